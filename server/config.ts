@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/** Every setting Hubnet reads, with what a bad value should tell the operator. */
+export const ConfigSchema = z.object({
+  ORIGIN: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, e.g. https://hub.example.org" })
+    .default("http://localhost:3000")
+    .refine((value) => ["", "/"].includes(new URL(value).pathname) && !new URL(value).search, {
+      error: "must be the instance's public origin only, without a path, e.g. https://hub.example.org",
+    })
+    .transform((value) => new URL(value).origin),
+  PORT: z.coerce
+    .number({ error: "must be a whole number from 1 to 65535" })
+    .int({ error: "must be a whole number from 1 to 65535" })
+    .min(1, { error: "must be a whole number from 1 to 65535" })
+    .max(65535, { error: "must be a whole number from 1 to 65535" })
+    .default(3000),
+  HOST: z
+    .string()
+    .regex(/^[a-zA-Z0-9.:\-[\]]+$/, { error: "must be a host name or IP address to listen on" })
+    .default("127.0.0.1"),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" })
+    .optional(),
+  DATA_DIR: z.string().min(1, { error: "must be a folder path" }).default("./data"),
+  LOG_LEVEL: z
+    .enum(["trace", "debug", "info", "warning", "error", "fatal"], {
+      error: "must be one of trace, debug, info, warning, error, fatal",
+    })
+    .default("info"),
+  SECRET_KEY: z
+    .string()
+    .min(32, { error: "must be at least 32 characters (or leave it unset to have one generated)" })
+    .optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as (keyof Config)[];
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment; a bad value throws a ConfigError whose message is one line per variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable means "unset", as in most twelve-factor apps.
+  const present = Object.fromEntries(
+    CONFIG_VARIABLES.filter((name) => env[name] != null && env[name] !== "").map((name) => [
+      name,
+      env[name],
+    ]),
+  );
+  const result = ConfigSchema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "configuration");
+    const got = present[name];
+    const shown = name === "SECRET_KEY" || got == null ? "" : ` (got ${JSON.stringify(got)})`;
+    return `Invalid ${name}: ${issue.message}${shown}`;
+  });
+  throw new ConfigError(lines.join("\n"));
+}
