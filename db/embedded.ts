@@ -61,7 +61,8 @@ export async function startEmbeddedPostgres(
       await client.connect();
       try {
         const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-        if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
+        if (exists.rowCount === 0)
+          await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
       } finally {
         await client.end();
       }

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { sql as raw } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-import type { DatabaseHandle } from "./client.ts";
+import type { Database, DatabaseHandle } from "./client.ts";
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 // Any constant works; it only has to be the same in every Hubnet process sharing a database.
@@ -21,7 +21,7 @@ export async function runMigrations({ db, sql }: DatabaseHandle): Promise<void> 
 }
 
 /** Names of migrations this code expects that the database has not applied. */
-export async function pendingMigrations({ db }: DatabaseHandle): Promise<string[]> {
+export async function pendingMigrations(db: Database): Promise<string[]> {
   const expected = readMigrationFiles({ migrationsFolder });
   const applied = await db
     .execute<{ created_at: string }>(raw`SELECT created_at FROM drizzle.__drizzle_migrations`)

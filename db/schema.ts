@@ -46,9 +46,7 @@ export const spaces = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    check("spaces_focus_only_for_hubs", sql`${t.kind} = 'hub' OR ${t.focus} IS NULL`),
-  ],
+  (t) => [check("spaces_focus_only_for_hubs", sql`${t.kind} = 'hub' OR ${t.focus} IS NULL`)],
 );
 export type Space = typeof spaces.$inferSelect;
 export type NewSpace = typeof spaces.$inferInsert;

@@ -3,10 +3,14 @@ import { z } from "zod";
 /** Every setting Hubnet reads, with what a bad value should tell the operator. */
 export const ConfigSchema = z.object({
   ORIGIN: z
-    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, e.g. https://hub.example.org" })
+    .url({
+      protocol: /^https?$/,
+      error: "must be an http:// or https:// URL, e.g. https://hub.example.org",
+    })
     .default("http://localhost:3000")
     .refine((value) => ["", "/"].includes(new URL(value).pathname) && !new URL(value).search, {
-      error: "must be the instance's public origin only, without a path, e.g. https://hub.example.org",
+      error:
+        "must be the instance's public origin only, without a path, e.g. https://hub.example.org",
     })
     .transform((value) => new URL(value).origin),
   PORT: z.coerce

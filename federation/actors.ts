@@ -1,0 +1,48 @@
+import { type ActorKeyPair, type Federation, importJwk } from "@fedify/fedify";
+import type { Deps } from "../server/deps.ts";
+import { ensureKeyPairs, findKeyPairs } from "../server/keys/key-pairs.ts";
+import { findPersonByHandle } from "../server/people/people.ts";
+import { findSpaceByHandle } from "../server/spaces/spaces.ts";
+import { INSTANCE_ACTOR, toInstanceActor } from "./mappers/instance-actor.ts";
+import { toPersonActor } from "./mappers/person.ts";
+import { toGroup } from "./mappers/space.ts";
+
+export const ACTOR_PATH = "/@{identifier}";
+
+/** Serves spaces (Group), people (Person) and the instance (Application) at `/@{identifier}`. */
+export function registerActors(federation: Federation<Deps>): void {
+  // Keys never change once made, and importing a JWK costs more than a row read.
+  const keyCache = new Map<string, CryptoKeyPair[]>();
+
+  federation
+    .setActorDispatcher(ACTOR_PATH, async (ctx, identifier) => {
+      if (identifier === INSTANCE_ACTOR)
+        return toInstanceActor(ctx, await ctx.getActorKeyPairs(identifier));
+      const space = await findSpaceByHandle(ctx.data.db, identifier);
+      if (space != null) return toGroup(space, ctx, await ctx.getActorKeyPairs(identifier));
+      const person = await findPersonByHandle(ctx.data.db, identifier);
+      if (person != null) return toPersonActor(person, ctx, await ctx.getActorKeyPairs(identifier));
+      return null;
+    })
+    .setKeyPairsDispatcher(async (ctx, identifier) => {
+      const cached = keyCache.get(identifier);
+      if (cached != null) return cached;
+      // The instance actor is the only one whose keys are made on first use.
+      if (identifier === INSTANCE_ACTOR) await ensureKeyPairs(ctx.data.db, INSTANCE_ACTOR);
+      const rows = await findKeyPairs(ctx.data.db, identifier);
+      const pairs = await Promise.all(
+        rows.map(async (row) => ({
+          privateKey: await importJwk(row.privateKey, "private"),
+          publicKey: await importJwk(row.publicKey, "public"),
+        })),
+      );
+      if (pairs.length > 0) keyCache.set(identifier, pairs);
+      return pairs;
+    })
+    .mapHandle((ctx, username) => {
+      const handle = username.toLowerCase();
+      return handle === ctx.host.toLowerCase() ? INSTANCE_ACTOR : handle;
+    });
+}
+
+export type { ActorKeyPair };

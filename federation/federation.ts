@@ -1,0 +1,25 @@
+import { createFederation, type Federation } from "@fedify/fedify";
+import type { Deps } from "../server/deps.ts";
+import { registerActors } from "./actors.ts";
+import { registerCollections } from "./collections.ts";
+import { registerInbox } from "./inbox/inbox.ts";
+import { registerNodeInfo } from "./nodeinfo.ts";
+import { createPostgresQueue, HubnetKvStore } from "./stores.ts";
+
+/** One Fedify federation per instance, its key-value store and queue in the instance's database. */
+export function createFederationFor(deps: Deps): Federation<Deps> {
+  const federation = createFederation<Deps>({
+    kv: new HubnetKvStore(deps.sql),
+    queue: createPostgresQueue(deps.sql),
+    // The queue is started by the process that runs it (see server/runtime.ts), never by a request.
+    manuallyStartQueue: true,
+    origin: deps.config.ORIGIN,
+    allowPrivateAddress: deps.allowPrivateAddress,
+    userAgent: { software: `Hubnet/${deps.version}`, url: new URL(deps.config.ORIGIN) },
+  });
+  registerActors(federation);
+  registerCollections(federation);
+  registerInbox(federation);
+  registerNodeInfo(federation);
+  return federation;
+}

@@ -1,0 +1,68 @@
+import type {
+  KvKey,
+  KvStore,
+  KvStoreListEntry,
+  KvStoreSetOptions,
+  MessageQueue,
+} from "@fedify/fedify";
+import { PostgresKvStore, PostgresMessageQueue } from "@fedify/postgres";
+import type postgres from "postgres";
+
+const KV_TABLE = "fedify_kv_v2";
+
+/**
+ * @fedify/postgres 1.8 predates Fedify 2's `KvStore.list` (required) and `cas` (which keeps the
+ * delivery circuit breaker's per-host state consistent across workers). This adds both over the
+ * same table.
+ */
+export class HubnetKvStore extends PostgresKvStore implements KvStore {
+  readonly #sql: postgres.Sql;
+
+  constructor(sql: postgres.Sql) {
+    super(sql, { tableName: KV_TABLE });
+    this.#sql = sql;
+  }
+
+  async cas(
+    key: KvKey,
+    expectedValue: unknown,
+    newValue: unknown,
+    options?: KvStoreSetOptions,
+  ): Promise<boolean> {
+    await this.initialize();
+    const sql = this.#sql;
+    const ttl = options?.ttl == null ? null : options.ttl.toString();
+    const value = sql.json(newValue as postgres.JSONValue);
+    const rows =
+      expectedValue === undefined
+        ? await sql`
+            INSERT INTO ${sql(KV_TABLE)} AS kv (key, value, ttl) VALUES (${[...key]}, ${value}, ${ttl})
+            ON CONFLICT (key) DO UPDATE
+              SET value = EXCLUDED.value, ttl = EXCLUDED.ttl, created = CURRENT_TIMESTAMP
+              WHERE kv.ttl IS NOT NULL AND kv.created + kv.ttl <= CURRENT_TIMESTAMP
+            RETURNING 1`
+        : await sql`
+            UPDATE ${sql(KV_TABLE)}
+              SET value = ${value}, ttl = ${ttl}, created = CURRENT_TIMESTAMP
+            WHERE key = ${[...key]} AND value = ${sql.json(expectedValue as postgres.JSONValue)}
+              AND (ttl IS NULL OR created + ttl > CURRENT_TIMESTAMP)
+            RETURNING 1`;
+    return rows.length > 0;
+  }
+
+  async *list(prefix: KvKey = [] as unknown as KvKey): AsyncIterable<KvStoreListEntry> {
+    await this.initialize();
+    const keyPrefix = [...prefix];
+    const rows = await this.#sql<{ key: string[]; value: unknown }[]>`
+      SELECT key, value FROM ${this.#sql(KV_TABLE)}
+      WHERE (${keyPrefix.length}::int = 0 OR key[1:${keyPrefix.length}::int] = ${keyPrefix}::text[])
+        AND (ttl IS NULL OR created + ttl > CURRENT_TIMESTAMP)
+      ORDER BY key`;
+    for (const row of rows) yield { key: row.key as unknown as KvKey, value: row.value };
+  }
+}
+
+/** The queue in PostgreSQL; only its declared types lag behind Fedify 2 (`readonly` arrays). */
+export function createPostgresQueue(sql: postgres.Sql): MessageQueue {
+  return new PostgresMessageQueue(sql) as unknown as MessageQueue;
+}

@@ -1,0 +1,92 @@
+import type { Federation } from "@fedify/fedify";
+import { getLogger } from "@logtape/logtape";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { WebEnv } from "../web/env.ts";
+import { actorRoutes } from "../web/routes/actors.tsx";
+import { authRoutes } from "../web/routes/auth.tsx";
+import { healthRoutes } from "../web/routes/health.ts";
+import { homeRoutes } from "../web/routes/home.tsx";
+import { setupRoutes } from "../web/routes/setup.tsx";
+import { staticRoutes } from "../web/routes/static.ts";
+import { csrfProtection } from "../web/security/csrf.ts";
+import { loadSession } from "../web/security/session.ts";
+import { errorResponse } from "../web/views/error-page.tsx";
+import type { Deps } from "./deps.ts";
+import { parseAcceptLanguage } from "./i18n/languages.ts";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const logger = getLogger(["hubnet", "http"]);
+
+/**
+ * The composition root of one instance: Fedify answers federation requests first and hands
+ * everything else (and browsers asking for an actor's or object's page) on to the web routes.
+ */
+export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    c.set("federation", federation);
+    c.set("languages", parseAcceptLanguage(c.req.header("accept-language")));
+    await next();
+  });
+  app.use(
+    secureHeaders({
+      // HSTS over plain http would only confuse a local test instance.
+      strictTransportSecurity: deps.config.ORIGIN.startsWith("https:") ? "max-age=15552000" : false,
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "https:", "data:"],
+        scriptSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => errorResponse(c, 413, "The request body is larger than 1 MiB."),
+    }),
+  );
+  app.use(async (c, next) =>
+    federation.fetch(c.req.raw, {
+      contextData: deps,
+      onNotFound: async () => {
+        await next();
+        return c.res;
+      },
+      // A browser asking for an actor or object URL gets the HTML page of the same URL.
+      onNotAcceptable: async () => {
+        await next();
+        if (c.res.status !== 404) return c.res;
+        return new Response("Not acceptable", {
+          status: 406,
+          headers: { "content-type": "text/plain", vary: "Accept" },
+        });
+      },
+    }),
+  );
+  app.use(csrfProtection, loadSession);
+  for (const routes of [
+    healthRoutes(),
+    staticRoutes(),
+    homeRoutes(),
+    setupRoutes(),
+    authRoutes(),
+    actorRoutes(),
+  ]) {
+    app.route("/", routes);
+  }
+  app.notFound((c) => errorResponse(c, 404, "There is nothing at this address."));
+  app.onError((error, c) => {
+    logger.error("Unhandled error on {method} {path}: {error}", {
+      method: c.req.method,
+      path: c.req.path,
+      error,
+    });
+    return errorResponse(c, 500, "Something went wrong on this server. It has been logged.");
+  });
+  return app;
+}

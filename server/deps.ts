@@ -1,0 +1,14 @@
+import type postgres from "postgres";
+import type { Database } from "../db/client.ts";
+import type { Config } from "./config.ts";
+
+/** Everything one Hubnet instance is built from; several can live in one process (tests do). */
+export interface Deps {
+  config: Config;
+  db: Database;
+  sql: postgres.Sql;
+  secretKey: string;
+  version: string;
+  /** Loopback test instances only: lets Fedify fetch from private addresses. Never in production. */
+  allowPrivateAddress: boolean;
+}

@@ -1,0 +1,18 @@
+import { configure, getConsoleSink, type LogLevel } from "@logtape/logtape";
+import type { Config } from "./config.ts";
+
+const ORDER: LogLevel[] = ["trace", "debug", "info", "warning", "error", "fatal"];
+
+/** Hubnet logs at LOG_LEVEL; Fedify's own chatter only from warnings up unless debugging. */
+export async function configureLogging(level: Config["LOG_LEVEL"]): Promise<void> {
+  const fedifyLevel = ORDER.indexOf(level) < ORDER.indexOf("info") ? level : "warning";
+  await configure({
+    reset: true,
+    sinks: { console: getConsoleSink() },
+    loggers: [
+      { category: "hubnet", lowestLevel: level, sinks: ["console"] },
+      { category: "fedify", lowestLevel: fedifyLevel, sinks: ["console"] },
+      { category: ["logtape", "meta"], lowestLevel: "warning", sinks: ["console"] },
+    ],
+  });
+}

@@ -1,0 +1,51 @@
+import { existsSync } from "node:fs";
+import { getLogger } from "@logtape/logtape";
+import { ConfigError, loadConfig } from "./config.ts";
+import { configureLogging } from "./logging.ts";
+import { startInstance } from "./runtime/instance.ts";
+
+// The only file that reads process.env: everything else takes a Config.
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(78); // EX_CONFIG
+}
+
+await configureLogging(config.LOG_LEVEL);
+const logger = getLogger(["hubnet"]);
+
+const instance = await startInstance(config).catch((error: Error) => {
+  logger.fatal("Hubnet could not start: {message}", { message: error.message });
+  process.exit(1);
+});
+logger.info("Hubnet {version} is listening on {listening} and serves {origin}", {
+  version: instance.deps.version,
+  listening: instance.listening.href,
+  origin: config.ORIGIN,
+});
+if (instance.setupLink != null) {
+  console.log(
+    `\n  This instance is not set up yet. Open this one-time link to create the first space and its owner:\n\n    ${instance.setupLink}\n`,
+  );
+}
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("Stopping ({signal})…", { signal });
+    instance.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error("Unclean stop: {error}", { error });
+        process.exit(1);
+      },
+    );
+  });
+}

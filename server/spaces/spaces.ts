@@ -1,0 +1,66 @@
+import { asc, count, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { DatabaseLike } from "../../db/client.ts";
+import { type Space, spaces } from "../../db/schema.ts";
+import { HandleSchema, isHandleTaken } from "../handles/handles.ts";
+import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
+import { ensureKeyPairs } from "../keys/key-pairs.ts";
+
+const RegionSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { error: "must be an ISO 3166 code such as KE or BR-SP" });
+
+export const NewSpaceInput = z
+  .object({
+    handle: HandleSchema,
+    kind: z.enum(["affiliate", "hub"]).default("affiliate"),
+    focus: z.enum(["regional", "language", "thematic"]).optional(),
+    defaultLanguage: LanguageTagSchema.default("en"),
+    name: LanguageMapSchema,
+    summary: LanguageMapSchema.default({}),
+    regions: z.array(RegionSchema).max(50).default([]),
+    languages: z.array(LanguageTagSchema).max(50).default([]),
+    themes: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
+    website: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .refine((space) => space.kind === "hub" || space.focus == null, {
+    path: ["focus"],
+    error: "only hubs have a focus",
+  })
+  .refine((space) => space.name[space.defaultLanguage] != null, {
+    path: ["name"],
+    error: "a name in the default language is required",
+  });
+export type NewSpaceInput = z.input<typeof NewSpaceInput>;
+
+export type CreateSpaceResult = { ok: true; space: Space } | { ok: false; reason: "handle-taken" };
+
+/** Creates a space with its signing keys; call within a transaction shared with its first owner. */
+export async function createSpace(
+  tx: DatabaseLike,
+  input: z.output<typeof NewSpaceInput>,
+): Promise<CreateSpaceResult> {
+  if (await isHandleTaken(tx, input.handle)) return { ok: false, reason: "handle-taken" };
+  const [space] = await tx
+    .insert(spaces)
+    .values({ ...input, focus: input.focus ?? null, website: input.website ?? null })
+    .returning();
+  if (space == null) throw new Error("INSERT … RETURNING gave no row");
+  await ensureKeyPairs(tx, space.handle);
+  return { ok: true, space };
+}
+
+export async function findSpaceByHandle(db: DatabaseLike, handle: string) {
+  return db.query.spaces.findFirst({ where: eq(spaces.handle, handle) });
+}
+
+export async function listSpaces(db: DatabaseLike): Promise<Space[]> {
+  return db.select().from(spaces).orderBy(asc(spaces.createdAt));
+}
+
+export async function countSpaces(db: DatabaseLike): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(spaces);
+  return row?.n ?? 0;
+}

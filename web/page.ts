@@ -1,0 +1,30 @@
+import type { Context } from "hono";
+import type { ZodError } from "zod";
+import type { WebEnv } from "./env.ts";
+import type { PageContext } from "./views/layout.tsx";
+
+export function pageContext(c: Context<WebEnv>): PageContext {
+  return {
+    person: c.get("person"),
+    csrfToken: c.get("csrfToken"),
+    host: new URL(c.get("deps").config.ORIGIN).host,
+  };
+}
+
+/** Zod's issues as one message per form field, for showing beside the inputs. */
+export function fieldErrors(error: ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+/** The text fields of a submitted form (files and repeated fields are not used by these forms). */
+export async function formFields(c: Context<WebEnv>): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  return Object.fromEntries(
+    Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}

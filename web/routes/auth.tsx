@@ -1,0 +1,81 @@
+import { Hono } from "hono";
+import type { FC } from "hono/jsx";
+import { z } from "zod";
+import { authenticate } from "../../server/people/people.ts";
+import type { WebEnv } from "../env.ts";
+import { fieldErrors, formFields, pageContext } from "../page.ts";
+import { signIn, signOut } from "../security/session.ts";
+import { CsrfField, Field, Layout, Notice, type PageContext } from "../views/layout.tsx";
+
+const LoginInput = z.object({
+  login: z.string().trim().min(1, { error: "enter your email address or handle" }).max(320),
+  password: z.string().min(1, { error: "enter your password" }).max(1000),
+  // Only local paths, so a crafted link cannot send people to another site after signing in.
+  next: z
+    .string()
+    .regex(/^\/(?![/\\])/)
+    .catch("/"),
+});
+
+export function authRoutes() {
+  const app = new Hono<WebEnv>();
+
+  app.get("/login", (c) => {
+    const next = LoginInput.shape.next.parse(c.req.query("next"));
+    return c.html(<LoginPage page={pageContext(c)} values={{ next }} errors={{}} />);
+  });
+
+  app.post("/login", async (c) => {
+    const form = await formFields(c);
+    const parsed = LoginInput.safeParse(form);
+    if (!parsed.success) {
+      return c.html(
+        <LoginPage page={pageContext(c)} values={form} errors={fieldErrors(parsed.error)} />,
+        400,
+      );
+    }
+    const person = await authenticate(c.get("deps").db, parsed.data.login, parsed.data.password);
+    if (person == null) {
+      const errors = { form: "That email or handle and password do not match an account here." };
+      return c.html(<LoginPage page={pageContext(c)} values={form} errors={errors} />, 401);
+    }
+    await signIn(c, person);
+    return c.redirect(parsed.data.next, 303);
+  });
+
+  app.post("/logout", async (c) => {
+    await signOut(c);
+    return c.redirect("/", 303);
+  });
+  return app;
+}
+
+const LoginPage: FC<{
+  page: PageContext;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}> = ({ page, values, errors }) => (
+  <Layout title="Sign in" page={page}>
+    <h1>Sign in</h1>
+    {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
+    <form method="post" action="/login" class="card">
+      <CsrfField token={page.csrfToken} />
+      <input type="hidden" name="next" value={values.next ?? "/"} />
+      <Field
+        name="login"
+        label="Email or handle"
+        value={values.login}
+        error={errors.login}
+        autocomplete="username"
+      />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        error={errors.password}
+        autocomplete="current-password"
+      />
+      <button type="submit">Sign in</button>
+    </form>
+  </Layout>
+);

@@ -1,0 +1,33 @@
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { Person } from "../../db/schema.ts";
+import {
+  endSession,
+  personForSession,
+  SESSION_LIFETIME_DAYS,
+  startSession,
+} from "../../server/sessions/sessions.ts";
+import type { WebEnv } from "../env.ts";
+import { cookieOptions, SESSION_COOKIE } from "./cookies.ts";
+
+/** Puts the signed-in person, if any, on the request. */
+export const loadSession = createMiddleware<WebEnv>(async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  c.set("person", token ? await personForSession(c.get("deps").db, token) : undefined);
+  return next();
+});
+
+export async function signIn(c: Context<WebEnv>, person: Person): Promise<void> {
+  const { db, config } = c.get("deps");
+  const token = await startSession(db, person.id);
+  setCookie(c, SESSION_COOKIE, token, cookieOptions(config.ORIGIN, SESSION_LIFETIME_DAYS * 86_400));
+  c.set("person", person);
+}
+
+export async function signOut(c: Context<WebEnv>): Promise<void> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) await endSession(c.get("deps").db, token);
+  deleteCookie(c, SESSION_COOKIE, cookieOptions(c.get("deps").config.ORIGIN));
+  c.set("person", undefined);
+}
