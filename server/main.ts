@@ -35,17 +35,21 @@ if (instance.setupLink != null) {
 }
 
 let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info("Stopping ({signal})…", { signal });
-    instance.stop().then(
-      () => process.exit(0),
-      (error) => {
-        logger.error("Unclean stop: {error}", { error });
-        process.exit(1);
-      },
-    );
-  });
+function stop(reason: string, exitCode: number) {
+  if (stopping) return;
+  stopping = true;
+  logger.info("Stopping ({reason})…", { reason });
+  instance.stop().then(
+    () => process.exit(exitCode),
+    (error) => {
+      logger.error("Unclean stop: {error}", { error });
+      process.exit(1);
+    },
+  );
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(signal, 0));
+// Stop the embedded PostgreSQL too rather than leave it running without its server.
+process.on("uncaughtException", (error) => {
+  logger.fatal("Uncaught exception: {error}", { error });
+  stop("crash", 1);
+});

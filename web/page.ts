@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { ZodError } from "zod";
+import { describeIssue } from "../server/validation.ts";
 import type { WebEnv } from "./env.ts";
 import type { PageContext } from "./views/layout.tsx";
 
@@ -16,7 +17,7 @@ export function fieldErrors(error: ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
+    errors[field] ??= describeIssue(issue);
   }
   return errors;
 }

@@ -1,0 +1,43 @@
+import { parseArgs } from "node:util";
+import type { z } from "zod";
+import type { Config } from "../config.ts";
+import { describeIssue } from "../validation.ts";
+
+export interface Command {
+  summary: string;
+  help: string;
+  /** Returns the process exit code. */
+  run(args: string[], config: Config): Promise<number>;
+}
+
+/** A mistake in the command line itself: printed with the command's help, exit code 64. */
+export class UsageError extends Error {}
+
+/** Parses `--name value` options, refusing unknown ones, then validates them with a zod schema. */
+export function parseOptions<T extends z.ZodType>(
+  args: string[],
+  names: string[],
+  schema: T,
+): z.output<T> {
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args,
+      options: Object.fromEntries(names.map((n) => [n, { type: "string" as const }])),
+      strict: true,
+      allowPositionals: false,
+    }).values as Record<string, string | undefined>;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (i) => `--${kebab(String(i.path[0] ?? "?"))}: ${describeIssue(i)}`,
+    );
+    throw new UsageError(problems.join("\n"));
+  }
+  return parsed.data;
+}
+
+export const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
