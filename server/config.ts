@@ -8,7 +8,7 @@ export const ConfigSchema = z.object({
       error: "must be an http:// or https:// URL, e.g. https://hub.example.org",
     })
     .default("http://localhost:3000")
-    .refine((value) => ["", "/"].includes(new URL(value).pathname) && !new URL(value).search, {
+    .refine((value) => !URL.canParse(value) || isBareOrigin(new URL(value)), {
       error:
         "must be the instance's public origin only, without a path, e.g. https://hub.example.org",
     })
@@ -63,4 +63,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     return `Invalid ${name}: ${issue.message}${shown}`;
   });
   throw new ConfigError(lines.join("\n"));
+}
+
+function isBareOrigin(url: URL): boolean {
+  return (url.pathname === "" || url.pathname === "/") && url.search === "" && url.hash === "";
 }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../server/config.ts";
+import { runScript } from "./helpers/spawn.ts";
+
+describe("configuration", () => {
+  it("has defaults that start a local instance", () => {
+    expect(loadConfig({})).toEqual({
+      ORIGIN: "http://localhost:3000",
+      PORT: 3000,
+      HOST: "127.0.0.1",
+      DATA_DIR: "./data",
+      LOG_LEVEL: "info",
+    });
+  });
+
+  it("reads every variable it knows and treats empty ones as unset", () => {
+    const config = loadConfig({
+      ORIGIN: "https://hub.example.org/",
+      PORT: "8080",
+      HOST: "0.0.0.0",
+      DATABASE_URL: "postgres://u:p@db:5432/hubnet",
+      DATA_DIR: "/var/lib/hubnet",
+      LOG_LEVEL: "debug",
+      SECRET_KEY: "x".repeat(40),
+      UNRELATED: "ignored",
+    });
+    expect(config.ORIGIN).toBe("https://hub.example.org");
+    expect(config.PORT).toBe(8080);
+    expect(config.DATABASE_URL).toBe("postgres://u:p@db:5432/hubnet");
+    expect(loadConfig({ PORT: "" }).PORT).toBe(3000);
+    expect(CONFIG_VARIABLES).toContain("SECRET_KEY");
+  });
+
+  it.each([
+    [{ PORT: "abc" }, 'Invalid PORT: must be a whole number from 1 to 65535 (got "abc")'],
+    [{ PORT: "70000" }, "Invalid PORT"],
+    [{ ORIGIN: "notaurl" }, 'Invalid ORIGIN: must be an http:// or https:// URL'],
+    [{ ORIGIN: "https://hub.example.org/path" }, "Invalid ORIGIN: must be the instance's public origin only"],
+    [{ DATABASE_URL: "mysql://x" }, "Invalid DATABASE_URL: must be a postgres:// URL"],
+    [{ LOG_LEVEL: "loud" }, "Invalid LOG_LEVEL: must be one of trace, debug, info"],
+    [{ SECRET_KEY: "short" }, "Invalid SECRET_KEY: must be at least 32 characters"],
+  ])("names the variable in error for %o", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("never echoes the secret key in an error", () => {
+    expect(() => loadConfig({ SECRET_KEY: "hunter2" })).toThrow(/^(?!.*hunter2)/s);
+  });
+
+  it.each([
+    [{ PORT: "abc" }, /^Invalid PORT: .*"abc"/],
+    [{ ORIGIN: "notaurl" }, /^Invalid ORIGIN: /],
+  ])("stops the server with one line and a failing exit code for %o", async (env, line) => {
+    const run = await runScript("server/main.ts", [], env);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr.trim()).toMatch(line);
+  });
+});
