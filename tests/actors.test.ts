@@ -36,8 +36,12 @@ describe("WebFinger", () => {
   });
 
   it("answers 404 for an unknown handle or another host", async () => {
-    expect((await hub.request("/.well-known/webfinger?resource=acct:nobody@hub.test")).status).toBe(404);
-    expect((await hub.request("/.well-known/webfinger?resource=acct:wmke@elsewhere.test")).status).toBe(404);
+    expect((await hub.request("/.well-known/webfinger?resource=acct:nobody@hub.test")).status).toBe(
+      404,
+    );
+    expect(
+      (await hub.request("/.well-known/webfinger?resource=acct:wmke@elsewhere.test")).status,
+    ).toBe(404);
   });
 
   it("answers 400 for a missing or malformed resource", async () => {
@@ -50,10 +54,12 @@ describe("NodeInfo", () => {
   it("is linked from /.well-known/nodeinfo", async () => {
     const response = await hub.request("/.well-known/nodeinfo");
     expect(await response.json()).toEqual({
-      links: [expect.objectContaining({
-        rel: "http://nodeinfo.diaspora.software/ns/schema/2.1",
-        href: "https://hub.test/nodeinfo/2.1",
-      })],
+      links: [
+        expect.objectContaining({
+          rel: "http://nodeinfo.diaspora.software/ns/schema/2.1",
+          href: "https://hub.test/nodeinfo/2.1",
+        }),
+      ],
     });
   });
 
@@ -129,7 +135,9 @@ describe("actors", () => {
   });
 
   it("include the instance's own Application actor, found by the host name", async () => {
-    const jrd = await (await hub.request("/.well-known/webfinger?resource=acct:hub.test@hub.test")).json();
+    const jrd = await (
+      await hub.request("/.well-known/webfinger?resource=acct:hub.test@hub.test")
+    ).json();
     const href = jrd.links.find((l: { rel: string }) => l.rel === "self").href;
     const actor = await (await hub.request(new URL(href).pathname, { headers: AS_JSON })).json();
     expect(actor).toMatchObject({ type: "Application", preferredUsername: "hub.test" });

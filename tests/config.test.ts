@@ -34,8 +34,11 @@ describe("configuration", () => {
   it.each([
     [{ PORT: "abc" }, 'Invalid PORT: must be a whole number from 1 to 65535 (got "abc")'],
     [{ PORT: "70000" }, "Invalid PORT"],
-    [{ ORIGIN: "notaurl" }, 'Invalid ORIGIN: must be an http:// or https:// URL'],
-    [{ ORIGIN: "https://hub.example.org/path" }, "Invalid ORIGIN: must be the instance's public origin only"],
+    [{ ORIGIN: "notaurl" }, "Invalid ORIGIN: must be an http:// or https:// URL"],
+    [
+      { ORIGIN: "https://hub.example.org/path" },
+      "Invalid ORIGIN: must be the instance's public origin only",
+    ],
     [{ DATABASE_URL: "mysql://x" }, "Invalid DATABASE_URL: must be a postgres:// URL"],
     [{ LOG_LEVEL: "loud" }, "Invalid LOG_LEVEL: must be one of trace, debug, info"],
     [{ SECRET_KEY: "short" }, "Invalid SECRET_KEY: must be at least 32 characters"],

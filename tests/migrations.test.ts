@@ -19,7 +19,14 @@ describe("migrations", () => {
       sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
     );
     expect(tables.map((t) => t.table_name)).toEqual(
-      expect.arrayContaining(["instance_settings", "spaces", "people", "space_roles", "key_pairs", "sessions"]),
+      expect.arrayContaining([
+        "instance_settings",
+        "spaces",
+        "people",
+        "space_roles",
+        "key_pairs",
+        "sessions",
+      ]),
     );
   });
 
@@ -40,7 +47,11 @@ describe("health", () => {
       expect(await health.json()).toMatchObject({ status: "ok" });
       const ready = await instance.request("/readyz");
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: "ready", database: "ok", migrations: "applied" });
+      expect(await ready.json()).toEqual({
+        status: "ready",
+        database: "ok",
+        migrations: "applied",
+      });
     } finally {
       await instance.close();
     }

@@ -37,14 +37,19 @@ describe("first run", () => {
   it("creates the first space and its owner, signs the owner in, and works once", async () => {
     const token = await issueSetupToken(hub.deps.db);
     const browser = new FormClient(hub);
-    const done = await browser.submit(`/setup?token=${token}`, "/setup", { token: token ?? "", ...owner });
+    const done = await browser.submit(`/setup?token=${token}`, "/setup", {
+      token: token ?? "",
+      ...owner,
+    });
     expect(done.status).toBe(303);
     expect(done.headers.get("location")).toBe("/@wikimedia_kenya");
     const space = await (await browser.get("/@wikimedia_kenya")).text();
     expect(space).toContain("Wikimedia Kenya");
     expect(space).toContain("Signed in as");
 
-    const webfinger = await hub.request("/.well-known/webfinger?resource=acct:wikimedia_kenya@hub.test");
+    const webfinger = await hub.request(
+      "/.well-known/webfinger?resource=acct:wikimedia_kenya@hub.test",
+    );
     expect(webfinger.status).toBe(200);
 
     // The link is spent: the same token cannot claim the instance again.
@@ -74,13 +79,20 @@ describe("first run", () => {
 describe("signing in and out", () => {
   beforeEach(async () => {
     const token = await issueSetupToken(hub.deps.db);
-    await new FormClient(hub).submit(`/setup?token=${token}`, "/setup", { token: token ?? "", ...owner });
+    await new FormClient(hub).submit(`/setup?token=${token}`, "/setup", {
+      token: token ?? "",
+      ...owner,
+    });
   });
 
   it("signs in by email or handle with HttpOnly, SameSite, Secure cookies and signs out", async () => {
     for (const login of ["ana@example.org", "@ana"]) {
       const browser = new FormClient(hub);
-      const response = await browser.submit("/login", "/login", { login, password: owner.password, next: "/" });
+      const response = await browser.submit("/login", "/login", {
+        login,
+        password: owner.password,
+        next: "/",
+      });
       expect(response.status).toBe(303);
       const cookie = browser.lastSetCookies.find((c) => c.startsWith("hubnet_session="));
       expect(cookie).toMatch(/HttpOnly/);
@@ -96,7 +108,10 @@ describe("signing in and out", () => {
 
   it("refuses a wrong password without saying which part was wrong", async () => {
     const browser = new FormClient(hub);
-    const response = await browser.submit("/login", "/login", { login: "ana", password: "wrong password!" });
+    const response = await browser.submit("/login", "/login", {
+      login: "ana",
+      password: "wrong password!",
+    });
     expect(response.status).toBe(401);
     expect(await response.text()).toContain("do not match an account");
     expect(browser.cookies.has("hubnet_session")).toBe(false);
@@ -127,7 +142,9 @@ describe("CSRF protection", () => {
     const stolen = page.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
     const victim = new FormClient(hub);
     await victim.get("/login");
-    expect((await victim.post("/login", { _csrf: stolen, login: "a", password: "b" })).status).toBe(403);
+    expect((await victim.post("/login", { _csrf: stolen, login: "a", password: "b" })).status).toBe(
+      403,
+    );
   });
 
   it("refuses a form posted from another site even with a valid token", async () => {
@@ -141,7 +158,9 @@ describe("CSRF protection", () => {
       { origin: "https://evil.test" },
     );
     expect(response.status).toBe(403);
-    expect((await hub.request("/.well-known/webfinger?resource=acct:ana@hub.test")).status).toBe(404);
+    expect((await hub.request("/.well-known/webfinger?resource=acct:ana@hub.test")).status).toBe(
+      404,
+    );
   });
 
   it("protects signing out too", async () => {

@@ -30,7 +30,10 @@ export function parseOptions<T extends z.ZodType>(
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const parsed = schema.safeParse(values);
+  const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(values).map(([k, v]) => [camel(k), v])),
+  );
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (i) => `--${kebab(String(i.path[0] ?? "?"))}: ${describeIssue(i)}`,

@@ -15,7 +15,11 @@ export class FormClient {
   }
 
   /** Loads `formPage`, then posts `fields` plus the CSRF token it carried to `action`. */
-  async submit(formPage: string, action: string, fields: Record<string, string>): Promise<Response> {
+  async submit(
+    formPage: string,
+    action: string,
+    fields: Record<string, string>,
+  ): Promise<Response> {
     const page = await (await this.get(formPage)).text();
     const token = page.match(/name="_csrf" value="([^"]+)"/)?.[1];
     if (token == null) throw new Error(`no CSRF token on ${formPage}`);
@@ -26,7 +30,11 @@ export class FormClient {
     return this.send(path, {
       method: "POST",
       body: new URLSearchParams(fields),
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", ...headers },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        accept: "text/html",
+        ...headers,
+      },
     });
   }
 

@@ -10,7 +10,9 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 /** A new, empty database on the test server; migrated unless asked not to. */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const adminUrl = inject("adminDatabaseUrl");
   const name = `hubnet_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });

@@ -10,7 +10,11 @@ export interface Finished {
 }
 
 /** Runs a TypeScript entry point of the project (as `npm start` or `npm run hubnet` would). */
-export function runScript(script: string, args: string[], env: Record<string, string>): Promise<Finished> {
+export function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
       cwd: ROOT,
