@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 
@@ -119,3 +120,112 @@ export const sessions = pgTable(
   (t) => [index().on(t.personId)],
 );
 export type Session = typeof sessions.$inferSelect;
+
+/**
+ * Actors of other servers this instance has met, as last fetched. Local actors are not stored
+ * here: their IRIs derive from their handles.
+ */
+export const remoteActors = pgTable(
+  "remote_actors",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    iri: text("iri").notNull().unique(),
+    type: text("type").notNull(),
+    handle: text("handle").notNull(),
+    name: text("name"),
+    summaryHtml: text("summary_html"),
+    url: text("url"),
+    iconUrl: text("icon_url"),
+    inboxIri: text("inbox_iri").notNull(),
+    sharedInboxIri: text("shared_inbox_iri"),
+    followersIri: text("followers_iri"),
+    manuallyApprovesFollowers: boolean("manually_approves_followers").notNull().default(false),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.handle)],
+);
+export type RemoteActor = typeof remoteActors.$inferSelect;
+export type NewRemoteActor = typeof remoteActors.$inferInsert;
+
+export const followState = pgEnum("follow_state", ["pending", "accepted"]);
+
+/** Who follows whom, by actor IRI, in both directions (local → remote, remote → local, local → local). */
+export const follows = pgTable(
+  "follows",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    followerIri: text("follower_iri").notNull(),
+    followeeIri: text("followee_iri").notNull(),
+    state: followState("state").notNull().default("pending"),
+    /** The Follow activity's id, to match its Accept, Reject or Undo. */
+    activityIri: text("activity_iri").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex().on(t.followerIri, t.followeeIri),
+    index().on(t.followeeIri, t.state),
+    index().on(t.activityIri),
+  ],
+);
+export type FollowRow = typeof follows.$inferSelect;
+
+export const visibility = pgEnum("visibility", ["public", "unlisted", "followers", "direct"]);
+export type Visibility = (typeof visibility.enumValues)[number];
+
+export interface Mention {
+  href: string;
+  name: string;
+}
+
+/** Posts of local and remote authors; remote HTML is sanitized before it lands here. */
+export const posts = pgTable(
+  "posts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    iri: text("iri").notNull().unique(),
+    authorIri: text("author_iri").notNull(),
+    isLocal: boolean("is_local").notNull(),
+    type: text("type").notNull().default("Note"),
+    defaultLanguage: text("default_language").notNull().default("en"),
+    /** The body as sanitized HTML, per language. */
+    contentHtml: jsonb("content_html").$type<LanguageMap>().notNull(),
+    /** For local posts: the text as written, per language, for editing. */
+    source: jsonb("source").$type<LanguageMap>(),
+    /** A content warning, shown before the body. */
+    summary: text("summary"),
+    sensitive: boolean("sensitive").notNull().default(false),
+    visibility: visibility("visibility").notNull(),
+    inReplyToIri: text("in_reply_to_iri"),
+    contextIri: text("context_iri"),
+    url: text("url"),
+    mentions: jsonb("mentions").$type<Mention[]>().notNull().default([]),
+    hashtags: text("hashtags").array().notNull().default(sql`'{}'::text[]`),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.authorIri, t.publishedAt),
+    index().on(t.inReplyToIri),
+    index().on(t.contextIri),
+    index().on(t.isLocal, t.publishedAt),
+  ],
+);
+export type Post = typeof posts.$inferSelect;
+export type NewPost = typeof posts.$inferInsert;
+
+/** Likes and boosts (Announce) of posts, by any actor. */
+export const reactionKind = pgEnum("reaction_kind", ["like", "boost"]);
+export const reactions = pgTable(
+  "reactions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: reactionKind("kind").notNull(),
+    activityIri: text("activity_iri").notNull().unique(),
+    actorIri: text("actor_iri").notNull(),
+    postIri: text("post_iri").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.kind, t.actorIri, t.postIri), index().on(t.postIri, t.kind)],
+);
+export type Reaction = typeof reactions.$inferSelect;

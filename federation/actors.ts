@@ -1,4 +1,5 @@
 import { type ActorKeyPair, type Federation, importJwk } from "@fedify/fedify";
+import { ACTOR_PATH } from "../server/actors/local-iris.ts";
 import type { Deps } from "../server/deps.ts";
 import { ensureKeyPairs, findKeyPairs } from "../server/keys/key-pairs.ts";
 import { findPersonByHandle } from "../server/people/people.ts";
@@ -6,8 +7,6 @@ import { findSpaceByHandle } from "../server/spaces/spaces.ts";
 import { INSTANCE_ACTOR, toInstanceActor } from "./mappers/instance-actor.ts";
 import { toPersonActor } from "./mappers/person.ts";
 import { toGroup } from "./mappers/space.ts";
-
-export const ACTOR_PATH = "/@{identifier}";
 
 /** Serves spaces (Group), people (Person) and the instance (Application) at `/@{identifier}`. */
 export function registerActors(federation: Federation<Deps>): void {

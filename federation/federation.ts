@@ -1,9 +1,11 @@
 import { createFederation, type Federation } from "@fedify/fedify";
 import type { Deps } from "../server/deps.ts";
+import { removeFollowers } from "../server/follows/follows.ts";
 import { registerActors } from "./actors.ts";
 import { registerCollections } from "./collections.ts";
 import { registerInbox } from "./inbox/inbox.ts";
 import { registerNodeInfo } from "./nodeinfo.ts";
+import { registerObjects } from "./objects.ts";
 import { createPostgresQueue, HubnetKvStore } from "./stores.ts";
 
 /** One Fedify federation per instance, its key-value store and queue in the instance's database. */
@@ -19,7 +21,15 @@ export function createFederationFor(deps: Deps): Federation<Deps> {
   });
   registerActors(federation);
   registerCollections(federation);
+  registerObjects(federation);
   registerInbox(federation);
   registerNodeInfo(federation);
+  // A follower whose server answers 410 Gone (or 404) for its inbox is no follower any more.
+  federation.setOutboxPermanentFailureHandler(async (ctx, { actorIds }) => {
+    await removeFollowers(
+      ctx.data.db,
+      actorIds.map((id) => id.href),
+    );
+  });
   return federation;
 }

@@ -1,6 +1,7 @@
 import type { Federation } from "@fedify/fedify";
 import type { Deps } from "../server/deps.ts";
 import { countPeople } from "../server/people/people.ts";
+import { countLocalPosts } from "../server/posts/posts.ts";
 import { isSetUp } from "../server/setup/setup.ts";
 import { listSpaces } from "../server/spaces/spaces.ts";
 
@@ -8,7 +9,11 @@ import { listSpaces } from "../server/spaces/spaces.ts";
 export function registerNodeInfo(federation: Federation<Deps>): void {
   federation.setNodeInfoDispatcher("/nodeinfo/2.1", async (ctx) => {
     const { db, version } = ctx.data;
-    const [people, spaces] = await Promise.all([countPeople(db), listSpaces(db)]);
+    const [people, spaces, localPosts] = await Promise.all([
+      countPeople(db),
+      listSpaces(db),
+      countLocalPosts(db),
+    ]);
     return {
       software: {
         name: "hubnet",
@@ -20,8 +25,7 @@ export function registerNodeInfo(federation: Federation<Deps>): void {
       openRegistrations: false,
       usage: {
         users: { total: people },
-        // Hubnet stores no posts until the federation core lands (issue 3), which counts them here.
-        localPosts: 0,
+        localPosts,
         localComments: 0,
       },
       metadata: {

@@ -1,0 +1,216 @@
+import type { Context } from "@fedify/fedify";
+import {
+  Accept,
+  type Actor,
+  Announce,
+  Create,
+  Delete,
+  Follow,
+  Like,
+  type Recipient,
+  Reject,
+  Tombstone,
+  Undo,
+  Update,
+} from "@fedify/vocab";
+import { getLogger } from "@logtape/logtape";
+import type { Post } from "../db/schema.ts";
+import { localActorIri } from "../server/actors/local-iris.ts";
+import type { Deps } from "../server/deps.ts";
+import { findPostByIri } from "../server/posts/posts.ts";
+import { addressing, toNote } from "./mappers/post.ts";
+import { toInstant } from "./mappers/time.ts";
+import { recipientFor } from "./remote-actors.ts";
+
+/**
+ * The one way out: every outbound activity goes through the persistent queue, and a failure to
+ * enqueue is logged, never thrown, so a local action never fails because a peer is down.
+ */
+const logger = getLogger(["hubnet", "federation", "deliver"]);
+
+async function send(
+  ctx: Context<Deps>,
+  handle: string,
+  recipients: Recipient[] | "followers",
+  activity: Parameters<Context<Deps>["sendActivity"]>[2],
+  extra: Recipient[] = [],
+): Promise<void> {
+  try {
+    if (recipients === "followers") {
+      await ctx.sendActivity({ identifier: handle }, "followers", activity, {
+        preferSharedInbox: true,
+      });
+      if (extra.length > 0)
+        await ctx.sendActivity({ identifier: handle }, extra, activity, {
+          preferSharedInbox: true,
+        });
+    } else if (recipients.length > 0) {
+      await ctx.sendActivity({ identifier: handle }, recipients, activity, {
+        preferSharedInbox: true,
+      });
+    }
+  } catch (error) {
+    logger.error("Could not queue {type} from {handle}: {error}", {
+      type: activity.constructor.name,
+      handle,
+      error,
+    });
+  }
+}
+
+const activityId = (base: string, verb: string) =>
+  new URL(`${base}#${verb}/${Date.now().toString(36)}`);
+
+export async function sendFollow(
+  ctx: Context<Deps>,
+  handle: string,
+  target: Actor,
+  followId: string,
+) {
+  const recipient = { id: target.id, inboxId: target.inboxId, endpoints: target.endpoints };
+  await send(
+    ctx,
+    handle,
+    [recipient],
+    new Follow({ id: new URL(followId), actor: ctx.getActorUri(handle), object: target.id }),
+  );
+}
+
+export async function sendUndoFollow(
+  ctx: Context<Deps>,
+  handle: string,
+  targetIri: string,
+  followId: string,
+) {
+  const recipient = await recipientFor(ctx, targetIri);
+  if (recipient == null) return;
+  const actor = ctx.getActorUri(handle);
+  const follow = new Follow({ id: new URL(followId), actor, object: new URL(targetIri) });
+  await send(
+    ctx,
+    handle,
+    [recipient],
+    new Undo({ id: activityId(followId, "undo"), actor, object: follow }),
+  );
+}
+
+/** Answers a Follow with Accept or Reject, quoting the Follow so the follower can match it. */
+export async function answerFollow(
+  ctx: Context<Deps>,
+  handle: string,
+  follow: { activityIri: string; followerIri: string },
+  answer: "accept" | "reject",
+) {
+  const recipient = await recipientFor(ctx, follow.followerIri);
+  if (recipient == null) return;
+  const actor = ctx.getActorUri(handle);
+  const object = new Follow({
+    id: new URL(follow.activityIri),
+    actor: new URL(follow.followerIri),
+    object: actor,
+  });
+  const Answer = answer === "accept" ? Accept : Reject;
+  await send(
+    ctx,
+    handle,
+    [recipient],
+    new Answer({ id: activityId(follow.activityIri, answer), actor, object }),
+  );
+}
+
+/** Who besides the followers receives a post: the mentioned, and the author it answers. */
+async function extraRecipients(ctx: Context<Deps>, post: Post): Promise<Recipient[]> {
+  const iris = new Set(post.mentions.map((m) => m.href));
+  if (post.inReplyToIri) {
+    const parent = await findPostByIri(ctx.data.db, post.inReplyToIri);
+    if (parent) iris.add(parent.authorIri);
+  }
+  iris.delete(post.authorIri);
+  const found = await Promise.all([...iris].map((iri) => recipientFor(ctx, iri)));
+  return found.filter((r): r is Recipient => r != null);
+}
+
+/** Delivers the creation, edit or deletion of a local post to everyone who should see it. */
+export async function deliverPost(
+  ctx: Context<Deps>,
+  handle: string,
+  post: Post,
+  change: "create" | "update" | "delete",
+) {
+  const actor = ctx.getActorUri(handle);
+  const followers = ctx.getFollowersUri(handle);
+  const note = toNote(post, ctx, followers);
+  const audience = addressing(post.visibility, followers, post.mentions);
+  const extra = await extraRecipients(ctx, post);
+  const stamp = (post.updatedAt ?? post.publishedAt).getTime().toString(36);
+  const activity =
+    change === "create"
+      ? new Create({
+          id: new URL(`${post.iri}#create`),
+          actor,
+          object: note,
+          published: toInstant(post.publishedAt),
+          ...audience,
+        })
+      : change === "update"
+        ? new Update({
+            id: new URL(`${post.iri}#update/${stamp}`),
+            actor,
+            object: note,
+            updated: toInstant(new Date()),
+            ...audience,
+          })
+        : new Delete({
+            id: new URL(`${post.iri}#delete`),
+            actor,
+            object: new Tombstone({ id: new URL(post.iri), deleted: toInstant(new Date()) }),
+            ...audience,
+          });
+  await send(ctx, handle, post.visibility === "direct" ? extra : "followers", activity, extra);
+}
+
+/** A local person's like or boost of a post (or its withdrawal), sent to the post's author. */
+export async function sendReaction(
+  ctx: Context<Deps>,
+  handle: string,
+  post: Post,
+  kind: "like" | "boost",
+  activityIri: string,
+  undo = false,
+) {
+  const author = await recipientFor(ctx, post.authorIri);
+  const actor = ctx.getActorUri(handle);
+  const object = new URL(post.iri);
+  const published = toInstant(new Date());
+  const reaction =
+    kind === "like"
+      ? new Like({ id: new URL(activityIri), actor, object })
+      : new Announce({
+          id: new URL(activityIri),
+          actor,
+          object,
+          published,
+          ...addressing("public", ctx.getFollowersUri(handle), []),
+        });
+  const activity = undo
+    ? new Undo({ id: activityId(activityIri, "undo"), actor, object: reaction })
+    : reaction;
+  const to = author ? [author] : [];
+  // Boosts also reach the booster's own followers, as on Mastodon.
+  await send(
+    ctx,
+    handle,
+    kind === "boost" ? "followers" : to,
+    activity,
+    kind === "boost" ? to : [],
+  );
+}
+
+export function reactionIri(
+  origin: string,
+  handle: string,
+  kind: "like" | "boost",
+  postId: string,
+) {
+  return `${localActorIri(origin, handle)}/${kind}s/${postId}`;
+}

@@ -1,0 +1,37 @@
+import type { InboxContext } from "@fedify/fedify";
+import { type Announce, Article, Note } from "@fedify/vocab";
+import type { Deps } from "../../server/deps.ts";
+import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
+import { recordReaction } from "../../server/reactions/reactions.ts";
+import { fromNote } from "../mappers/post.ts";
+import { remoteActor } from "../remote-actors.ts";
+import { loaders } from "./loaders.ts";
+import { isFollowedHere } from "./relevance.ts";
+
+/**
+ * A boost. Of a post stored here it is counted; of another post by someone followed from here,
+ * the post is fetched from its own server (never trusted from the booster) and kept.
+ */
+export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce) {
+  if (announce.id == null || announce.actorId == null || announce.objectId == null) return;
+  let post = await findPostByIri(ctx.data.db, announce.objectId.href);
+  if (post == null) {
+    const object = await announce.getObject(loaders(ctx)).catch(() => null);
+    if (!(object instanceof Note || object instanceof Article) || object.attributionId == null)
+      return;
+    const author = await remoteActor(ctx, object.attributionId);
+    if (author == null) return;
+    const tags = await Array.fromAsync(object.getTags(loaders(ctx)));
+    const draft = fromNote(object, tags, { iri: author.iri, followersIri: author.followersIri });
+    if (draft == null || !(await isFollowedHere(ctx.data, announce.actorId.href))) return;
+    const stored = await persistRemotePost(ctx.data.db, draft);
+    if (!stored.ok) return;
+    post = stored.post;
+  }
+  await recordReaction(ctx.data.db, {
+    kind: "boost",
+    activityIri: announce.id.href,
+    actorIri: announce.actorId.href,
+    postIri: post.iri,
+  });
+}

@@ -1,0 +1,56 @@
+import type { InboxContext } from "@fedify/fedify";
+import { Article, type Create, Note } from "@fedify/vocab";
+import { getLogger } from "@logtape/logtape";
+import { localHandleOf } from "../../server/actors/local-iris.ts";
+import type { Deps } from "../../server/deps.ts";
+import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
+import { fromNote } from "../mappers/post.ts";
+import { remoteActor } from "../remote-actors.ts";
+import { loaders } from "./loaders.ts";
+import { concernsUs } from "./relevance.ts";
+
+const logger = getLogger(["hubnet", "federation", "inbox"]);
+
+/** A new post from another server: kept when it concerns us, and passed on when it answers ours. */
+export async function onCreate(ctx: InboxContext<Deps>, create: Create) {
+  const object = await create.getObject(loaders(ctx));
+  if (!(object instanceof Note || object instanceof Article) || create.actorId == null) return;
+  // Only the author may create its post: attributedTo must be the signed actor.
+  if (object.attributionId?.href !== create.actorId.href) {
+    logger.warn("Refused {id}: attributed to {author}, sent by {actor}", {
+      id: object.id?.href,
+      author: object.attributionId?.href,
+      actor: create.actorId.href,
+    });
+    return;
+  }
+  const author = await remoteActor(ctx, create.actorId);
+  if (author == null) return;
+  const tags = await Array.fromAsync(object.getTags(loaders(ctx)));
+  const draft = fromNote(object, tags, { iri: author.iri, followersIri: author.followersIri });
+  if (draft == null || !(await concernsUs(ctx.data, draft))) return;
+  const stored = await persistRemotePost(ctx.data.db, draft);
+  if (!stored.ok) return;
+  await forwardReplyToLocalThread(ctx, stored.post.inReplyToIri, stored.post.visibility);
+}
+
+/**
+ * A public reply to a local post reaches the post author's followers too (inbox forwarding, as
+ * ActivityPub §7.1.2 describes); the original signatures travel with it.
+ */
+async function forwardReplyToLocalThread(
+  ctx: InboxContext<Deps>,
+  parentIri: string | null,
+  visibility: string,
+) {
+  if (parentIri == null || (visibility !== "public" && visibility !== "unlisted")) return;
+  const parent = await findPostByIri(ctx.data.db, parentIri);
+  const handle = parent?.isLocal
+    ? localHandleOf(ctx.data.config.ORIGIN, parent.authorIri)
+    : undefined;
+  if (handle == null) return;
+  await ctx.forwardActivity({ identifier: handle }, "followers", {
+    skipIfUnsigned: true,
+    preferSharedInbox: true,
+  });
+}

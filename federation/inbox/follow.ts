@@ -1,0 +1,29 @@
+import type { InboxContext } from "@fedify/fedify";
+import type { Follow } from "@fedify/vocab";
+import type { Deps } from "../../server/deps.ts";
+import { recordFollow } from "../../server/follows/follows.ts";
+import { findPersonByHandle } from "../../server/people/people.ts";
+import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
+import { answerFollow } from "../deliver.ts";
+import { rememberActor } from "../remote-actors.ts";
+
+/** Someone follows a local space or person: accepted at once unless the space approves by hand. */
+export async function onFollow(ctx: InboxContext<Deps>, follow: Follow) {
+  const target = follow.objectId ? ctx.parseUri(follow.objectId) : null;
+  if (target?.type !== "actor" || follow.id == null || follow.actorId == null) return;
+  const { db } = ctx.data;
+  const space = await findSpaceByHandle(db, target.identifier);
+  if (space == null && (await findPersonByHandle(db, target.identifier)) == null) return;
+  const follower = await follow.getActor(ctx);
+  if (follower?.id?.href !== follow.actorId.href) return;
+  await rememberActor(ctx, follower);
+  const manual = space?.manuallyApprovesFollowers ?? false;
+  const intent = {
+    followerIri: follow.actorId.href,
+    followeeIri: ctx.getActorUri(target.identifier).href,
+    activityIri: follow.id.href,
+  };
+  const row = await recordFollow(db, intent, manual ? "pending" : "accepted");
+  // A repeated Follow of an already accepted pair is answered again: the first Accept may be lost.
+  if (row.state === "accepted") await answerFollow(ctx, target.identifier, intent, "accept");
+}

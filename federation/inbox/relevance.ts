@@ -1,0 +1,33 @@
+import { and, eq, inArray, or } from "drizzle-orm";
+import type { NewPost } from "../../db/schema.ts";
+import { follows, posts } from "../../db/schema.ts";
+import { localHandleOf } from "../../server/actors/local-iris.ts";
+import type { Deps } from "../../server/deps.ts";
+
+/**
+ * Whether a remote post concerns this instance: its author is followed from here, it mentions a
+ * local actor, or it answers a post stored here. Anything else is not kept.
+ */
+export async function concernsUs(deps: Deps, draft: NewPost): Promise<boolean> {
+  if (draft.mentions?.some((m) => localHandleOf(deps.config.ORIGIN, m.href) != null)) return true;
+  if (await isFollowedHere(deps, draft.authorIri)) return true;
+  const related = [draft.inReplyToIri, draft.contextIri].filter(
+    (iri): iri is string => iri != null,
+  );
+  if (related.length === 0) return false;
+  const [known] = await deps.db
+    .select({ id: posts.id })
+    .from(posts)
+    .where(or(inArray(posts.iri, related), inArray(posts.contextIri, related)))
+    .limit(1);
+  return known != null;
+}
+
+export async function isFollowedHere(deps: Deps, actorIri: string): Promise<boolean> {
+  const [followed] = await deps.db
+    .select({ id: follows.id })
+    .from(follows)
+    .where(and(eq(follows.followeeIri, actorIri), eq(follows.state, "accepted")))
+    .limit(1);
+  return followed != null;
+}

@@ -1,0 +1,63 @@
+import sanitizeHtml from "sanitize-html";
+
+/**
+ * The HTML Hubnet keeps from other servers: Mastodon's own allowlist (text formatting, links,
+ * mention and hashtag markup). Scripts, styles, images, forms and event handlers are dropped;
+ * links open with rel="nofollow noopener noreferrer".
+ */
+export function sanitizeRemoteHtml(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: [
+      "p",
+      "br",
+      "span",
+      "a",
+      "strong",
+      "b",
+      "em",
+      "i",
+      "u",
+      "s",
+      "del",
+      "sub",
+      "sup",
+      "blockquote",
+      "code",
+      "pre",
+      "ul",
+      "ol",
+      "li",
+      "h1",
+      "h2",
+      "h3",
+      "h4",
+      "h5",
+      "h6",
+      "hr",
+    ],
+    allowedAttributes: {
+      a: ["href", "rel", "class", "title", "target"],
+      span: ["class", "lang"],
+      p: ["lang"],
+      ol: ["start", "reversed"],
+      li: ["value"],
+    },
+    allowedClasses: {
+      a: ["mention", "hashtag", "u-url", "status-link"],
+      span: ["h-card", "invisible", "ellipsis"],
+    },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowProtocolRelative: false,
+    transformTags: {
+      a: sanitizeHtml.simpleTransform("a", {
+        rel: "nofollow noopener noreferrer",
+        target: "_blank",
+      }),
+    },
+  });
+}
+
+/** Plain text from remote HTML (for names and titles): every tag dropped, entities kept. */
+export function stripHtml(html: string): string {
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).trim();
+}

@@ -1,0 +1,137 @@
+import { and, count, desc, eq, inArray, lt } from "drizzle-orm";
+import type { DatabaseLike } from "../../db/client.ts";
+import { type FollowRow, follows } from "../../db/schema.ts";
+
+export interface FollowIntent {
+  followerIri: string;
+  followeeIri: string;
+  activityIri: string;
+}
+
+/**
+ * Records a follow (outbound when we send the Follow, inbound when one arrives). A repeated
+ * Follow for the same pair keeps the row, taking the newer activity id so its Accept matches.
+ */
+export async function recordFollow(
+  db: DatabaseLike,
+  intent: FollowIntent,
+  state: "pending" | "accepted",
+): Promise<FollowRow> {
+  const acceptedAt = state === "accepted" ? new Date() : null;
+  const [row] = await db
+    .insert(follows)
+    .values({ ...intent, state, acceptedAt })
+    .onConflictDoUpdate({
+      target: [follows.followerIri, follows.followeeIri],
+      set: {
+        activityIri: intent.activityIri,
+        ...(state === "accepted" ? { state, acceptedAt } : {}),
+      },
+    })
+    .returning();
+  if (row == null) throw new Error("INSERT … RETURNING gave no row");
+  return row;
+}
+
+export async function findFollow(db: DatabaseLike, followerIri: string, followeeIri: string) {
+  const [row] = await db
+    .select()
+    .from(follows)
+    .where(and(eq(follows.followerIri, followerIri), eq(follows.followeeIri, followeeIri)));
+  return row;
+}
+
+/** Marks a pending follow accepted; the pair, not the activity id, identifies it (servers differ). */
+export async function markFollowAccepted(
+  db: DatabaseLike,
+  followerIri: string,
+  followeeIri: string,
+) {
+  const [row] = await db
+    .update(follows)
+    .set({ state: "accepted", acceptedAt: new Date() })
+    .where(and(eq(follows.followerIri, followerIri), eq(follows.followeeIri, followeeIri)))
+    .returning();
+  return row;
+}
+
+export async function removeFollow(db: DatabaseLike, followerIri: string, followeeIri: string) {
+  const [row] = await db
+    .delete(follows)
+    .where(and(eq(follows.followerIri, followerIri), eq(follows.followeeIri, followeeIri)))
+    .returning();
+  return row;
+}
+
+/** Drops every follow of these actors on `followeeIri`'s side (their server said 410 Gone). */
+export async function removeFollowers(db: DatabaseLike, followerIris: string[]) {
+  if (followerIris.length === 0) return;
+  await db.delete(follows).where(inArray(follows.followerIri, followerIris));
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; undefined on the last one. */
+  next: string | undefined;
+}
+
+async function pageOf(
+  db: DatabaseLike,
+  side: "followers" | "following",
+  actorIri: string,
+  state: "pending" | "accepted",
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<FollowRow>> {
+  const where = [
+    side === "followers" ? eq(follows.followeeIri, actorIri) : eq(follows.followerIri, actorIri),
+    eq(follows.state, state),
+  ];
+  if (cursor != null && !Number.isNaN(Date.parse(cursor)))
+    where.push(lt(follows.createdAt, new Date(cursor)));
+  const rows = await db
+    .select()
+    .from(follows)
+    .where(and(...where))
+    .orderBy(desc(follows.createdAt))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last ? last.createdAt.toISOString() : undefined };
+}
+
+export const followersOf = (db: DatabaseLike, actorIri: string, cursor?: string, limit = 50) =>
+  pageOf(db, "followers", actorIri, "accepted", cursor, limit);
+export const followingOf = (db: DatabaseLike, actorIri: string, cursor?: string, limit = 50) =>
+  pageOf(db, "following", actorIri, "accepted", cursor, limit);
+export const pendingFollowersOf = (
+  db: DatabaseLike,
+  actorIri: string,
+  cursor?: string,
+  limit = 50,
+) => pageOf(db, "followers", actorIri, "pending", cursor, limit);
+
+export async function countFollows(
+  db: DatabaseLike,
+  side: "followers" | "following",
+  actorIri: string,
+) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(follows)
+    .where(
+      and(
+        side === "followers"
+          ? eq(follows.followeeIri, actorIri)
+          : eq(follows.followerIri, actorIri),
+        eq(follows.state, "accepted"),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** Every accepted follower IRI of an actor (for access checks and delivery). */
+export async function isFollower(db: DatabaseLike, followerIri: string, followeeIri: string) {
+  const row = await findFollow(db, followerIri, followeeIri);
+  return row?.state === "accepted";
+}

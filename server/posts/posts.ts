@@ -1,0 +1,283 @@
+import { randomUUID } from "node:crypto";
+import { and, count, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DatabaseLike } from "../../db/client.ts";
+import { follows, type Mention, type NewPost, type Post, posts } from "../../db/schema.ts";
+import { localPostIri } from "../actors/local-iris.ts";
+import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
+import { findHashtags, plainTextToHtml } from "./text.ts";
+
+export const MAX_POST_LENGTH = 20_000;
+
+export const PostInput = z
+  .object({
+    content: LanguageMapSchema.refine((map) => Object.keys(map).length > 0, {
+      error: "write something",
+    }).refine((map) => Object.values(map).every((text) => text.length <= MAX_POST_LENGTH), {
+      error: `at most ${MAX_POST_LENGTH} characters`,
+    }),
+    defaultLanguage: LanguageTagSchema.default("en"),
+    summary: z.string().trim().max(500).optional(),
+    sensitive: z.boolean().default(false),
+    visibility: z.enum(["public", "unlisted", "followers", "direct"]).default("public"),
+    inReplyToIri: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .refine((post) => post.content[post.defaultLanguage] != null, {
+    path: ["content"],
+    error: "write the text in the default language too",
+  });
+export type PostInput = z.input<typeof PostInput>;
+
+export interface LocalAuthor {
+  origin: string;
+  handle: string;
+  iri: string;
+}
+
+function render(input: z.output<typeof PostInput>, origin: string, mentions: Mention[]) {
+  const tagUrl = (tag: string) => new URL(`/tags/${encodeURIComponent(tag)}`, origin).href;
+  const contentHtml = Object.fromEntries(
+    Object.entries(input.content).map(([language, text]) => [
+      language,
+      plainTextToHtml(text, mentions, tagUrl),
+    ]),
+  );
+  const hashtags = [...new Set(Object.values(input.content).flatMap(findHashtags))];
+  const summary = input.summary ? input.summary : null;
+  return {
+    contentHtml,
+    source: input.content,
+    hashtags,
+    mentions,
+    summary,
+    sensitive: input.sensitive || summary != null,
+  };
+}
+
+/** Publishes a post by a local space or person; `mentions` are the handles already resolved. */
+export async function createLocalPost(
+  db: DatabaseLike,
+  author: LocalAuthor,
+  input: z.output<typeof PostInput>,
+  mentions: Mention[] = [],
+): Promise<Post> {
+  const id = randomUUID();
+  const iri = localPostIri(author.origin, author.handle, id);
+  const parent = input.inReplyToIri ? await findPostByIri(db, input.inReplyToIri) : undefined;
+  const [post] = await db
+    .insert(posts)
+    .values({
+      id,
+      iri,
+      authorIri: author.iri,
+      isLocal: true,
+      defaultLanguage: input.defaultLanguage,
+      visibility: input.visibility,
+      inReplyToIri: input.inReplyToIri ?? null,
+      contextIri: parent?.contextIri ?? parent?.iri ?? input.inReplyToIri ?? iri,
+      url: iri,
+      ...render(input, author.origin, mentions),
+    })
+    .returning();
+  if (post == null) throw new Error("INSERT … RETURNING gave no row");
+  return post;
+}
+
+export async function editLocalPost(
+  db: DatabaseLike,
+  post: Post,
+  origin: string,
+  input: z.output<typeof PostInput>,
+  mentions: Mention[] = [],
+): Promise<Post> {
+  const [updated] = await db
+    .update(posts)
+    .set({
+      ...render(input, origin, mentions),
+      defaultLanguage: input.defaultLanguage,
+      updatedAt: new Date(),
+    })
+    .where(eq(posts.id, post.id))
+    .returning();
+  return updated ?? post;
+}
+
+export type ChangeResult =
+  | { ok: true; post: Post }
+  | { ok: false; reason: "not-found" | "not-owner" };
+
+/** Stores a remote post once (delivery is at least once); the first author to claim an IRI keeps it. */
+export async function persistRemotePost(db: DatabaseLike, draft: NewPost): Promise<ChangeResult> {
+  const [inserted] = await db
+    .insert(posts)
+    .values(draft)
+    .onConflictDoNothing({ target: posts.iri })
+    .returning();
+  if (inserted) return { ok: true, post: inserted };
+  const existing = await findPostByIri(db, draft.iri);
+  if (existing == null) return { ok: false, reason: "not-found" };
+  return existing.authorIri === draft.authorIri
+    ? { ok: true, post: existing }
+    : { ok: false, reason: "not-owner" };
+}
+
+/** Applies a remote edit, only from the post's own author. */
+export async function updateRemotePost(db: DatabaseLike, draft: NewPost): Promise<ChangeResult> {
+  const existing = await findPostByIri(db, draft.iri);
+  if (existing == null) return persistRemotePost(db, draft);
+  if (existing.authorIri !== draft.authorIri || existing.isLocal)
+    return { ok: false, reason: "not-owner" };
+  const { id: _id, iri: _iri, authorIri: _author, isLocal: _local, ...changes } = draft;
+  const [post] = await db
+    .update(posts)
+    .set({ ...changes, updatedAt: draft.updatedAt ?? new Date() })
+    .where(eq(posts.id, existing.id))
+    .returning();
+  return post ? { ok: true, post } : { ok: false, reason: "not-found" };
+}
+
+/** Deletes a post if `actorIri` wrote it. */
+export async function deletePost(
+  db: DatabaseLike,
+  iri: string,
+  actorIri: string,
+): Promise<ChangeResult> {
+  const existing = await findPostByIri(db, iri);
+  if (existing == null) return { ok: false, reason: "not-found" };
+  if (existing.authorIri !== actorIri) return { ok: false, reason: "not-owner" };
+  await db.delete(posts).where(eq(posts.id, existing.id));
+  return { ok: true, post: existing };
+}
+
+export async function findPostByIri(db: DatabaseLike, iri: string): Promise<Post | undefined> {
+  const [row] = await db.select().from(posts).where(eq(posts.iri, iri));
+  return row;
+}
+
+export async function findPostById(db: DatabaseLike, id: string): Promise<Post | undefined> {
+  if (!z.uuid().safeParse(id).success) return undefined;
+  const [row] = await db.select().from(posts).where(eq(posts.id, id));
+  return row;
+}
+
+export interface Viewer {
+  iri: string | undefined;
+}
+
+/** Whether someone may see a post: followers-only needs a follow, direct needs a mention. */
+export async function canView(db: DatabaseLike, post: Post, viewer: Viewer): Promise<boolean> {
+  if (post.visibility === "public" || post.visibility === "unlisted") return true;
+  if (viewer.iri == null) return false;
+  if (viewer.iri === post.authorIri || post.mentions.some((m) => m.href === viewer.iri))
+    return true;
+  if (post.visibility === "direct") return false;
+  const [row] = await db
+    .select({ n: count() })
+    .from(follows)
+    .where(
+      and(
+        eq(follows.followerIri, viewer.iri),
+        eq(follows.followeeIri, post.authorIri),
+        eq(follows.state, "accepted"),
+      ),
+    );
+  return (row?.n ?? 0) > 0;
+}
+
+const beforeCursor = (cursor: string | undefined) =>
+  cursor != null && !Number.isNaN(Date.parse(cursor))
+    ? lt(posts.publishedAt, new Date(cursor))
+    : undefined;
+
+export interface PostPage {
+  items: Post[];
+  next: string | undefined;
+}
+
+function toPage(rows: Post[], limit: number): PostPage {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last ? last.publishedAt.toISOString() : undefined };
+}
+
+/** What an actor published for everyone (public and unlisted), newest first. */
+export async function outboxOf(
+  db: DatabaseLike,
+  authorIri: string,
+  cursor?: string,
+  limit = 20,
+): Promise<PostPage> {
+  const rows = await db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        eq(posts.authorIri, authorIri),
+        inArray(posts.visibility, ["public", "unlisted"]),
+        beforeCursor(cursor),
+      ),
+    )
+    .orderBy(desc(posts.publishedAt))
+    .limit(limit + 1);
+  return toPage(rows, limit);
+}
+
+export async function countOutbox(db: DatabaseLike, authorIri: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(posts)
+    .where(and(eq(posts.authorIri, authorIri), inArray(posts.visibility, ["public", "unlisted"])));
+  return row?.n ?? 0;
+}
+
+export async function countLocalPosts(db: DatabaseLike): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(posts).where(eq(posts.isLocal, true));
+  return row?.n ?? 0;
+}
+
+/** A person's home: their own posts, posts of whom they follow, and posts that mention them. */
+export async function homeTimeline(
+  db: DatabaseLike,
+  viewerIri: string,
+  cursor?: string,
+  limit = 20,
+): Promise<PostPage> {
+  const followed = db
+    .select({ iri: follows.followeeIri })
+    .from(follows)
+    .where(and(eq(follows.followerIri, viewerIri), eq(follows.state, "accepted")));
+  const rows = await db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        or(
+          eq(posts.authorIri, viewerIri),
+          and(
+            inArray(posts.authorIri, followed),
+            inArray(posts.visibility, ["public", "unlisted", "followers"]),
+          ),
+          sql`${posts.mentions} @> ${JSON.stringify([{ href: viewerIri }])}::jsonb`,
+        ),
+        beforeCursor(cursor),
+      ),
+    )
+    .orderBy(desc(posts.publishedAt))
+    .limit(limit + 1);
+  return toPage(rows, limit);
+}
+
+/** Replies to a post, oldest first, as a thread reads. */
+export async function repliesTo(db: DatabaseLike, postIri: string): Promise<Post[]> {
+  return db.select().from(posts).where(eq(posts.inReplyToIri, postIri)).orderBy(posts.publishedAt);
+}
+
+/** Public posts with a hashtag, newest first. */
+export async function postsTagged(db: DatabaseLike, tag: string, limit = 40): Promise<Post[]> {
+  return db
+    .select()
+    .from(posts)
+    .where(and(sql`${tag.toLowerCase()} = ANY(${posts.hashtags})`, eq(posts.visibility, "public")))
+    .orderBy(desc(posts.publishedAt))
+    .limit(limit);
+}

@@ -1,0 +1,66 @@
+import { and, count, eq } from "drizzle-orm";
+import type { DatabaseLike } from "../../db/client.ts";
+import { reactions } from "../../db/schema.ts";
+
+export type ReactionKind = "like" | "boost";
+
+export interface ReactionInput {
+  kind: ReactionKind;
+  activityIri: string;
+  actorIri: string;
+  postIri: string;
+}
+
+/** Counts one like or boost per actor and post, however often it is delivered. */
+export async function recordReaction(db: DatabaseLike, input: ReactionInput): Promise<boolean> {
+  const rows = await db.insert(reactions).values(input).onConflictDoNothing().returning();
+  return rows.length > 0;
+}
+
+/** Takes back a reaction; only its own actor can (an Undo from anyone else changes nothing). */
+export async function removeReaction(
+  db: DatabaseLike,
+  kind: ReactionKind,
+  actorIri: string,
+  target: { activityIri?: string; postIri?: string },
+): Promise<boolean> {
+  const which = target.activityIri
+    ? eq(reactions.activityIri, target.activityIri)
+    : eq(reactions.postIri, target.postIri ?? "");
+  const rows = await db
+    .delete(reactions)
+    .where(and(eq(reactions.kind, kind), eq(reactions.actorIri, actorIri), which))
+    .returning();
+  return rows.length > 0;
+}
+
+export async function findReaction(
+  db: DatabaseLike,
+  kind: ReactionKind,
+  actorIri: string,
+  postIri: string,
+) {
+  const [row] = await db
+    .select()
+    .from(reactions)
+    .where(
+      and(
+        eq(reactions.kind, kind),
+        eq(reactions.actorIri, actorIri),
+        eq(reactions.postIri, postIri),
+      ),
+    );
+  return row;
+}
+
+export async function countReactions(db: DatabaseLike, postIri: string) {
+  const rows = await db
+    .select({ kind: reactions.kind, n: count() })
+    .from(reactions)
+    .where(eq(reactions.postIri, postIri))
+    .groupBy(reactions.kind);
+  return {
+    likes: rows.find((r) => r.kind === "like")?.n ?? 0,
+    boosts: rows.find((r) => r.kind === "boost")?.n ?? 0,
+  };
+}
