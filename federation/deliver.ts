@@ -1,4 +1,4 @@
-import type { Context } from "@fedify/fedify";
+import type { Context, RequestContext } from "@fedify/fedify";
 import {
   Accept,
   type Actor,
@@ -213,4 +213,22 @@ export function reactionIri(
   postId: string,
 ) {
   return `${localActorIri(origin, handle)}/${kind}s/${postId}`;
+}
+
+/** Tells followers that a local actor's profile changed (name, settings, keys). */
+export async function sendProfileUpdate(ctx: RequestContext<Deps>, handle: string) {
+  const actor = await ctx.getActor(handle);
+  if (actor == null) return;
+  const id = activityId(ctx.getActorUri(handle).href, "update");
+  await send(
+    ctx,
+    handle,
+    "followers",
+    new Update({
+      id,
+      actor: ctx.getActorUri(handle),
+      object: actor,
+      updated: toInstant(new Date()),
+    }),
+  );
 }

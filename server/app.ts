@@ -6,10 +6,13 @@ import { secureHeaders } from "hono/secure-headers";
 import type { WebEnv } from "../web/env.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
 import { authRoutes } from "../web/routes/auth.tsx";
+import { followRoutes } from "../web/routes/follows.tsx";
 import { healthRoutes } from "../web/routes/health.ts";
 import { homeRoutes } from "../web/routes/home.tsx";
+import { postRoutes } from "../web/routes/posts.tsx";
 import { setupRoutes } from "../web/routes/setup.tsx";
 import { staticRoutes } from "../web/routes/static.ts";
+import { timelineRoutes } from "../web/routes/timeline.tsx";
 import { csrfProtection } from "../web/security/csrf.ts";
 import { loadSession } from "../web/security/session.ts";
 import { errorResponse } from "../web/views/error-page.tsx";
@@ -75,6 +78,9 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
     homeRoutes(),
     setupRoutes(),
     authRoutes(),
+    timelineRoutes(),
+    followRoutes(),
+    postRoutes(),
     actorRoutes(),
   ]) {
     app.route("/", routes);

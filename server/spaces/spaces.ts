@@ -64,3 +64,10 @@ export async function countSpaces(db: DatabaseLike): Promise<number> {
   const [row] = await db.select({ n: count() }).from(spaces);
   return row?.n ?? 0;
 }
+
+export async function setManualApproval(db: DatabaseLike, handle: string, manual: boolean) {
+  await db
+    .update(spaces)
+    .set({ manuallyApprovesFollowers: manual, updatedAt: new Date() })
+    .where(eq(spaces.handle, handle));
+}

@@ -1,10 +1,18 @@
 import { Hono } from "hono";
+import type { FC } from "hono/jsx";
+import { localActorIri } from "../../server/actors/local-iris.ts";
+import { countFollows } from "../../server/follows/follows.ts";
 import { pickLanguage } from "../../server/i18n/languages.ts";
 import { findPersonByHandle, rolesOf } from "../../server/people/people.ts";
+import { outboxOf } from "../../server/posts/posts.ts";
+import { mayActAs } from "../../server/spaces/permissions.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import type { WebEnv } from "../env.ts";
 import { pageContext } from "../page.ts";
-import { Layout } from "../views/layout.tsx";
+import { postViews } from "../post-views.ts";
+import { ComposeForm } from "../views/compose.tsx";
+import { CsrfField, Layout } from "../views/layout.tsx";
+import { PostCard, type PostView } from "../views/post.tsx";
 
 /**
  * The HTML side of actor URLs: Fedify answers ActivityStreams requests for `/@handle` and hands
@@ -14,11 +22,20 @@ export function actorRoutes() {
   const app = new Hono<WebEnv>();
   app.get("/:name{@[a-z0-9_]{1,30}}", async (c) => {
     const handle = c.req.param("name").slice(1);
-    const { db } = c.get("deps");
+    const { db, config } = c.get("deps");
     const page = pageContext(c);
     const languages = c.get("languages");
     const space = await findSpaceByHandle(db, handle);
+    const person = c.get("person");
+    const iri = localActorIri(config.ORIGIN, handle);
+    const [followers, following] = await Promise.all([
+      countFollows(db, "followers", iri),
+      countFollows(db, "following", iri),
+    ]);
+    const views = await postViews(db, config.ORIGIN, (await outboxOf(db, iri)).items);
     if (space != null) {
+      const canPublish = person != null && (await mayActAs(db, person, handle, "publish"));
+      const canManage = person != null && (await mayActAs(db, person, handle, "manage-follows"));
       const name = pickLanguage(space.name, languages, space.defaultLanguage);
       const summary = pickLanguage(space.summary, languages, space.defaultLanguage);
       return c.html(
@@ -61,6 +78,34 @@ export function actorRoutes() {
                 ]
               : null}
           </dl>
+          <p class="muted">
+            {followers} followers · {following} following
+          </p>
+          {canPublish ? (
+            <ComposeForm
+              csrfToken={page.csrfToken}
+              identities={[{ handle: space.handle, label: space.handle }]}
+            />
+          ) : null}
+          {canManage ? (
+            <section class="card">
+              <h2>Followers</h2>
+              <form method="post" action={`/@${space.handle}/settings/approval`}>
+                <CsrfField token={page.csrfToken} />
+                <label>
+                  <input type="checkbox" name="manual" checked={space.manuallyApprovesFollowers} />{" "}
+                  Approve each new follower by hand
+                </label>{" "}
+                <button type="submit" class="small">
+                  Save
+                </button>
+              </form>
+              <p>
+                <a href={`/@${space.handle}/followers/requests`}>Follow requests</a>
+              </p>
+            </section>
+          ) : null}
+          <PostList views={views} languages={languages} />
           <section class="card">
             <h2>Follow</h2>
             <p>
@@ -74,16 +119,19 @@ export function actorRoutes() {
         </Layout>,
       );
     }
-    const person = await findPersonByHandle(db, handle);
-    if (person == null) return c.notFound();
-    const roles = await rolesOf(db, person.id);
+    const owner = await findPersonByHandle(db, handle);
+    if (owner == null) return c.notFound();
+    const roles = await rolesOf(db, owner.id);
     return c.html(
-      <Layout title={person.displayName} page={page}>
-        <h1 dir="auto">{person.displayName}</h1>
+      <Layout title={owner.displayName} page={page}>
+        <h1 dir="auto">{owner.displayName}</h1>
         <p>
           <span class="handle">
-            @{person.handle}@{page.host}
+            @{owner.handle}@{page.host}
           </span>
+        </p>
+        <p class="muted">
+          {followers} followers · {following} following
         </p>
         {roles.length > 0 ? (
           <section class="card">
@@ -101,8 +149,19 @@ export function actorRoutes() {
             </ul>
           </section>
         ) : null}
+        <PostList views={views} languages={languages} />
       </Layout>,
     );
   });
   return app;
 }
+
+const PostList: FC<{ views: PostView[]; languages: string[] }> = ({ views, languages }) => (
+  <section aria-label="Posts">
+    <h2>Posts</h2>
+    {views.length === 0 ? <p class="muted">Nothing published yet.</p> : null}
+    {views.map((view) => (
+      <PostCard view={view} languages={languages} />
+    ))}
+  </section>
+);

@@ -1,0 +1,31 @@
+import type { Context } from "@fedify/fedify";
+import type { Post } from "../../db/schema.ts";
+import { localActorIri } from "../../server/actors/local-iris.ts";
+import type { Deps } from "../../server/deps.ts";
+import {
+  findReaction,
+  type ReactionKind,
+  recordReaction,
+  removeReaction,
+} from "../../server/reactions/reactions.ts";
+import { reactionIri, sendReaction } from "../deliver.ts";
+
+/** Likes or boosts a post (local or remote) as a local actor; a second time takes it back. */
+export async function toggleReaction(
+  ctx: Context<Deps>,
+  handle: string,
+  post: Post,
+  kind: ReactionKind,
+) {
+  const actorIri = localActorIri(ctx.data.config.ORIGIN, handle);
+  const existing = await findReaction(ctx.data.db, kind, actorIri, post.iri);
+  if (existing) {
+    await removeReaction(ctx.data.db, kind, actorIri, { activityIri: existing.activityIri });
+    await sendReaction(ctx, handle, post, kind, existing.activityIri, true);
+    return false;
+  }
+  const activityIri = reactionIri(ctx.data.config.ORIGIN, handle, kind, post.id);
+  await recordReaction(ctx.data.db, { kind, activityIri, actorIri, postIri: post.iri });
+  await sendReaction(ctx, handle, post, kind, activityIri);
+  return true;
+}

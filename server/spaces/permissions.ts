@@ -1,0 +1,25 @@
+import type { DatabaseLike } from "../../db/client.ts";
+import type { Person, SpaceRole } from "../../db/schema.ts";
+import { roleIn } from "../people/people.ts";
+import { findSpaceByHandle } from "./spaces.ts";
+
+export type SpaceAction = "publish" | "manage-follows";
+
+const ALLOWED: Record<SpaceAction, SpaceRole[]> = {
+  publish: ["owner", "admin", "editor"],
+  "manage-follows": ["owner", "admin"],
+};
+
+/** Whether a person may act as a local actor: as themself always, as a space by their role in it. */
+export async function mayActAs(
+  db: DatabaseLike,
+  person: Person,
+  handle: string,
+  action: SpaceAction,
+) {
+  if (person.handle === handle) return true;
+  const space = await findSpaceByHandle(db, handle);
+  if (space == null) return false;
+  const role = await roleIn(db, space.id, person.id);
+  return role != null && ALLOWED[action].includes(role);
+}

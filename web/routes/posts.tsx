@@ -1,0 +1,209 @@
+import { Hono } from "hono";
+import { editPost, publishPost, removePost } from "../../federation/actions/publish.ts";
+import { toggleReaction } from "../../federation/actions/react.ts";
+import { localHandleOf } from "../../server/actors/local-iris.ts";
+import {
+  canView,
+  findPostById,
+  findPostByIri,
+  PostInput,
+  repliesTo,
+} from "../../server/posts/posts.ts";
+import { mayActAs } from "../../server/spaces/permissions.ts";
+import { requireActor } from "../auth.ts";
+import type { WebEnv } from "../env.ts";
+import { federationContext } from "../federation-context.ts";
+import { identitiesOf } from "../identities.ts";
+import { fieldErrors, formFields, pageContext } from "../page.ts";
+import { postViews } from "../post-views.ts";
+import { ComposeForm, postInputFromForm } from "../views/compose.tsx";
+import { errorResponse } from "../views/error-page.tsx";
+import { CsrfField, Layout } from "../views/layout.tsx";
+import { PostCard } from "../views/post.tsx";
+
+export function postRoutes() {
+  const app = new Hono<WebEnv>();
+
+  app.post("/posts", async (c) => {
+    const form = await formFields(c);
+    const actor = await requireActor(c, form.as, "publish");
+    if (actor instanceof Response) return actor;
+    const parsed = PostInput.safeParse(postInputFromForm(form));
+    if (!parsed.success) {
+      const page = pageContext(c);
+      const identities = await identitiesOf(c.get("deps").db, actor.person);
+      return c.html(
+        <Layout title="Fix the post" page={page}>
+          <h1>Fix the post</h1>
+          <ComposeForm
+            csrfToken={page.csrfToken}
+            identities={identities}
+            values={form}
+            errors={fieldErrors(parsed.error)}
+            inReplyTo={form.inReplyTo}
+          />
+        </Layout>,
+        400,
+      );
+    }
+    const post = await publishPost(federationContext(c), actor.handle, parsed.data);
+    return c.redirect(new URL(post.iri).pathname, 303);
+  });
+
+  app.get("/reply", async (c) => {
+    const post = await findPostByIri(c.get("deps").db, c.req.query("iri") ?? "");
+    if (post == null) return errorResponse(c, 404, "There is no such post here.");
+    const actor = await requireActor(c, undefined, "publish");
+    if (actor instanceof Response) return actor;
+    const page = pageContext(c);
+    const [view] = await postViews(c.get("deps").db, c.get("deps").config.ORIGIN, [post]);
+    const mention = view && !view.author.handle.startsWith("http") ? `${view.author.handle} ` : "";
+    return c.html(
+      <Layout title="Reply" page={page}>
+        <h1>Reply</h1>
+        {view ? <PostCard view={view} languages={c.get("languages")} /> : null}
+        <ComposeForm
+          csrfToken={page.csrfToken}
+          identities={await identitiesOf(c.get("deps").db, actor.person)}
+          inReplyTo={post.iri}
+          values={{
+            content: mention,
+            visibility: post.visibility === "direct" ? "direct" : "public",
+          }}
+          submitLabel="Reply"
+        />
+      </Layout>,
+    );
+  });
+
+  app.post("/reactions", async (c) => {
+    const form = await formFields(c);
+    const actor = await requireActor(c, form.as, "publish");
+    if (actor instanceof Response) return actor;
+    const kind = form.kind === "boost" ? "boost" : form.kind === "like" ? "like" : undefined;
+    const post = await findPostByIri(c.get("deps").db, form.iri ?? "");
+    if (kind == null || post == null)
+      return errorResponse(c, 400, "Choose a post and like or boost.");
+    await toggleReaction(federationContext(c), actor.handle, post, kind);
+    return c.redirect(post.isLocal ? new URL(post.iri).pathname : "/home", 303);
+  });
+
+  app.get("/:name{@[a-z0-9_]{1,30}}/posts/:id", async (c) => {
+    const { db, config } = c.get("deps");
+    const post = await findPostById(db, c.req.param("id"));
+    const handle = c.req.param("name").slice(1);
+    if (post == null || !post.isLocal || localHandleOf(config.ORIGIN, post.authorIri) !== handle) {
+      return errorResponse(c, 404, "There is no such post here.");
+    }
+    const person = c.get("person");
+    const viewerIri = person ? new URL(`/@${person.handle}`, config.ORIGIN).href : undefined;
+    if (!(await canView(db, post, { iri: viewerIri })))
+      return errorResponse(c, 404, "There is no such post here.");
+    const replies = [];
+    for (const reply of await repliesTo(db, post.iri))
+      if (await canView(db, reply, { iri: viewerIri })) replies.push(reply);
+    const [view, ...replyViews] = await postViews(db, config.ORIGIN, [post, ...replies]);
+    if (view == null) return errorResponse(c, 404, "There is no such post here.");
+    view.counts.replies = replies.length;
+    const page = pageContext(c);
+    const mayEdit = person != null && (await mayActAs(db, person, handle, "publish"));
+    return c.html(
+      <Layout title={`Post by ${view.author.name}`} page={page}>
+        <PostCard
+          view={view}
+          languages={c.get("languages")}
+          csrfToken={person ? page.csrfToken : undefined}
+          actAs={person?.handle}
+        />
+        {mayEdit ? (
+          <p>
+            <a href={`${new URL(post.iri).pathname}/edit`}>Edit</a>{" "}
+            <form method="post" action={`${new URL(post.iri).pathname}/delete`} class="inline">
+              <CsrfField token={page.csrfToken} />
+              <button type="submit" class="small danger">
+                Delete
+              </button>
+            </form>
+          </p>
+        ) : null}
+        <section aria-label="Replies" class="replies">
+          <h2>{replies.length} replies</h2>
+          {replyViews.map((reply) => (
+            <PostCard view={reply} languages={c.get("languages")} />
+          ))}
+        </section>
+      </Layout>,
+    );
+  });
+
+  app.get("/:name{@[a-z0-9_]{1,30}}/posts/:id/edit", async (c) => {
+    const post = await findPostById(c.get("deps").db, c.req.param("id"));
+    if (post == null || !post.isLocal) return errorResponse(c, 404, "There is no such post here.");
+    const actor = await requireActor(c, c.req.param("name").slice(1), "publish");
+    if (actor instanceof Response) return actor;
+    const page = pageContext(c);
+    const [language, text] = Object.entries(post.source ?? {}).find(
+      ([l]) => l === post.defaultLanguage,
+    ) ?? ["en", ""];
+    const [translationLanguage, translation] = Object.entries(post.source ?? {}).find(
+      ([l]) => l !== post.defaultLanguage,
+    ) ?? ["", ""];
+    const values = {
+      as: actor.handle,
+      content: text,
+      language,
+      translationLanguage,
+      translation,
+      summary: post.summary ?? "",
+      visibility: post.visibility,
+    };
+    return c.html(
+      <Layout title="Edit post" page={page}>
+        <h1>Edit post</h1>
+        <ComposeForm
+          csrfToken={page.csrfToken}
+          identities={[{ handle: actor.handle, label: actor.handle }]}
+          action={`${new URL(post.iri).pathname}/edit`}
+          values={values}
+          submitLabel="Save"
+        />
+      </Layout>,
+    );
+  });
+
+  app.post("/:name{@[a-z0-9_]{1,30}}/posts/:id/edit", async (c) => {
+    const post = await findPostById(c.get("deps").db, c.req.param("id"));
+    if (post == null || !post.isLocal) return errorResponse(c, 404, "There is no such post here.");
+    const actor = await requireActor(
+      c,
+      localHandleOf(c.get("deps").config.ORIGIN, post.authorIri),
+      "publish",
+    );
+    if (actor instanceof Response) return actor;
+    const form = await formFields(c);
+    // An edit keeps who can see the post: widening it after the fact would leak it.
+    const parsed = PostInput.safeParse({
+      ...postInputFromForm(form),
+      visibility: post.visibility,
+      inReplyToIri: post.inReplyToIri ?? undefined,
+    });
+    if (!parsed.success)
+      return errorResponse(c, 400, Object.values(fieldErrors(parsed.error)).join("; "));
+    await editPost(federationContext(c), post, parsed.data);
+    return c.redirect(new URL(post.iri).pathname, 303);
+  });
+
+  app.post("/:name{@[a-z0-9_]{1,30}}/posts/:id/delete", async (c) => {
+    const post = await findPostById(c.get("deps").db, c.req.param("id"));
+    if (post == null || !post.isLocal) return errorResponse(c, 404, "There is no such post here.");
+    const actor = await requireActor(
+      c,
+      localHandleOf(c.get("deps").config.ORIGIN, post.authorIri),
+      "publish",
+    );
+    if (actor instanceof Response) return actor;
+    await removePost(federationContext(c), post);
+    return c.redirect(`/@${actor.handle}`, 303);
+  });
+  return app;
+}

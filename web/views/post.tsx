@@ -1,0 +1,115 @@
+import { raw } from "hono/html";
+import type { FC } from "hono/jsx";
+import type { Post } from "../../db/schema.ts";
+import type { ActorCard } from "../../server/actors/actor-cards.ts";
+import { pickLanguage } from "../../server/i18n/languages.ts";
+import { CsrfField } from "./layout.tsx";
+
+export interface PostView {
+  post: Post;
+  author: ActorCard;
+  counts: { likes: number; boosts: number; replies?: number };
+  /** The local page of the post (local posts) or its original URL. */
+  href: string;
+}
+
+const VISIBILITY_LABEL = {
+  public: "Public",
+  unlisted: "Unlisted",
+  followers: "Followers only",
+  direct: "Direct",
+};
+
+/** A post in the reader's language; its HTML was sanitized (remote) or escaped (local) when stored. */
+export const PostCard: FC<{
+  view: PostView;
+  languages: string[];
+  csrfToken?: string;
+  actAs?: string;
+}> = ({ view, languages, csrfToken, actAs }) => {
+  const { post, author, counts } = view;
+  const body = pickLanguage(post.contentHtml, languages, post.defaultLanguage);
+  return (
+    <article class="post" lang={body?.language} dir="auto">
+      <header>
+        <a href={author.url} class="author">
+          <strong>{author.name}</strong> <span class="muted">{author.handle}</span>
+        </a>{" "}
+        <a href={view.href} class="muted">
+          <time datetime={post.publishedAt.toISOString()}>
+            {post.publishedAt.toISOString().slice(0, 16).replace("T", " ")}
+          </time>
+        </a>
+        {post.updatedAt ? <span class="muted"> · edited</span> : null}
+        <span class="muted"> · {VISIBILITY_LABEL[post.visibility]}</span>
+      </header>
+      {body?.isFallback ? (
+        <p class="fallback">Not available in your language; shown in {body.language}.</p>
+      ) : null}
+      {post.summary ? (
+        <details>
+          <summary>{post.summary}</summary>
+          <div class="content">{raw(body?.text ?? "")}</div>
+        </details>
+      ) : (
+        <div class="content">{raw(body?.text ?? "")}</div>
+      )}
+      <footer class="muted">
+        <span class="count" data-count="likes">
+          {counts.likes} likes
+        </span>{" "}
+        ·{" "}
+        <span class="count" data-count="boosts">
+          {counts.boosts} boosts
+        </span>
+        {counts.replies != null ? (
+          <>
+            {" "}
+            ·{" "}
+            <span class="count" data-count="replies">
+              {counts.replies} replies
+            </span>
+          </>
+        ) : null}
+        {csrfToken && actAs ? (
+          <>
+            {" "}
+            <ReactionButton
+              kind="like"
+              label="Like"
+              iri={post.iri}
+              actAs={actAs}
+              csrfToken={csrfToken}
+            />{" "}
+            <ReactionButton
+              kind="boost"
+              label="Boost"
+              iri={post.iri}
+              actAs={actAs}
+              csrfToken={csrfToken}
+            />{" "}
+            <a href={`/reply?iri=${encodeURIComponent(post.iri)}`}>Reply</a>
+          </>
+        ) : null}
+      </footer>
+    </article>
+  );
+};
+
+const ReactionButton: FC<{
+  kind: string;
+  label: string;
+  iri: string;
+  actAs: string;
+  csrfToken: string;
+}> = (props) => (
+  <form method="post" action="/reactions" class="inline">
+    <CsrfField token={props.csrfToken} />
+    <input type="hidden" name="iri" value={props.iri} />
+    <input type="hidden" name="kind" value={props.kind} />
+    <input type="hidden" name="as" value={props.actAs} />
+    <button type="submit" class="small">
+      {props.label}
+    </button>
+  </form>
+);
