@@ -7,7 +7,7 @@ import { countFollows, followersOf, followingOf } from "../server/follows/follow
 import { countOutbox, outboxOf } from "../server/posts/posts.ts";
 import { toNote } from "./mappers/post.ts";
 import { toInstant } from "./mappers/time.ts";
-import { toRecipient } from "./remote-actors.ts";
+import { toRecipient } from "./remote.ts";
 
 const PAGE_SIZE = 50;
 // Far enough in the future that the first page starts with the newest item.

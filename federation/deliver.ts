@@ -20,7 +20,7 @@ import type { Deps } from "../server/deps.ts";
 import { findPostByIri } from "../server/posts/posts.ts";
 import { addressing, toNote } from "./mappers/post.ts";
 import { toInstant } from "./mappers/time.ts";
-import { recipientFor } from "./remote-actors.ts";
+import { recipientFor } from "./remote.ts";
 
 /**
  * The one way out: every outbound activity goes through the persistent queue, and a failure to

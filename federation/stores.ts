@@ -32,19 +32,20 @@ export class HubnetKvStore extends PostgresKvStore implements KvStore {
     await this.initialize();
     const sql = this.#sql;
     const ttl = options?.ttl == null ? null : options.ttl.toString();
-    const value = sql.json(newValue as postgres.JSONValue);
+    // As plain JSON text cast in SQL: how postgres.js serializes sql.json() depends on its setup.
+    const value = JSON.stringify(newValue);
     const rows =
       expectedValue === undefined
         ? await sql`
-            INSERT INTO ${sql(KV_TABLE)} AS kv (key, value, ttl) VALUES (${[...key]}, ${value}, ${ttl})
+            INSERT INTO ${sql(KV_TABLE)} AS kv (key, value, ttl) VALUES (${[...key]}, ${value}::jsonb, ${ttl})
             ON CONFLICT (key) DO UPDATE
               SET value = EXCLUDED.value, ttl = EXCLUDED.ttl, created = CURRENT_TIMESTAMP
               WHERE kv.ttl IS NOT NULL AND kv.created + kv.ttl <= CURRENT_TIMESTAMP
             RETURNING 1`
         : await sql`
             UPDATE ${sql(KV_TABLE)}
-              SET value = ${value}, ttl = ${ttl}, created = CURRENT_TIMESTAMP
-            WHERE key = ${[...key]} AND value = ${sql.json(expectedValue as postgres.JSONValue)}
+              SET value = ${value}::jsonb, ttl = ${ttl}, created = CURRENT_TIMESTAMP
+            WHERE key = ${[...key]} AND value = ${JSON.stringify(expectedValue)}::jsonb
               AND (ttl IS NULL OR created + ttl > CURRENT_TIMESTAMP)
             RETURNING 1`;
     return rows.length > 0;
@@ -55,7 +56,7 @@ export class HubnetKvStore extends PostgresKvStore implements KvStore {
     const keyPrefix = [...prefix];
     const rows = await this.#sql<{ key: string[]; value: unknown }[]>`
       SELECT key, value FROM ${this.#sql(KV_TABLE)}
-      WHERE (${keyPrefix.length}::int = 0 OR key[1:${keyPrefix.length}::int] = ${keyPrefix}::text[])
+      WHERE (${keyPrefix.length}::int = 0 OR key[1:${keyPrefix.length}::int] = ${this.#sql.array(keyPrefix)}::text[])
         AND (ttl IS NULL OR created + ttl > CURRENT_TIMESTAMP)
       ORDER BY key`;
     for (const row of rows) yield { key: row.key as unknown as KvKey, value: row.value };

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { configure, getConsoleSink, type LogLevel } from "@logtape/logtape";
 import type { Config } from "./config.ts";
 
@@ -8,6 +9,7 @@ export async function configureLogging(level: Config["LOG_LEVEL"]): Promise<void
   const fedifyLevel = ORDER.indexOf(level) < ORDER.indexOf("info") ? level : "warning";
   await configure({
     reset: true,
+    contextLocalStorage: new AsyncLocalStorage(),
     sinks: { console: getConsoleSink() },
     loggers: [
       { category: "hubnet", lowestLevel: level, sinks: ["console"] },

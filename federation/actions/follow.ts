@@ -8,7 +8,7 @@ import {
   removeFollow,
 } from "../../server/follows/follows.ts";
 import { answerFollow, sendFollow, sendUndoFollow } from "../deliver.ts";
-import { lookupActor } from "../remote-actors.ts";
+import { lookupActor } from "../remote.ts";
 
 export type FollowResult =
   | { ok: true; targetIri: string; state: "pending" | "accepted" }

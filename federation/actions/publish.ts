@@ -11,7 +11,7 @@ import {
 } from "../../server/posts/posts.ts";
 import { findMentionHandles } from "../../server/posts/text.ts";
 import { deliverPost } from "../deliver.ts";
-import { lookupActor } from "../remote-actors.ts";
+import { lookupActor, rememberPost } from "../remote.ts";
 
 /** `@user@host` handles in every language of the text, resolved by WebFinger; unknown ones stay text. */
 async function resolveMentions(
@@ -39,6 +39,8 @@ export async function publishPost(
   handle: string,
   input: z.output<typeof PostInput>,
 ): Promise<Post> {
+  // The post answered is fetched first, so the reply threads under it and reaches its author.
+  if (input.inReplyToIri) await rememberPost(ctx, input.inReplyToIri);
   const author = {
     origin: ctx.data.config.ORIGIN,
     handle,

@@ -4,7 +4,7 @@ import type { Deps } from "../../server/deps.ts";
 import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
 import { recordReaction } from "../../server/reactions/reactions.ts";
 import { fromNote } from "../mappers/post.ts";
-import { remoteActor } from "../remote-actors.ts";
+import { remoteActor } from "../remote.ts";
 import { loaders } from "./loaders.ts";
 import { isFollowedHere } from "./relevance.ts";
 

@@ -5,7 +5,7 @@ import { localHandleOf } from "../../server/actors/local-iris.ts";
 import type { Deps } from "../../server/deps.ts";
 import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
 import { fromNote } from "../mappers/post.ts";
-import { remoteActor } from "../remote-actors.ts";
+import { remoteActor } from "../remote.ts";
 import { loaders } from "./loaders.ts";
 import { concernsUs } from "./relevance.ts";
 

@@ -5,7 +5,7 @@ import { recordFollow } from "../../server/follows/follows.ts";
 import { findPersonByHandle } from "../../server/people/people.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import { answerFollow } from "../deliver.ts";
-import { rememberActor } from "../remote-actors.ts";
+import { rememberActor } from "../remote.ts";
 
 /** Someone follows a local space or person: accepted at once unless the space approves by hand. */
 export async function onFollow(ctx: InboxContext<Deps>, follow: Follow) {

@@ -3,7 +3,7 @@ import { Article, isActor, Note, type Update } from "@fedify/vocab";
 import type { Deps } from "../../server/deps.ts";
 import { updateRemotePost } from "../../server/posts/posts.ts";
 import { fromNote } from "../mappers/post.ts";
-import { rememberActor, remoteActor } from "../remote-actors.ts";
+import { rememberActor, remoteActor } from "../remote.ts";
 import { loaders } from "./loaders.ts";
 import { concernsUs } from "./relevance.ts";
 

@@ -1,5 +1,6 @@
 import { createServer as createHttpsServer, type ServerOptions } from "node:https";
 import type { AddressInfo } from "node:net";
+import type { Federation } from "@fedify/fedify";
 import { serve } from "@hono/node-server";
 import { getLogger } from "@logtape/logtape";
 import { createFederationFor } from "../../federation/federation.ts";
@@ -22,6 +23,7 @@ export interface InstanceOptions {
 
 export interface RunningInstance {
   deps: Deps;
+  federation: Federation<Deps>;
   /** Where the HTTP server actually listens (PORT 0 picks a free one). */
   listening: URL;
   /** The one-time setup link, while the instance has no account yet. */
@@ -70,6 +72,7 @@ export async function startInstance(
 
   return {
     deps,
+    federation,
     listening,
     setupLink,
     stop: async () => {

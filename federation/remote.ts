@@ -1,11 +1,13 @@
 import type { Context } from "@fedify/fedify";
-import { type Actor, isActor, type Recipient } from "@fedify/vocab";
+import { type Actor, Article, isActor, Note, type Recipient } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
-import type { RemoteActor } from "../db/schema.ts";
+import type { Post, RemoteActor } from "../db/schema.ts";
 import { localHandleOf } from "../server/actors/local-iris.ts";
 import { findRemoteActor, isStale, persistRemoteActor } from "../server/actors/remote-actors.ts";
 import type { Deps } from "../server/deps.ts";
+import { findPostByIri, persistRemotePost } from "../server/posts/posts.ts";
 import { INSTANCE_ACTOR } from "./mappers/instance-actor.ts";
+import { fromNote } from "./mappers/post.ts";
 import { fromActor } from "./mappers/remote-actor.ts";
 
 const logger = getLogger(["hubnet", "federation", "actors"]);
@@ -86,4 +88,31 @@ export function toRecipient(actor: RemoteActor): Recipient {
     inboxId: new URL(actor.inboxIri),
     endpoints: actor.sharedInboxIri ? { sharedInbox: new URL(actor.sharedInboxIri) } : null,
   };
+}
+
+/**
+ * A post someone here answers or acts on, fetched from its own server when not stored yet, so the
+ * reply threads under it and reaches its author.
+ */
+export async function rememberPost(ctx: Context<Deps>, iri: string): Promise<Post | undefined> {
+  const known = await findPostByIri(ctx.data.db, iri);
+  if (known != null || localHandleOf(ctx.data.config.ORIGIN, iri) != null) return known;
+  try {
+    const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+    const object = await ctx.lookupObject(iri, { documentLoader });
+    if (!(object instanceof Note || object instanceof Article) || object.attributionId == null)
+      return undefined;
+    const author = await remoteActor(ctx, object.attributionId);
+    if (author == null) return undefined;
+    const tags = await Array.fromAsync(
+      object.getTags({ documentLoader, contextLoader: ctx.contextLoader, crossOrigin: "ignore" }),
+    );
+    const draft = fromNote(object, tags, { iri: author.iri, followersIri: author.followersIri });
+    if (draft == null) return undefined;
+    const stored = await persistRemotePost(ctx.data.db, draft);
+    return stored.ok ? stored.post : undefined;
+  } catch (error) {
+    logger.info("Could not fetch the post {iri}: {error}", { iri, error });
+    return undefined;
+  }
 }
