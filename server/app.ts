@@ -50,7 +50,11 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c, 413, "The request body is larger than 1 MiB."),
+      onError: (c) => {
+        // The rest of the body is never read, so the connection cannot carry another request.
+        c.header("connection", "close");
+        return errorResponse(c, 413, "The request body is larger than 1 MiB.");
+      },
     }),
   );
   app.use(async (c, next) =>
