@@ -63,7 +63,20 @@ export class HubnetKvStore extends PostgresKvStore implements KvStore {
   }
 }
 
-/** The queue in PostgreSQL; only its declared types lag behind Fedify 2 (`readonly` arrays). */
+/**
+ * The queue in PostgreSQL. Its declared types lag behind Fedify 2 (`readonly` arrays), and when
+ * stopped it sends UNLISTEN without awaiting it, on a connection that closing the pool then ends:
+ * an unhandled rejection at every shutdown. Its `listen` is given an `unlisten` that settles.
+ */
 export function createPostgresQueue(sql: postgres.Sql): MessageQueue {
-  return new PostgresMessageQueue(sql) as unknown as MessageQueue;
+  const quietUnlisten = new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property !== "listen") return Reflect.get(target, property, receiver);
+      return async (...args: Parameters<postgres.Sql["listen"]>) => {
+        const listening = await target.listen(...args);
+        return { ...listening, unlisten: () => listening.unlisten().catch(() => {}) };
+      };
+    },
+  });
+  return new PostgresMessageQueue(quietUnlisten) as unknown as MessageQueue;
 }

@@ -106,7 +106,7 @@ async function startOne(name: string): Promise<HarnessInstance> {
     }),
     { allowPrivateAddress: true, tls: { key: tls.key, cert: tls.cert } },
   );
-  const stoppable = { stop: () => ignoringUnlistenRace(() => instance.stop()) };
+  const stoppable = { stop: () => instance.stop() };
   running.add(stoppable);
   return {
     name,
@@ -259,30 +259,6 @@ function currentRun(): Promise<Run> {
     };
   })();
   return starting;
-}
-
-/**
- * Stopping an instance aborts the @fedify/postgres queue, which sends UNLISTEN without awaiting it
- * on a connection that postgres.js then ends at once: an unhandled CONNECTION_DESTROYED rejection
- * (on SIGTERM in production too). Until the queue awaits it, that one rejection is ignored while
- * an instance stops; any other is rethrown, for vitest to report as an uncaught exception.
- */
-async function ignoringUnlistenRace(stop: () => Promise<void>): Promise<void> {
-  const filter = (reason: unknown) => {
-    if (!isUnlistenRace(reason)) throw reason;
-  };
-  process.on("unhandledRejection", filter);
-  try {
-    await stop();
-    await new Promise((resolve) => setImmediate(resolve));
-  } finally {
-    process.off("unhandledRejection", filter);
-  }
-}
-
-function isUnlistenRace(reason: unknown): boolean {
-  const error = reason as { code?: unknown; query?: unknown } | null;
-  return error?.code === "CONNECTION_DESTROYED" && String(error.query).startsWith("unlisten ");
 }
 
 /** "alpha" → "alpha.test"; a name with a dot is taken as the host name itself. */

@@ -18,14 +18,6 @@ function file(variable: string): string {
   return readFileSync(path, "utf8");
 }
 
-// Stopping sends UNLISTEN on a connection that is then ended at once (see ignoringUnlistenRace in
-// federation-harness.ts); without this, every clean stop would end in an unhandled rejection.
-process.on("unhandledRejection", (reason) => {
-  const error = reason as { code?: unknown; query?: unknown } | null;
-  if (error?.code === "CONNECTION_DESTROYED" && String(error.query).startsWith("unlisten ")) return;
-  throw reason;
-});
-
 const config = loadConfig(process.env);
 await configureLogging(config.LOG_LEVEL);
 // The parent rewrites the map as instances join the run, so it is read on every new connection.
