@@ -8,9 +8,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { renameSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer as createHttpsServer } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serve } from "@hono/node-server";
 import { loadConfig } from "../../server/config.ts";
 import type { Deps } from "../../server/deps.ts";
 import { type RunningInstance, startInstance } from "../../server/runtime/instance.ts";
@@ -197,6 +199,37 @@ export async function startInstanceProcess(
     kill: (signal = "SIGKILL") => void child.kill(signal),
     stop: stoppable.stop,
   };
+}
+
+/**
+ * Another server on the run's network (e.g. a stand-in for a Mastodon instance at mastodon.test),
+ * answering every request with `handler`, over HTTPS with a certificate of the run's CA.
+ */
+export async function serveHost(
+  name: string,
+  handler: (request: Request) => Response | Promise<Response>,
+) {
+  const current = await currentRun();
+  const host = hostFor(name);
+  const port = await freePort();
+  const { key, cert } = current.ca.issue(host);
+  const server = serve({
+    fetch: handler,
+    port,
+    hostname: "127.0.0.1",
+    createServer: createHttpsServer,
+    serverOptions: { key, cert },
+  });
+  await new Promise<void>((resolve, reject) =>
+    server.once("listening", resolve).once("error", reject),
+  );
+  current.hosts.set(host, port);
+  writeHostsFile(current);
+  const stoppable = {
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  current.running.add(stoppable);
+  return { origin: `https://${host}`, host };
 }
 
 /** Stops every instance and process, drops their databases, and restores the global dispatcher. */
