@@ -158,7 +158,7 @@ describe("actors", () => {
     expect((await hub.request("/@nobody", { headers: { accept: "text/html" } })).status).toBe(404);
   });
 
-  it("list followers and outbox as (still empty) collections", async () => {
+  it("give a new space empty outbox and followers collections", async () => {
     const outbox = await (await hub.request("/@wmke/outbox", { headers: AS_JSON })).json();
     expect(outbox).toMatchObject({ type: "OrderedCollection", totalItems: 0 });
     const followers = await (await hub.request("/@wmke/followers", { headers: AS_JSON })).json();
