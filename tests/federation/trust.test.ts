@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rememberPost } from "../../federation/remote.ts";
 import { as, seen, setUp } from "../helpers/driver.ts";
 import {
   eventually,
   type HarnessInstance,
+  serveHost,
   startInstances,
   stopAll,
 } from "../helpers/federation-harness.ts";
@@ -155,6 +157,23 @@ describe("trust rules for what arrives in an inbox", () => {
     await afterAlphaCaughtUp();
     const copy = await seen(alpha, post.iri);
     expect(copy?.contentHtml.en).toContain("1 March");
+  });
+
+  it("refuses a fetched document whose id claims another server", async () => {
+    const claimed = "https://beta.test/@kenya/posts/00000000-0000-4000-8000-000000000003";
+    await serveHost("evil.test", () =>
+      Response.json(
+        {
+          "@context": "https://www.w3.org/ns/activitystreams",
+          ...note(claimed, KENYA, "Kenya endorses evil.test"),
+        },
+        { headers: { "content-type": "application/activity+json" } },
+      ),
+    );
+    const ctx = alpha.running.federation.createContext(new URL(alpha.origin), alpha.deps);
+    expect(await rememberPost(ctx, "https://evil.test/notes/1")).toBeUndefined();
+    expect(await seen(alpha, claimed)).toBeUndefined();
+    expect(await seen(alpha, "https://evil.test/notes/1")).toBeUndefined();
   });
 
   it("trusts an embedded object of another server only as fetched from that server", async () => {
