@@ -38,6 +38,9 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
     secureHeaders({
       // HSTS over plain http would only confuse a local test instance.
       strictTransportSecurity: deps.config.ORIGIN.startsWith("https:") ? "max-age=15552000" : false,
+      // "no-referrer" (the default) makes browsers send `Origin: null` with forms, which the CSRF
+      // check refuses; "same-origin" keeps referrers from leaving the site and the Origin intact.
+      referrerPolicy: "same-origin",
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", "https:", "data:"],

@@ -163,6 +163,17 @@ describe("CSRF protection", () => {
     );
   });
 
+  it("lets browsers send the page's origin with forms, and refuses Origin: null", async () => {
+    const page = await new FormClient(hub).get("/login");
+    expect(page.headers.get("referrer-policy")).toBe("same-origin");
+    const browser = new FormClient(hub);
+    const html = await (await browser.get("/login")).text();
+    const csrf = html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
+    const fields = { _csrf: csrf, login: "ana", password: "wrong password!" };
+    expect((await browser.post("/login", fields, { origin: "null" })).status).toBe(403);
+    expect((await browser.post("/login", fields)).status).toBe(401);
+  });
+
   it("protects signing out too", async () => {
     const browser = new FormClient(hub);
     await browser.get("/");

@@ -30,9 +30,11 @@ export class FormClient {
     return this.send(path, {
       method: "POST",
       body: new URLSearchParams(fields),
+      // Browsers send the page's origin with every form (the site's Referrer-Policy allows it).
       headers: {
         "content-type": "application/x-www-form-urlencoded",
         accept: "text/html",
+        origin: this.instance.origin,
         ...headers,
       },
     });

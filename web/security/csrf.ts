@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { WebEnv } from "../env.ts";
+import { errorResponse } from "../views/error-page.tsx";
 import { CSRF_COOKIE, cookieOptions } from "./cookies.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -30,9 +31,10 @@ export const csrfProtection = createMiddleware<WebEnv>(async (c, next) => {
   const given = c.req.header("x-csrf-token") ?? (typeof fromForm === "string" ? fromForm : "");
   const sameOrigin = origin == null || origin === config.ORIGIN;
   if (!sameOrigin || !equal(given, expected)) {
-    return c.text(
-      "This form has expired or was sent from another site. Go back, reload the page and try again.",
+    return errorResponse(
+      c,
       403,
+      "This form has expired or was sent from another site. Go back, reload the page and try again.",
     );
   }
   return next();
