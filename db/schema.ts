@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigserial,
   boolean,
   check,
   index,
@@ -229,3 +230,20 @@ export const reactions = pgTable(
   (t) => [uniqueIndex().on(t.kind, t.actorIri, t.postIri), index().on(t.postIri, t.kind)],
 );
 export type Reaction = typeof reactions.$inferSelect;
+
+/**
+ * Fedify's work queue (outgoing deliveries, inbound processing). A worker leases a message,
+ * handles it and deletes it; a message whose worker died is leased again when the lease ends.
+ */
+export const queueMessages = pgTable(
+  "queue_messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    message: jsonb("message").notNull(),
+    orderingKey: text("ordering_key"),
+    runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.runAt, t.id), index().on(t.orderingKey)],
+);

@@ -6,13 +6,14 @@ import { registerCollections } from "./collections.ts";
 import { registerInbox } from "./inbox/inbox.ts";
 import { registerNodeInfo } from "./nodeinfo.ts";
 import { registerObjects } from "./objects.ts";
-import { createPostgresQueue, HubnetKvStore } from "./stores.ts";
+import { PostgresWorkQueue } from "./queue.ts";
+import { HubnetKvStore } from "./stores.ts";
 
 /** One Fedify federation per instance, its key-value store and queue in the instance's database. */
 export function createFederationFor(deps: Deps): Federation<Deps> {
   const federation = createFederation<Deps>({
     kv: new HubnetKvStore(deps.sql),
-    queue: createPostgresQueue(deps.sql),
+    queue: new PostgresWorkQueue(deps.sql),
     // The queue is started by the process that runs it (see server/runtime.ts), never by a request.
     manuallyStartQueue: true,
     origin: deps.config.ORIGIN,

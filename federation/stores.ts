@@ -1,11 +1,5 @@
-import type {
-  KvKey,
-  KvStore,
-  KvStoreListEntry,
-  KvStoreSetOptions,
-  MessageQueue,
-} from "@fedify/fedify";
-import { PostgresKvStore, PostgresMessageQueue } from "@fedify/postgres";
+import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from "@fedify/fedify";
+import { PostgresKvStore } from "@fedify/postgres";
 import type postgres from "postgres";
 
 const KV_TABLE = "fedify_kv_v2";
@@ -61,22 +55,4 @@ export class HubnetKvStore extends PostgresKvStore implements KvStore {
       ORDER BY key`;
     for (const row of rows) yield { key: row.key as unknown as KvKey, value: row.value };
   }
-}
-
-/**
- * The queue in PostgreSQL. Its declared types lag behind Fedify 2 (`readonly` arrays), and when
- * stopped it sends UNLISTEN without awaiting it, on a connection that closing the pool then ends:
- * an unhandled rejection at every shutdown. Its `listen` is given an `unlisten` that settles.
- */
-export function createPostgresQueue(sql: postgres.Sql): MessageQueue {
-  const quietUnlisten = new Proxy(sql, {
-    get(target, property, receiver) {
-      if (property !== "listen") return Reflect.get(target, property, receiver);
-      return async (...args: Parameters<postgres.Sql["listen"]>) => {
-        const listening = await target.listen(...args);
-        return { ...listening, unlisten: () => listening.unlisten().catch(() => {}) };
-      };
-    },
-  });
-  return new PostgresMessageQueue(quietUnlisten) as unknown as MessageQueue;
 }

@@ -143,7 +143,7 @@ describe("the federation harness", () => {
     // Once gamma has taken it off its queue (@fedify/postgres's default table), the restarted gamma
     // has no work in flight when it is stopped at the end.
     await eventually(async () => {
-      const [row] = await database.sql`SELECT count(*)::int AS queued FROM fedify_message_v2`;
+      const [row] = await database.sql`SELECT count(*)::int AS queued FROM queue_messages`;
       expect(row?.queued).toBe(0);
     });
     await database.close();
