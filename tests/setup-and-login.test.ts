@@ -14,7 +14,7 @@ const owner = {
   spaceHandle: "",
   spaceKind: "affiliate",
   language: "en",
-  displayName: "Ana",
+  displayName: "",
   handle: "ana",
   email: "ana@example.org",
   password: "correct horse battery",

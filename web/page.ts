@@ -22,10 +22,14 @@ export function fieldErrors(error: ZodError): Record<string, string> {
   return errors;
 }
 
-/** The text fields of a submitted form (files and repeated fields are not used by these forms). */
+/** The filled-in text fields of a submitted form (files and repeated fields are not used here). */
 export async function formFields(c: Context<WebEnv>): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
   return Object.fromEntries(
-    Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    Object.entries(body).filter(
+      // An empty field is an unset one, so optional fields left blank pass and required ones read
+      // "is required".
+      (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "",
+    ),
   );
 }

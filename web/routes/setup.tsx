@@ -31,9 +31,7 @@ export function setupRoutes() {
     const form = await formFields(c);
     const token = form.token ?? "";
     const page = pageContext(c);
-    const parsed = SetupInput.safeParse(
-      form.spaceHandle === "" ? { ...form, spaceHandle: undefined } : form,
-    );
+    const parsed = SetupInput.safeParse(form);
     if (!parsed.success) {
       return c.html(
         <SetupPage page={page} token={token} values={form} errors={fieldErrors(parsed.error)} />,
