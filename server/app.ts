@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { WebEnv } from "../web/env.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
 import { authRoutes } from "../web/routes/auth.tsx";
+import { collectionRoutes } from "../web/routes/collections.tsx";
 import { followRoutes } from "../web/routes/follows.tsx";
 import { healthRoutes } from "../web/routes/health.ts";
 import { homeRoutes } from "../web/routes/home.tsx";
@@ -88,6 +89,7 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
     timelineRoutes(),
     followRoutes(),
     postRoutes(),
+    collectionRoutes(),
     actorRoutes(),
   ]) {
     app.route("/", routes);

@@ -119,6 +119,17 @@ describe("following a space on another instance and reading what it publishes", 
     expect(await seen(alpha, later.iri)).toBeUndefined();
   });
 
+  it("a person follows a space on their own instance the same way", async () => {
+    expect(await as(alpha, "ana").follow("@alpha_hub@alpha.test")).toMatchObject({ ok: true });
+    await eventually(async () =>
+      expect(await ana().followState("https://alpha.test/@alpha_hub")).toBe("accepted"),
+    );
+    const page = await (
+      await fetch("https://alpha.test/@alpha_hub/followers", { headers: { accept: "text/html" } })
+    ).text();
+    expect(page).toContain("@ana@alpha.test");
+  });
+
   it("a deletion removes the post on every instance that had it", async () => {
     const post = await seen(beta, postIri);
     if (post == null) throw new Error("beta lost its post");

@@ -79,7 +79,8 @@ export function actorRoutes() {
               : null}
           </dl>
           <p class="muted">
-            {followers} followers · {following} following
+            <a href={`/@${handle}/followers`}>{followers} followers</a> ·{" "}
+            <a href={`/@${handle}/following`}>{following} following</a>
           </p>
           {canPublish ? (
             <ComposeForm
@@ -131,7 +132,8 @@ export function actorRoutes() {
           </span>
         </p>
         <p class="muted">
-          {followers} followers · {following} following
+          <a href={`/@${handle}/followers`}>{followers} followers</a> ·{" "}
+          <a href={`/@${handle}/following`}>{following} following</a>
         </p>
         {roles.length > 0 ? (
           <section class="card">
