@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -247,3 +248,47 @@ export const queueMessages = pgTable(
   },
   (t) => [index().on(t.runAt, t.id), index().on(t.orderingKey)],
 );
+
+export const tokenScope = pgEnum("token_scope", ["read", "write", "admin"]);
+export type TokenScope = (typeof tokenScope.enumValues)[number];
+
+/** Personal access tokens for the API; only a hash is kept, the token is shown once. */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    scopes: tokenScope("scopes").array().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index().on(t.personId)],
+);
+export type ApiToken = typeof apiTokens.$inferSelect;
+
+export const notificationKind = pgEnum("notification_kind", ["follow", "follow_request", "reply", "mention", "like", "boost"]);
+
+/** What concerns a local actor: someone followed it, answered or mentioned it, liked or boosted its post. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    recipientIri: text("recipient_iri").notNull(),
+    kind: notificationKind("kind").notNull(),
+    actorIri: text("actor_iri").notNull(),
+    objectIri: text("object_iri"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.recipientIri, t.createdAt),
+    // Delivery is at least once: the same event never notifies twice (a follow has no object).
+    unique().on(t.recipientIri, t.kind, t.actorIri, t.objectIri).nullsNotDistinct(),
+  ],
+);
+export type Notification = typeof notifications.$inferSelect;
