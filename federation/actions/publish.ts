@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Mention, Post } from "../../db/schema.ts";
 import { localActorIri, localHandleOf } from "../../server/actors/local-iris.ts";
 import type { Deps } from "../../server/deps.ts";
+import { notifyAboutPost } from "../../server/notifications/notifications.ts";
 import {
   createLocalPost,
   deletePost,
@@ -47,6 +48,7 @@ export async function publishPost(
     iri: localActorIri(ctx.data.config.ORIGIN, handle),
   };
   const post = await createLocalPost(ctx.data.db, author, input, await resolveMentions(ctx, input));
+  await notifyAboutPost(ctx.data.db, ctx.data.config.ORIGIN, post);
   await deliverPost(ctx, handle, post, "create");
   return post;
 }

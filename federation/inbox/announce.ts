@@ -1,6 +1,7 @@
 import type { InboxContext } from "@fedify/fedify";
 import { type Announce, Article, Note } from "@fedify/vocab";
 import type { Deps } from "../../server/deps.ts";
+import { notify } from "../../server/notifications/notifications.ts";
 import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
 import { recordReaction } from "../../server/reactions/reactions.ts";
 import { fromNote } from "../mappers/post.ts";
@@ -27,6 +28,14 @@ export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce) {
     const stored = await persistRemotePost(ctx.data.db, draft);
     if (!stored.ok) return;
     post = stored.post;
+  }
+  if (post.isLocal) {
+    await notify(ctx.data.db, {
+      recipientIri: post.authorIri,
+      kind: "boost",
+      actorIri: announce.actorId.href,
+      objectIri: post.iri,
+    });
   }
   await recordReaction(ctx.data.db, {
     kind: "boost",

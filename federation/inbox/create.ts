@@ -3,6 +3,7 @@ import { Article, type Create, Note } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import { localHandleOf } from "../../server/actors/local-iris.ts";
 import type { Deps } from "../../server/deps.ts";
+import { notifyAboutPost } from "../../server/notifications/notifications.ts";
 import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
 import { fromNote } from "../mappers/post.ts";
 import { remoteActor } from "../remote.ts";
@@ -31,6 +32,7 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create) {
   if (draft == null || !(await concernsUs(ctx.data, draft))) return;
   const stored = await persistRemotePost(ctx.data.db, draft);
   if (!stored.ok) return;
+  await notifyAboutPost(ctx.data.db, ctx.data.config.ORIGIN, stored.post);
   await forwardReplyToLocalThread(ctx, stored.post.inReplyToIri, stored.post.visibility);
 }
 

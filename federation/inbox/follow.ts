@@ -2,6 +2,7 @@ import type { InboxContext } from "@fedify/fedify";
 import type { Follow } from "@fedify/vocab";
 import type { Deps } from "../../server/deps.ts";
 import { recordFollow } from "../../server/follows/follows.ts";
+import { notify } from "../../server/notifications/notifications.ts";
 import { findPersonByHandle } from "../../server/people/people.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import { answerFollow } from "../deliver.ts";
@@ -24,6 +25,11 @@ export async function onFollow(ctx: InboxContext<Deps>, follow: Follow) {
     activityIri: follow.id.href,
   };
   const row = await recordFollow(db, intent, manual ? "pending" : "accepted");
+  await notify(db, {
+    recipientIri: intent.followeeIri,
+    kind: row.state === "accepted" ? "follow" : "follow_request",
+    actorIri: intent.followerIri,
+  });
   // A repeated Follow of an already accepted pair is answered again: the first Accept may be lost.
   if (row.state === "accepted") await answerFollow(ctx, target.identifier, intent, "accept");
 }

@@ -8,18 +8,31 @@ export const TOKEN_PREFIX = "hubnet_";
 export const SCOPES = ["read", "write", "admin"] as const satisfies readonly TokenScope[];
 
 export const NewTokenInput = z.object({
-  name: z.string().trim().min(1, { error: "give the token a name, e.g. the script that uses it" }).max(100),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: "give the token a name, e.g. the script that uses it" })
+    .max(100),
   scopes: z.array(z.enum(SCOPES)).min(1, { error: "choose at least one scope" }).default(["read"]),
 });
 
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Creates a token; the returned secret is the only copy anyone will ever see. */
-export async function createToken(db: DatabaseLike, personId: string, input: z.output<typeof NewTokenInput>) {
+export async function createToken(
+  db: DatabaseLike,
+  personId: string,
+  input: z.output<typeof NewTokenInput>,
+) {
   const secret = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const [token] = await db
     .insert(apiTokens)
-    .values({ personId, name: input.name, tokenHash: hash(secret), scopes: [...new Set(input.scopes)] })
+    .values({
+      personId,
+      name: input.name,
+      tokenHash: hash(secret),
+      scopes: [...new Set(input.scopes)],
+    })
     .returning();
   if (token == null) throw new Error("INSERT … RETURNING gave no row");
   return { token, secret };

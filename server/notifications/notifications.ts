@@ -1,0 +1,101 @@
+import { and, desc, eq, inArray, isNull, lt } from "drizzle-orm";
+import type { DatabaseLike } from "../../db/client.ts";
+import { type Notification, notifications, type Post, posts } from "../../db/schema.ts";
+import { localHandleOf } from "../actors/local-iris.ts";
+
+export type NotificationKind = Notification["kind"];
+
+export interface NotificationInput {
+  recipientIri: string;
+  kind: NotificationKind;
+  actorIri: string;
+  objectIri?: string | null;
+}
+
+/** Records that something concerns a local actor; the same event never notifies twice. */
+export async function notify(db: DatabaseLike, input: NotificationInput): Promise<void> {
+  if (input.recipientIri === input.actorIri) return;
+  await db
+    .insert(notifications)
+    .values({ ...input, objectIri: input.objectIri ?? null })
+    .onConflictDoNothing();
+}
+
+export async function listNotifications(
+  db: DatabaseLike,
+  recipientIris: string[],
+  options: { before?: string; limit?: number; unreadOnly?: boolean } = {},
+) {
+  const limit = options.limit ?? 30;
+  const before =
+    options.before && !Number.isNaN(Date.parse(options.before))
+      ? new Date(options.before)
+      : undefined;
+  const rows = await db
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        inArray(notifications.recipientIri, recipientIris),
+        before ? lt(notifications.createdAt, before) : undefined,
+        options.unreadOnly ? isNull(notifications.readAt) : undefined,
+      ),
+    )
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last ? last.createdAt.toISOString() : undefined };
+}
+
+export async function markNotificationsRead(
+  db: DatabaseLike,
+  recipientIris: string[],
+): Promise<number> {
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(inArray(notifications.recipientIri, recipientIris), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return rows.length;
+}
+
+export async function deleteNotificationsAbout(
+  db: DatabaseLike,
+  actorIri: string,
+  objectIri: string | null,
+) {
+  await db
+    .delete(notifications)
+    .where(
+      and(
+        eq(notifications.actorIri, actorIri),
+        objectIri == null
+          ? isNull(notifications.objectIri)
+          : eq(notifications.objectIri, objectIri),
+      ),
+    );
+}
+
+/** A new post notifies the local actors it mentions and the local author it answers. */
+export async function notifyAboutPost(db: DatabaseLike, origin: string, post: Post): Promise<void> {
+  for (const mention of post.mentions) {
+    if (localHandleOf(origin, mention.href) == null) continue;
+    await notify(db, {
+      recipientIri: mention.href,
+      kind: "mention",
+      actorIri: post.authorIri,
+      objectIri: post.iri,
+    });
+  }
+  if (post.inReplyToIri == null) return;
+  const [parent] = await db.select().from(posts).where(eq(posts.iri, post.inReplyToIri));
+  if (parent?.isLocal) {
+    await notify(db, {
+      recipientIri: parent.authorIri,
+      kind: "reply",
+      actorIri: post.authorIri,
+      objectIri: post.iri,
+    });
+  }
+}
