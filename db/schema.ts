@@ -271,7 +271,14 @@ export const apiTokens = pgTable(
 );
 export type ApiToken = typeof apiTokens.$inferSelect;
 
-export const notificationKind = pgEnum("notification_kind", ["follow", "follow_request", "reply", "mention", "like", "boost"]);
+export const notificationKind = pgEnum("notification_kind", [
+  "follow",
+  "follow_request",
+  "reply",
+  "mention",
+  "like",
+  "boost",
+]);
 
 /** What concerns a local actor: someone followed it, answered or mentioned it, liked or boosted its post. */
 export const notifications = pgTable(

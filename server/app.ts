@@ -3,6 +3,8 @@ import { getLogger } from "@logtape/logtape";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { apiRoutes } from "../web/api/api.ts";
+import { createRateLimits } from "../web/api/rate-limit.ts";
 import type { WebEnv } from "../web/env.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
 import { authRoutes } from "../web/routes/auth.tsx";
@@ -29,6 +31,7 @@ const logger = getLogger(["hubnet", "http"]);
  */
 export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
+  const limits = createRateLimits(deps.config);
   app.use(async (c, next) => {
     c.set("deps", deps);
     c.set("federation", federation);
@@ -80,12 +83,13 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
     }),
   );
   app.use(csrfProtection, loadSession);
+  app.route("/api", apiRoutes(limits, deps.version));
   for (const routes of [
     healthRoutes(),
     staticRoutes(),
     homeRoutes(),
     setupRoutes(),
-    authRoutes(),
+    authRoutes(limits.logins),
     timelineRoutes(),
     followRoutes(),
     postRoutes(),

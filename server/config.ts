@@ -32,6 +32,18 @@ export const ConfigSchema = z.object({
       error: "must be one of trace, debug, info, warning, error, fatal",
     })
     .default("info"),
+  RATE_LIMIT_WRITES: z.coerce
+    .number({ error: "must be a whole number of API writes allowed per caller every 5 minutes" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .default(300),
+  RATE_LIMIT_LOGINS: z.coerce
+    .number({
+      error: "must be a whole number of sign-in attempts allowed per address every 5 minutes",
+    })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .default(20),
   SECRET_KEY: z
     .string()
     .min(32, { error: "must be at least 32 characters (or leave it unset to have one generated)" })

@@ -25,7 +25,7 @@ if (command == null) {
   process.exit(64); // EX_USAGE
 }
 if (args.includes("--help") || args.includes("-h")) {
-  console.log(command.help);
+  console.log(command.helpFor?.(args) ?? command.help);
   process.exit(0);
 }
 
@@ -38,7 +38,7 @@ try {
     console.error(error.message);
     process.exitCode = 78;
   } else if (error instanceof UsageError) {
-    console.error(`${error.message}\n\n${command.help}`);
+    console.error(`${error.message}\n\n${error.help ?? command.help}`);
     process.exitCode = 64;
   } else {
     console.error(`hubnet ${name}: ${(error as Error).message}`);

@@ -6,27 +6,46 @@ import { describeIssue } from "../validation.ts";
 export interface Command {
   summary: string;
   help: string;
+  /** The help for these arguments, when it depends on them (a group answers for a subcommand). */
+  helpFor?(args: string[]): string;
   /** Returns the process exit code. */
   run(args: string[], config: Config): Promise<number>;
 }
 
-/** A mistake in the command line itself: printed with the command's help, exit code 64. */
-export class UsageError extends Error {}
+/**
+ * A mistake in the command line itself: printed with the help (the subcommand's when `help` is
+ * given, else the command's), exit code 64.
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly help?: string,
+  ) {
+    super(message);
+  }
+}
 
-/** Parses `--name value` options, refusing unknown ones, then validates them with a zod schema. */
+/**
+ * Parses `--name value` options and `--flag` switches (true when present), refusing unknown ones,
+ * then validates them with a zod schema.
+ */
 export function parseOptions<T extends z.ZodType>(
   args: string[],
   names: string[],
   schema: T,
+  flags: string[] = [],
 ): z.output<T> {
-  let values: Record<string, string | undefined>;
+  let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({
       args,
-      options: Object.fromEntries(names.map((n) => [n, { type: "string" as const }])),
+      options: Object.fromEntries([
+        ...names.map((n) => [n, { type: "string" as const }]),
+        ...flags.map((n) => [n, { type: "boolean" as const }]),
+      ]),
       strict: true,
       allowPositionals: false,
-    }).values as Record<string, string | undefined>;
+    }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Person, people, type SpaceRole, spaceRoles, spaces } from "../../db/schema.ts";
@@ -101,4 +101,8 @@ export async function roleIn(db: DatabaseLike, spaceId: string, personId: string
     .from(spaceRoles)
     .where(and(eq(spaceRoles.spaceId, spaceId), eq(spaceRoles.personId, personId)));
   return row?.role;
+}
+
+export async function listPeople(db: DatabaseLike): Promise<Person[]> {
+  return db.select().from(people).orderBy(asc(people.handle));
 }

@@ -281,3 +281,37 @@ export async function postsTagged(db: DatabaseLike, tag: string, limit = 40): Pr
     .orderBy(desc(posts.publishedAt))
     .limit(limit);
 }
+
+export interface PostFilters {
+  authorIri?: string;
+  tag?: string;
+  /** Only posts written on this instance. */
+  localOnly?: boolean;
+  /** Also followers-only and direct posts of this author (the caller acts for it). */
+  includePrivateOf?: string;
+}
+
+/** Posts anyone may list (public and unlisted), filtered, newest first. */
+export async function listPosts(
+  db: DatabaseLike,
+  filters: PostFilters,
+  cursor?: string,
+  limit = 20,
+): Promise<PostPage> {
+  const open = inArray(posts.visibility, ["public", "unlisted"]);
+  const rows = await db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        filters.includePrivateOf ? or(open, eq(posts.authorIri, filters.includePrivateOf)) : open,
+        filters.authorIri ? eq(posts.authorIri, filters.authorIri) : undefined,
+        filters.tag ? sql`${filters.tag.toLowerCase()} = ANY(${posts.hashtags})` : undefined,
+        filters.localOnly ? eq(posts.isLocal, true) : undefined,
+        beforeCursor(cursor),
+      ),
+    )
+    .orderBy(desc(posts.publishedAt))
+    .limit(limit + 1);
+  return toPage(rows, limit);
+}

@@ -3,11 +3,12 @@ import type { Person, SpaceRole } from "../../db/schema.ts";
 import { roleIn } from "../people/people.ts";
 import { findSpaceByHandle } from "./spaces.ts";
 
-export type SpaceAction = "publish" | "manage-follows";
+export type SpaceAction = "publish" | "manage-follows" | "manage-space";
 
 const ALLOWED: Record<SpaceAction, SpaceRole[]> = {
   publish: ["owner", "admin", "editor"],
   "manage-follows": ["owner", "admin"],
+  "manage-space": ["owner", "admin"],
 };
 
 /** Whether a person may act as a local actor: as themself always, as a space by their role in it. */
@@ -22,4 +23,21 @@ export async function mayActAs(
   if (space == null) return false;
   const role = await roleIn(db, space.id, person.id);
   return role != null && ALLOWED[action].includes(role);
+}
+
+/**
+ * Whether `person` may change someone's role in a space from `current` to `wanted`: owners change
+ * any role; admins change editors and members only.
+ */
+export async function mayChangeRole(
+  db: DatabaseLike,
+  person: Person,
+  spaceId: string,
+  current: SpaceRole | undefined,
+  wanted: SpaceRole | "none",
+): Promise<boolean> {
+  const mine = await roleIn(db, spaceId, person.id);
+  if (mine === "owner") return true;
+  const top = (role: SpaceRole | "none" | undefined) => role === "owner" || role === "admin";
+  return mine === "admin" && !top(current) && !top(wanted);
 }

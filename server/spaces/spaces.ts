@@ -71,3 +71,40 @@ export async function setManualApproval(db: DatabaseLike, handle: string, manual
     .set({ manuallyApprovesFollowers: manual, updatedAt: new Date() })
     .where(eq(spaces.handle, handle));
 }
+
+export const SpaceUpdate = z.object({
+  name: LanguageMapSchema.optional(),
+  summary: LanguageMapSchema.optional(),
+  defaultLanguage: LanguageTagSchema.optional(),
+  regions: z.array(RegionSchema).max(50).optional(),
+  languages: z.array(LanguageTagSchema).max(50).optional(),
+  themes: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .optional(),
+  manuallyApprovesFollowers: z.boolean().optional(),
+});
+
+export type UpdateSpaceResult =
+  | { ok: true; space: Space }
+  | { ok: false; reason: "no-default-name" };
+
+/** Changes a space's profile or settings; the name must stay available in the default language. */
+export async function updateSpace(
+  db: DatabaseLike,
+  space: Space,
+  changes: z.output<typeof SpaceUpdate>,
+): Promise<UpdateSpaceResult> {
+  const next = {
+    ...space,
+    ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+  };
+  if (next.name[next.defaultLanguage] == null) return { ok: false, reason: "no-default-name" };
+  const [updated] = await db
+    .update(spaces)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(spaces.id, space.id))
+    .returning();
+  return updated ? { ok: true, space: updated } : { ok: false, reason: "no-default-name" };
+}

@@ -2,9 +2,12 @@ import { Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { z } from "zod";
 import { authenticate } from "../../server/people/people.ts";
+import { clientAddress } from "../api/auth.ts";
+import type { RateLimiter } from "../api/rate-limit.ts";
 import type { WebEnv } from "../env.ts";
 import { fieldErrors, formFields, pageContext } from "../page.ts";
 import { signIn, signOut } from "../security/session.ts";
+import { errorResponse } from "../views/error-page.tsx";
 import { CsrfField, Field, Layout, Notice, type PageContext } from "../views/layout.tsx";
 
 const LoginInput = z.object({
@@ -17,7 +20,7 @@ const LoginInput = z.object({
     .catch("/"),
 });
 
-export function authRoutes() {
+export function authRoutes(logins: RateLimiter) {
   const app = new Hono<WebEnv>();
 
   app.get("/login", (c) => {
@@ -26,6 +29,15 @@ export function authRoutes() {
   });
 
   app.post("/login", async (c) => {
+    const verdict = logins.take(clientAddress(c));
+    if (!verdict.ok) {
+      c.header("retry-after", String(verdict.retryAfter));
+      return errorResponse(
+        c,
+        429,
+        `Too many sign-in attempts; try again in ${verdict.retryAfter} seconds.`,
+      );
+    }
     const form = await formFields(c);
     const parsed = LoginInput.safeParse(form);
     if (!parsed.success) {

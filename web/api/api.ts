@@ -1,0 +1,69 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { getLogger } from "@logtape/logtape";
+import { Hono } from "hono";
+import type { WebEnv } from "../env.ts";
+import { authenticate } from "./auth.ts";
+import { docsPage } from "./docs.tsx";
+import type { ApiEnv } from "./env.ts";
+import { ApiProblem, apiErrorResponse, validationDetails } from "./errors.ts";
+import type { RateLimits } from "./rate-limit.ts";
+import { registerFollowRoutes } from "./routes/follows.ts";
+import { registerPeopleRoutes } from "./routes/people.ts";
+import { registerPostRoutes } from "./routes/posts.ts";
+import { registerSpaceRoutes } from "./routes/spaces.ts";
+import { registerTimelineRoutes } from "./routes/timeline.ts";
+
+const logger = getLogger(["hubnet", "api"]);
+
+/** `/api/v1/…`, its OpenAPI document at `/api/openapi.json`, and a reference at `/api/docs`. */
+export function apiRoutes(limits: RateLimits, version: string) {
+  const v1 = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result) => {
+      if (!result.success)
+        throw new ApiProblem(400, "Some fields are not valid.", validationDetails(result.error));
+    },
+  });
+  v1.use(authenticate(limits));
+  registerSpaceRoutes(v1);
+  registerPeopleRoutes(v1);
+  registerFollowRoutes(v1);
+  registerPostRoutes(v1);
+  registerTimelineRoutes(v1);
+  v1.notFound((c) => apiErrorResponse(c, new ApiProblem(404, "There is no such API route.")));
+  v1.onError((error, c) => {
+    if (error instanceof ApiProblem) return apiErrorResponse(c, error);
+    logger.error("API error on {method} {path}: {error}", {
+      method: c.req.method,
+      path: c.req.path,
+      error,
+    });
+    return apiErrorResponse(
+      c,
+      new ApiProblem(500, "Something went wrong on this server. It has been logged."),
+    );
+  });
+  v1.openAPIRegistry.registerComponent("securitySchemes", "token", {
+    type: "http",
+    scheme: "bearer",
+  });
+
+  const document = () =>
+    v1.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: "Hubnet API",
+        version,
+        description:
+          "Everything a member or operator can do. Authenticate with a personal access token " +
+          "(`Authorization: Bearer hubnet_…`, scopes read, write, admin) or the web session.",
+      },
+      servers: [{ url: "/api/v1" }],
+      security: [{ token: [] }, {}],
+    });
+
+  const api = new Hono<WebEnv>();
+  api.route("/v1", v1 as unknown as Hono<WebEnv>);
+  api.get("/openapi.json", (c) => c.json(document()));
+  api.get("/docs", (c) => c.html(docsPage(document() as Parameters<typeof docsPage>[0])));
+  return api;
+}

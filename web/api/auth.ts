@@ -1,0 +1,84 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { TokenScope } from "../../db/schema.ts";
+import { authenticateToken } from "../../server/tokens/tokens.ts";
+import type { ApiEnv, Caller } from "./env.ts";
+import { ApiProblem } from "./errors.ts";
+import type { RateLimits } from "./rate-limit.ts";
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The client's address as the socket sees it (requests made in-process have none). */
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * Works out the caller from `Authorization: Bearer` or the web UI's session (whose writes the
+ * CSRF check has already passed), and counts writes against the caller's and the address's limit.
+ */
+export function authenticate(limits: RateLimits) {
+  return createMiddleware<ApiEnv>(async (c, next) => {
+    const header = c.req.header("authorization");
+    let caller: Caller | undefined;
+    if (header != null) {
+      const secret = header.match(/^Bearer\s+(\S+)$/i)?.[1];
+      if (secret == null)
+        throw new ApiProblem(401, "Send the token as: Authorization: Bearer <token>.");
+      const found = await authenticateToken(c.get("deps").db, secret);
+      if (found == null) throw new ApiProblem(401, "This token is not valid, or it was revoked.");
+      caller = {
+        person: found.person,
+        scopes: new Set(found.token.scopes),
+        via: "token",
+        key: found.token.id,
+      };
+    } else {
+      const person = c.get("person");
+      if (person) {
+        const scopes: TokenScope[] = person.isOperator
+          ? ["read", "write", "admin"]
+          : ["read", "write"];
+        caller = { person, scopes: new Set(scopes), via: "session", key: person.id };
+      }
+    }
+    c.set("caller", caller);
+    if (!SAFE.has(c.req.method)) {
+      for (const key of [
+        caller ? `caller:${caller.key}` : undefined,
+        `address:${clientAddress(c)}`,
+      ]) {
+        if (key == null) continue;
+        const verdict = limits.writes.take(key);
+        if (!verdict.ok) {
+          throw new ApiProblem(
+            429,
+            `Too many changes; try again in ${verdict.retryAfter} s.`,
+            undefined,
+            {
+              "retry-after": String(verdict.retryAfter),
+            },
+          );
+        }
+      }
+    }
+    await next();
+  });
+}
+
+/** The caller, who must be signed in with `scope`. */
+export function requireCaller(c: Context<ApiEnv>, scope: TokenScope): Caller {
+  const caller = c.get("caller");
+  if (caller == null) throw new ApiProblem(401, "Sign in, or send a personal access token.");
+  if (!caller.scopes.has(scope))
+    throw new ApiProblem(403, `This token lacks the "${scope}" scope.`);
+  if (scope === "admin" && !caller.person.isOperator) {
+    throw new ApiProblem(403, "Only an operator of this instance may do this.");
+  }
+  return caller;
+}

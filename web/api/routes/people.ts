@@ -1,0 +1,163 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import {
+  createPerson,
+  findPersonByHandle,
+  listPeople,
+  NewPersonInput,
+} from "../../../server/people/people.ts";
+import {
+  createToken,
+  listTokens,
+  NewTokenInput,
+  revokeToken,
+} from "../../../server/tokens/tokens.ts";
+import { requireCaller } from "../auth.ts";
+import type { ApiEnv } from "../env.ts";
+import { errorResponses, fail } from "../errors.ts";
+import { PersonOut, TokenOut, toPersonOut } from "../schemas.ts";
+import { body, json } from "./openapi-helpers.ts";
+
+export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/me",
+      tags: ["People"],
+      summary: "The signed-in person",
+      responses: { 200: json(PersonOut, "You"), ...errorResponses(401) },
+    }),
+    (c) =>
+      c.json(toPersonOut(requireCaller(c, "read").person, c.get("deps").config.ORIGIN, true), 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/people",
+      tags: ["People"],
+      summary: "Every local account (operators)",
+      responses: {
+        200: json(z.object({ items: z.array(PersonOut) }), "Accounts"),
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      requireCaller(c, "admin");
+      const { db, config } = c.get("deps");
+      const rows = await listPeople(db);
+      return c.json({ items: rows.map((p) => toPersonOut(p, config.ORIGIN, true)) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/people",
+      tags: ["People"],
+      summary: "Create an account (operators)",
+      request: body(NewPersonInput),
+      responses: {
+        201: json(PersonOut, "The new account"),
+        ...errorResponses(400, 401, 403, 409, 429),
+      },
+    }),
+    async (c) => {
+      requireCaller(c, "admin");
+      const { db, config } = c.get("deps");
+      const result = await db.transaction((tx) => createPerson(tx, c.req.valid("json")));
+      if (!result.ok)
+        fail(
+          409,
+          result.reason === "email-taken" ? "That email has an account." : "That handle is taken.",
+        );
+      return c.json(toPersonOut(result.person, config.ORIGIN, true), 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/people/{handle}",
+      tags: ["People"],
+      summary: "A person's public profile",
+      request: { params: z.object({ handle: z.string() }) },
+      responses: { 200: json(PersonOut, "The person"), ...errorResponses(404) },
+    }),
+    async (c) => {
+      const { handle } = c.req.valid("param");
+      const { db, config } = c.get("deps");
+      const person =
+        (await findPersonByHandle(db, handle)) ?? fail(404, `There is no person @${handle} here.`);
+      return c.json(toPersonOut(person, config.ORIGIN), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/tokens",
+      tags: ["Tokens"],
+      summary: "Your personal access tokens (never their secrets)",
+      responses: {
+        200: json(z.object({ items: z.array(TokenOut) }), "Tokens"),
+        ...errorResponses(401),
+      },
+    }),
+    async (c) => {
+      const caller = requireCaller(c, "read");
+      const tokens = await listTokens(c.get("deps").db, caller.person.id);
+      return c.json({ items: tokens.map(tokenOut) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/tokens",
+      tags: ["Tokens"],
+      summary: "Create a token; its secret is in this answer only",
+      request: body(NewTokenInput),
+      responses: {
+        201: json(TokenOut.extend({ secret: z.string() }), "The token, with its secret"),
+        ...errorResponses(400, 401, 403, 429),
+      },
+    }),
+    async (c) => {
+      const caller = requireCaller(c, "write");
+      const input = c.req.valid("json");
+      // A token cannot make a token stronger than itself.
+      const wider = input.scopes.filter((s) => !caller.scopes.has(s));
+      if (wider.length > 0)
+        fail(403, `You cannot grant scopes you do not have: ${wider.join(", ")}.`);
+      const { token, secret } = await createToken(c.get("deps").db, caller.person.id, input);
+      return c.json({ ...tokenOut(token), secret }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "delete",
+      path: "/tokens/{id}",
+      tags: ["Tokens"],
+      summary: "Revoke one of your tokens",
+      request: { params: z.object({ id: z.string() }) },
+      responses: { 204: { description: "Revoked" }, ...errorResponses(401, 404, 429) },
+    }),
+    async (c) => {
+      const caller = requireCaller(c, "write");
+      const done = await revokeToken(c.get("deps").db, c.req.valid("param").id, caller.person.id);
+      if (!done) fail(404, "You have no such token.");
+      return c.body(null, 204);
+    },
+  );
+}
+
+function tokenOut(token: Awaited<ReturnType<typeof listTokens>>[number]) {
+  return {
+    id: token.id,
+    name: token.name,
+    scopes: token.scopes,
+    createdAt: token.createdAt.toISOString(),
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,198 @@
+import { z } from "@hono/zod-openapi";
+import type { Notification, Person, Post, Space, SpaceRole } from "../../db/schema.ts";
+import type { ActorCard } from "../../server/actors/actor-cards.ts";
+
+/** What the API shows of spaces, people, posts and the rest, and the mappers from rows: one place. */
+
+export const LanguageMapOut = z
+  .record(z.string(), z.string())
+  .openapi("LanguageMap", { example: { en: "Wikimedia Kenya", sw: "Wikimedia Kenya" } });
+
+export const SpaceOut = z
+  .object({
+    handle: z.string(),
+    address: z.string().openapi({ example: "@kenya@hub.example.org" }),
+    url: z.string(),
+    kind: z.enum(["affiliate", "hub"]),
+    focus: z.enum(["regional", "language", "thematic"]).nullable(),
+    defaultLanguage: z.string(),
+    name: LanguageMapOut,
+    summary: LanguageMapOut,
+    regions: z.array(z.string()),
+    languages: z.array(z.string()),
+    themes: z.array(z.string()),
+    website: z.string().nullable(),
+    manuallyApprovesFollowers: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi("Space");
+
+export function toSpaceOut(space: Space, origin: string): z.infer<typeof SpaceOut> {
+  return {
+    handle: space.handle,
+    address: `@${space.handle}@${new URL(origin).host}`,
+    url: new URL(`/@${space.handle}`, origin).href,
+    kind: space.kind,
+    focus: space.focus,
+    defaultLanguage: space.defaultLanguage,
+    name: space.name,
+    summary: space.summary,
+    regions: space.regions,
+    languages: space.languages,
+    themes: space.themes,
+    website: space.website,
+    manuallyApprovesFollowers: space.manuallyApprovesFollowers,
+    createdAt: space.createdAt.toISOString(),
+  };
+}
+
+export const PersonOut = z
+  .object({
+    handle: z.string(),
+    address: z.string(),
+    url: z.string(),
+    displayName: z.string(),
+    preferredLanguage: z.string(),
+    isOperator: z.boolean(),
+    /** Only to the person themself and to operators. */
+    email: z.string().optional(),
+  })
+  .openapi("Person");
+
+export function toPersonOut(
+  person: Person,
+  origin: string,
+  withEmail = false,
+): z.infer<typeof PersonOut> {
+  return {
+    handle: person.handle,
+    address: `@${person.handle}@${new URL(origin).host}`,
+    url: new URL(`/@${person.handle}`, origin).href,
+    displayName: person.displayName,
+    preferredLanguage: person.preferredLanguage,
+    isOperator: person.isOperator,
+    ...(withEmail ? { email: person.email } : {}),
+  };
+}
+
+export const MemberOut = z
+  .object({ person: PersonOut, role: z.enum(["owner", "admin", "editor", "member"]) })
+  .openapi("Member");
+export const toMemberOut = (person: Person, role: SpaceRole, origin: string) => ({
+  person: toPersonOut(person, origin),
+  role,
+});
+
+export const ActorOut = z
+  .object({
+    iri: z.string(),
+    handle: z.string(),
+    name: z.string(),
+    url: z.string(),
+    isLocal: z.boolean(),
+  })
+  .openapi("Actor");
+
+export const toActorOut = (card: ActorCard) => ({
+  iri: card.iri,
+  handle: card.handle,
+  name: card.name,
+  url: card.url,
+  isLocal: card.isLocal,
+});
+
+export const PostOut = z
+  .object({
+    id: z.string().uuid(),
+    iri: z.string(),
+    url: z.string().nullable(),
+    author: ActorOut,
+    isLocal: z.boolean(),
+    type: z.string(),
+    defaultLanguage: z.string(),
+    content: LanguageMapOut.openapi({ description: "Sanitized HTML per language" }),
+    source: LanguageMapOut.nullable().openapi({
+      description: "The text as written, for local posts",
+    }),
+    summary: z.string().nullable(),
+    sensitive: z.boolean(),
+    visibility: z.enum(["public", "unlisted", "followers", "direct"]),
+    inReplyTo: z.string().nullable(),
+    context: z.string().nullable(),
+    mentions: z.array(z.object({ href: z.string(), name: z.string() })),
+    hashtags: z.array(z.string()),
+    publishedAt: z.string(),
+    updatedAt: z.string().nullable(),
+    likes: z.number().int(),
+    boosts: z.number().int(),
+  })
+  .openapi("Post");
+
+export function toPostOut(
+  post: Post,
+  author: ActorCard,
+  counts: { likes: number; boosts: number },
+) {
+  return {
+    id: post.id,
+    iri: post.iri,
+    url: post.url,
+    author: toActorOut(author),
+    isLocal: post.isLocal,
+    type: post.type,
+    defaultLanguage: post.defaultLanguage,
+    content: post.contentHtml,
+    source: post.source,
+    summary: post.summary,
+    sensitive: post.sensitive,
+    visibility: post.visibility,
+    inReplyTo: post.inReplyToIri,
+    context: post.contextIri,
+    mentions: post.mentions,
+    hashtags: post.hashtags,
+    publishedAt: post.publishedAt.toISOString(),
+    updatedAt: post.updatedAt?.toISOString() ?? null,
+    likes: counts.likes,
+    boosts: counts.boosts,
+  };
+}
+
+export const NotificationOut = z
+  .object({
+    id: z.string().uuid(),
+    kind: z.enum(["follow", "follow_request", "reply", "mention", "like", "boost"]),
+    recipient: z.string(),
+    actor: ActorOut,
+    object: z.string().nullable(),
+    createdAt: z.string(),
+    read: z.boolean(),
+  })
+  .openapi("Notification");
+
+export const toNotificationOut = (n: Notification, actor: ActorCard) => ({
+  id: n.id,
+  kind: n.kind,
+  recipient: n.recipientIri,
+  actor: toActorOut(actor),
+  object: n.objectIri,
+  createdAt: n.createdAt.toISOString(),
+  read: n.readAt != null,
+});
+
+export const TokenOut = z
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    scopes: z.array(z.enum(["read", "write", "admin"])),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .openapi("Token");
+
+/** A page of items with the cursor for the next one (absent on the last page). */
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ items: z.array(item), next: z.string().nullable() }).openapi(name);
+
+export const Cursor = z.object({
+  before: z.string().optional().openapi({ description: "The `next` cursor of the previous page" }),
+});
