@@ -1,8 +1,21 @@
+import { followCommand } from "./follow.ts";
 import { migrateCommand } from "./migrate.ts";
 import type { Command } from "./options.ts";
+import { queueCommand } from "./queue.ts";
 import { setupCommand } from "./setup.ts";
+import { spaceCommand } from "./space.ts";
+import { tokenCommand } from "./token.ts";
+import { exportCommand, importCommand } from "./transfer.ts";
+import { userCommand } from "./user.ts";
 
 export const COMMANDS: Record<string, Command> = {
   setup: setupCommand,
   migrate: migrateCommand,
+  space: spaceCommand,
+  user: userCommand,
+  token: tokenCommand,
+  follow: followCommand,
+  export: exportCommand,
+  import: importCommand,
+  queue: queueCommand,
 };

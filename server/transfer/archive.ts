@@ -159,7 +159,9 @@ export function parseArchive(data: unknown): ParseArchiveResult {
 
 function describe(issue: z.core.$ZodIssue): string {
   const path = issue.path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
+    .map((part, i) =>
+      typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`,
+    )
     .join("");
   return `${path || "the archive"}: ${describeIssue(issue)}`;
 }

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SpaceRole } from "../../db/schema.ts";
+import { createPerson, NewPersonInput, setRole } from "../../server/people/people.ts";
+import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
+import { createToken } from "../../server/tokens/tokens.ts";
+import { apiClient } from "../helpers/api-client.ts";
+import { setUp } from "../helpers/driver.ts";
+import { type HarnessInstance, startInstances, stopAll } from "../helpers/federation-harness.ts";
+
+type Who = "owner" | "admin" | "editor" | "member" | "stranger" | "anonymous";
+const WHO: Who[] = ["owner", "admin", "editor", "member", "stranger", "anonymous"];
+let hub: HarnessInstance;
+const clients = {} as Record<Who, ReturnType<typeof apiClient>>;
+const handles: Record<Exclude<Who, "anonymous">, string> = {
+  owner: "olga",
+  admin: "adam",
+  editor: "edna",
+  member: "mo",
+  stranger: "stan",
+};
+
+beforeAll(async () => {
+  const [h, other] = await startInstances(["hub", "other"]);
+  hub = h;
+  await setUp(hub, "kenya", "olga");
+  await setUp(other, "lagos", "lu");
+  const space = await findSpaceByHandle(hub.deps.db, "kenya");
+  if (space == null) throw new Error("no space");
+  for (const [who, handle] of Object.entries(handles) as [Exclude<Who, "anonymous">, string][]) {
+    let personId: string;
+    if (who === "owner") {
+      personId = (await hub.deps.db.query.people.findFirst({ where: (p, { eq }) => eq(p.handle, handle) }))?.id ?? "";
+    } else {
+      const created = await createPerson(
+        hub.deps.db,
+        NewPersonInput.parse({ handle, email: `${handle}@example.org`, password: "correct horse battery" }),
+      );
+      if (!created.ok) throw new Error(created.reason);
+      personId = created.person.id;
+      if (who !== "stranger") await setRole(hub.deps.db, space.id, personId, who as SpaceRole);
+    }
+    const scopes = who === "owner" ? (["read", "write", "admin"] as const) : (["read", "write"] as const);
+    const { secret } = await createToken(hub.deps.db, personId, { name: "test", scopes: [...scopes] });
+    clients[who] = apiClient(hub.origin, secret);
+  }
+  clients.anonymous = apiClient(hub.origin);
+});
+afterAll(() => stopAll());
+
+async function newPost(text: string) {
+  const created = await clients.owner("POST", "/actors/kenya/posts", { content: { en: text } });
+  expect(created.status).toBe(201);
+  return created.json.id as string;
+}
+
+interface WriteRoute {
+  name: string;
+  /** Returns method, path and body for one caller; runs before each call (fresh resources). */
+  request: (who: Who) => Promise<[string, string, unknown?]>;
+  allowed: Who[];
+  /** What an allowed caller gets. */
+  success: number;
+}
+
+const routes: WriteRoute[] = [
+  {
+    name: "PATCH /spaces/{handle}",
+    request: async () => ["PATCH", "/spaces/kenya", { summary: { en: "Wikimedia in Kenya" } }],
+    allowed: ["owner", "admin"],
+    success: 200,
+  },
+  {
+    name: "PUT /spaces/{handle}/members/{person}",
+    request: async () => ["PUT", "/spaces/kenya/members/mo", { role: "member" }],
+    allowed: ["owner", "admin"],
+    success: 200,
+  },
+  {
+    name: "POST /actors/{handle}/posts",
+    request: async (who) => ["POST", "/actors/kenya/posts", { content: { en: `by ${who}` } }],
+    allowed: ["owner", "admin", "editor"],
+    success: 201,
+  },
+  {
+    name: "PATCH /posts/{id}",
+    request: async (who) => ["PATCH", `/posts/${await newPost(`to edit by ${who}`)}`, { content: { en: "edited" } }],
+    allowed: ["owner", "admin", "editor"],
+    success: 200,
+  },
+  {
+    name: "DELETE /posts/{id}",
+    request: async (who) => ["DELETE", `/posts/${await newPost(`to delete by ${who}`)}`],
+    allowed: ["owner", "admin", "editor"],
+    success: 204,
+  },
+  {
+    name: "PUT /posts/{id}/like as the space",
+    request: async (who) => ["PUT", `/posts/${await newPost(`to like by ${who}`)}/like?as=kenya`],
+    allowed: ["owner", "admin", "editor"],
+    success: 200,
+  },
+  {
+    name: "PUT /posts/{id}/boost as the space",
+    request: async (who) => ["PUT", `/posts/${await newPost(`to boost by ${who}`)}/boost?as=kenya`],
+    allowed: ["owner", "admin", "editor"],
+    success: 200,
+  },
+  {
+    name: "POST /actors/{handle}/following",
+    request: async () => ["POST", "/actors/kenya/following", { target: "@lagos@other.test" }],
+    allowed: ["owner", "admin"],
+    success: 200,
+  },
+  {
+    name: "DELETE /actors/{handle}/following",
+    request: async (who) => {
+      if (["owner", "admin"].includes(who)) await clients.owner("POST", "/actors/kenya/following", { target: "@lagos@other.test" });
+      return ["DELETE", `/actors/kenya/following?target=${encodeURIComponent("https://other.test/@lagos")}`];
+    },
+    allowed: ["owner", "admin"],
+    success: 204,
+  },
+  {
+    name: "POST /actors/{handle}/follow-requests (none waiting: 404 once allowed)",
+    request: async () => ["POST", "/actors/kenya/follow-requests", { follower: "https://other.test/@lu", answer: "accept" }],
+    allowed: ["owner", "admin"],
+    success: 404,
+  },
+  {
+    name: "POST /notifications/read as the space",
+    request: async () => ["POST", "/notifications/read?as=kenya"],
+    allowed: ["owner", "admin"],
+    success: 200,
+  },
+  {
+    name: "POST /spaces",
+    request: async (who) => ["POST", "/spaces", { handle: `space_of_${who}`, name: { en: `Space of ${who}` } }],
+    allowed: ["owner"],
+    success: 201,
+  },
+  {
+    name: "POST /people",
+    request: async (who) => ["POST", "/people", { handle: `new_${who}`, email: `new_${who}@example.org`, password: "a long password" }],
+    allowed: ["owner"],
+    success: 201,
+  },
+  {
+    name: "POST /tokens",
+    request: async () => ["POST", "/tokens", { name: "script", scopes: ["read"] }],
+    allowed: ["owner", "admin", "editor", "member", "stranger"],
+    success: 201,
+  },
+];
+
+describe("who may call each write route", () => {
+  for (const route of routes) {
+    it(route.name, async () => {
+      const got: Record<string, number> = {};
+      const expected: Record<string, number> = {};
+      for (const who of WHO) {
+        const [method, path, body] = await route.request(who);
+        got[who] = (await clients[who](method, path, body)).status;
+        expected[who] = route.allowed.includes(who) ? route.success : who === "anonymous" ? 401 : 403;
+      }
+      expect(got).toEqual(expected);
+    });
+  }
+});
