@@ -29,18 +29,28 @@ beforeAll(async () => {
   for (const [who, handle] of Object.entries(handles) as [Exclude<Who, "anonymous">, string][]) {
     let personId: string;
     if (who === "owner") {
-      personId = (await hub.deps.db.query.people.findFirst({ where: (p, { eq }) => eq(p.handle, handle) }))?.id ?? "";
+      personId =
+        (await hub.deps.db.query.people.findFirst({ where: (p, { eq }) => eq(p.handle, handle) }))
+          ?.id ?? "";
     } else {
       const created = await createPerson(
         hub.deps.db,
-        NewPersonInput.parse({ handle, email: `${handle}@example.org`, password: "correct horse battery" }),
+        NewPersonInput.parse({
+          handle,
+          email: `${handle}@example.org`,
+          password: "correct horse battery",
+        }),
       );
       if (!created.ok) throw new Error(created.reason);
       personId = created.person.id;
       if (who !== "stranger") await setRole(hub.deps.db, space.id, personId, who as SpaceRole);
     }
-    const scopes = who === "owner" ? (["read", "write", "admin"] as const) : (["read", "write"] as const);
-    const { secret } = await createToken(hub.deps.db, personId, { name: "test", scopes: [...scopes] });
+    const scopes =
+      who === "owner" ? (["read", "write", "admin"] as const) : (["read", "write"] as const);
+    const { secret } = await createToken(hub.deps.db, personId, {
+      name: "test",
+      scopes: [...scopes],
+    });
     clients[who] = apiClient(hub.origin, secret);
   }
   clients.anonymous = apiClient(hub.origin);
@@ -83,7 +93,11 @@ const routes: WriteRoute[] = [
   },
   {
     name: "PATCH /posts/{id}",
-    request: async (who) => ["PATCH", `/posts/${await newPost(`to edit by ${who}`)}`, { content: { en: "edited" } }],
+    request: async (who) => [
+      "PATCH",
+      `/posts/${await newPost(`to edit by ${who}`)}`,
+      { content: { en: "edited" } },
+    ],
     allowed: ["owner", "admin", "editor"],
     success: 200,
   },
@@ -114,15 +128,23 @@ const routes: WriteRoute[] = [
   {
     name: "DELETE /actors/{handle}/following",
     request: async (who) => {
-      if (["owner", "admin"].includes(who)) await clients.owner("POST", "/actors/kenya/following", { target: "@lagos@other.test" });
-      return ["DELETE", `/actors/kenya/following?target=${encodeURIComponent("https://other.test/@lagos")}`];
+      if (["owner", "admin"].includes(who))
+        await clients.owner("POST", "/actors/kenya/following", { target: "@lagos@other.test" });
+      return [
+        "DELETE",
+        `/actors/kenya/following?target=${encodeURIComponent("https://other.test/@lagos")}`,
+      ];
     },
     allowed: ["owner", "admin"],
     success: 204,
   },
   {
     name: "POST /actors/{handle}/follow-requests (none waiting: 404 once allowed)",
-    request: async () => ["POST", "/actors/kenya/follow-requests", { follower: "https://other.test/@lu", answer: "accept" }],
+    request: async () => [
+      "POST",
+      "/actors/kenya/follow-requests",
+      { follower: "https://other.test/@lu", answer: "accept" },
+    ],
     allowed: ["owner", "admin"],
     success: 404,
   },
@@ -134,13 +156,21 @@ const routes: WriteRoute[] = [
   },
   {
     name: "POST /spaces",
-    request: async (who) => ["POST", "/spaces", { handle: `space_of_${who}`, name: { en: `Space of ${who}` } }],
+    request: async (who) => [
+      "POST",
+      "/spaces",
+      { handle: `space_of_${who}`, name: { en: `Space of ${who}` } },
+    ],
     allowed: ["owner"],
     success: 201,
   },
   {
     name: "POST /people",
-    request: async (who) => ["POST", "/people", { handle: `new_${who}`, email: `new_${who}@example.org`, password: "a long password" }],
+    request: async (who) => [
+      "POST",
+      "/people",
+      { handle: `new_${who}`, email: `new_${who}@example.org`, password: "a long password" },
+    ],
     allowed: ["owner"],
     success: 201,
   },
@@ -160,7 +190,11 @@ describe("who may call each write route", () => {
       for (const who of WHO) {
         const [method, path, body] = await route.request(who);
         got[who] = (await clients[who](method, path, body)).status;
-        expected[who] = route.allowed.includes(who) ? route.success : who === "anonymous" ? 401 : 403;
+        expected[who] = route.allowed.includes(who)
+          ? route.success
+          : who === "anonymous"
+            ? 401
+            : 403;
       }
       expect(got).toEqual(expected);
     });

@@ -18,10 +18,18 @@ export interface TestInstance {
 }
 
 /** One instance with its own fresh database, answering requests without a listening socket. */
-export async function createTestInstance(origin = "https://hub.test"): Promise<TestInstance> {
+export async function createTestInstance(
+  origin = "https://hub.test",
+  env: Record<string, string> = {},
+): Promise<TestInstance> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), "hubnet-data-"));
-  const config = loadConfig({ ORIGIN: origin, DATA_DIR: dataDir, DATABASE_URL: database.url });
+  const config = loadConfig({
+    ORIGIN: origin,
+    DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    ...env,
+  });
   const deps: Deps = {
     config,
     db: database.db,

@@ -29,7 +29,6 @@ export function apiRoutes(limits: RateLimits, version: string) {
   registerFollowRoutes(v1);
   registerPostRoutes(v1);
   registerTimelineRoutes(v1);
-  v1.notFound((c) => apiErrorResponse(c, new ApiProblem(404, "There is no such API route.")));
   v1.onError((error, c) => {
     if (error instanceof ApiProblem) return apiErrorResponse(c, error);
     logger.error("API error on {method} {path}: {error}", {
