@@ -16,6 +16,7 @@ import { postRoutes } from "../web/routes/posts.tsx";
 import { setupRoutes } from "../web/routes/setup.tsx";
 import { staticRoutes } from "../web/routes/static.ts";
 import { timelineRoutes } from "../web/routes/timeline.tsx";
+import { tokenRoutes } from "../web/routes/tokens.tsx";
 import { csrfProtection } from "../web/security/csrf.ts";
 import { loadSession } from "../web/security/session.ts";
 import { errorResponse } from "../web/views/error-page.tsx";
@@ -94,6 +95,7 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
     followRoutes(),
     postRoutes(),
     collectionRoutes(),
+    tokenRoutes(),
     actorRoutes(),
   ]) {
     app.route("/", routes);

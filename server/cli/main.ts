@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig } from "../config.ts";
-import { configureLogging } from "../logging.ts";
 import { COMMANDS } from "./commands.ts";
+import { configureCliLogging } from "./logging.ts";
 import { type Command, UsageError } from "./options.ts";
 
 // Like server/main.ts, the command line is an entry point that reads the environment.
@@ -31,7 +31,7 @@ if (args.includes("--help") || args.includes("-h")) {
 
 try {
   const config = loadConfig(process.env);
-  await configureLogging(config.LOG_LEVEL === "info" ? "warning" : config.LOG_LEVEL);
+  await configureCliLogging(config.LOG_LEVEL);
   process.exitCode = await command.run(args, config);
 } catch (error) {
   if (error instanceof ConfigError) {

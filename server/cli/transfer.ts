@@ -10,6 +10,26 @@ import { type Command, parseOptions } from "./options.ts";
 
 const MAX_PROBLEMS_SHOWN = 10;
 
+async function readJson(
+  path: string,
+): Promise<{ ok: true; data: unknown } | { ok: false; message: string }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    return {
+      ok: false,
+      message: `Cannot read ${path}: ${code === "ENOENT" ? "no such file" : message}`,
+    };
+  }
+  try {
+    return { ok: true, data: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, message: `${path} is not JSON: ${(error as Error).message}` };
+  }
+}
+
 export const exportCommand: Command = {
   summary: "Write one space (profile, people, follows, posts) to a JSON archive",
   help: `Usage: npm run hubnet -- export --space HANDLE [--output FILE]
@@ -66,18 +86,12 @@ Options:
   --input FILE   the archive written by \`export\``,
   async run(args, config) {
     const { input } = parseOptions(args, ["input"], z.object({ input: z.string().min(1) }));
-    let data: unknown;
-    try {
-      data = JSON.parse(await readFile(input, "utf8"));
-    } catch (error) {
-      const reason =
-        (error as NodeJS.ErrnoException).code === "ENOENT"
-          ? "no such file"
-          : (error as Error).message;
-      console.error(`Cannot read ${input}: ${reason}`);
+    const read = await readJson(input);
+    if (!read.ok) {
+      console.error(read.message);
       return 1;
     }
-    const parsed = parseArchive(data);
+    const parsed = parseArchive(read.data);
     if (!parsed.ok) {
       const shown = parsed.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `  ${p}`);
       const more = parsed.problems.length - shown.length;

@@ -16,6 +16,12 @@ export const NewTokenInput = z.object({
   scopes: z.array(z.enum(SCOPES)).min(1, { error: "choose at least one scope" }).default(["read"]),
 });
 
+/** Each scope includes the ones below it: admin ⊃ write ⊃ read. */
+export function effectiveScopes(scopes: readonly TokenScope[]): Set<TokenScope> {
+  const rank = Math.max(...scopes.map((s) => SCOPES.indexOf(s)));
+  return new Set(SCOPES.slice(0, rank + 1));
+}
+
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Creates a token; the returned secret is the only copy anyone will ever see. */

@@ -202,3 +202,39 @@ describe("the web session", () => {
     }
   });
 });
+
+describe("tokens in the web UI", () => {
+  it("are made with chosen scopes, shown once, and revoked", async () => {
+    const site = await createTestInstance("https://tokens.test");
+    try {
+      await setUpInstance(site);
+      const browser = new FormClient(site);
+      await browser.submit("/login", "/login", { login: "ana", password: "correct horse battery" });
+      const made = await browser.submit("/settings/tokens", "/settings/tokens", {
+        name: "events bot",
+        scopes: "write",
+      });
+      expect(made.status, await made.clone().text()).toBe(200);
+      const html = await made.text();
+      const secret = html.match(/hubnet_[A-Za-z0-9_-]+/)?.[0] ?? "";
+      expect(html).toContain("will not be shown again");
+      const me = await site.request("/api/v1/me", {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(me.status).toBe(200);
+      const again = await (await browser.get("/settings/tokens")).text();
+      expect(again).toContain("events bot");
+      expect(again).not.toContain(secret);
+      const id = again.match(/\/settings\/tokens\/([0-9a-f-]{36})\/revoke/)?.[1] ?? "";
+      expect(
+        (await browser.submit("/settings/tokens", `/settings/tokens/${id}/revoke`, {})).status,
+      ).toBe(303);
+      expect(
+        (await site.request("/api/v1/me", { headers: { authorization: `Bearer ${secret}` } }))
+          .status,
+      ).toBe(401);
+    } finally {
+      await site.close();
+    }
+  });
+});

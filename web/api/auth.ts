@@ -2,7 +2,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { TokenScope } from "../../db/schema.ts";
-import { authenticateToken } from "../../server/tokens/tokens.ts";
+import { authenticateToken, effectiveScopes } from "../../server/tokens/tokens.ts";
 import type { ApiEnv, Caller } from "./env.ts";
 import { ApiProblem } from "./errors.ts";
 import type { RateLimits } from "./rate-limit.ts";
@@ -34,7 +34,7 @@ export function authenticate(limits: RateLimits) {
       if (found == null) throw new ApiProblem(401, "This token is not valid, or it was revoked.");
       caller = {
         person: found.person,
-        scopes: new Set(found.token.scopes),
+        scopes: effectiveScopes(found.token.scopes),
         via: "token",
         key: found.token.id,
       };

@@ -32,6 +32,7 @@ export const Layout: FC<{ title: string; page: PageContext; children?: Child }> 
             {page.person ? (
               <form method="post" action="/logout" class="inline">
                 <CsrfField token={page.csrfToken} />
+                <a href="/home">Home</a> <a href="/settings/tokens">API tokens</a>{" "}
                 <span>
                   Signed in as <a href={`/@${page.person.handle}`}>@{page.person.handle}</a>
                 </span>{" "}
