@@ -61,7 +61,7 @@ export function validationDetails(error: z.ZodError) {
   }));
 }
 
-export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 429)[]) =>
+export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 422 | 429)[]) =>
   Object.fromEntries(
     statuses.map((status) => [
       status,

@@ -28,7 +28,7 @@ export function registerFollowRoutes(api: OpenAPIHono<ApiEnv>) {
           z.object({ target: z.string(), state: z.enum(["pending", "accepted"]) }),
           "Following, or asked to",
         ),
-        ...errorResponses(400, 401, 403, 404, 429),
+        ...errorResponses(400, 401, 403, 404, 422, 429),
       },
     }),
     async (c) => {
@@ -37,7 +37,7 @@ export function registerFollowRoutes(api: OpenAPIHono<ApiEnv>) {
       const result = await follow(federationContext(c), handle, c.req.valid("json").target);
       if (!result.ok)
         fail(
-          result.reason === "self" ? 400 : 404,
+          result.reason === "self" ? 422 : 404,
           result.reason === "self" ? "An actor cannot follow itself." : "Nobody was found there.",
         );
       return c.json({ target: result.targetIri, state: result.state }, 200);

@@ -101,7 +101,7 @@ export function registerSpaceRoutes(api: OpenAPIHono<ApiEnv>) {
       },
       responses: {
         200: json(SpaceOut, "The space as changed"),
-        ...errorResponses(400, 401, 403, 404, 429),
+        ...errorResponses(400, 401, 403, 404, 422, 429),
       },
     }),
     async (c) => {
@@ -112,7 +112,7 @@ export function registerSpaceRoutes(api: OpenAPIHono<ApiEnv>) {
         await spaceOr404(c, handle),
         c.req.valid("json"),
       );
-      if (!result.ok) fail(400, "The name must be given in the space's default language.");
+      if (!result.ok) fail(422, "The name must be given in the space's default language.");
       await sendProfileUpdate(federationContext(c), handle);
       return c.json(toSpaceOut(result.space, c.get("deps").config.ORIGIN), 200);
     },
