@@ -112,6 +112,9 @@ describe("errors", () => {
     expect((await call("POST", "/spaces", { handle: "wmke", name: { en: "Again" } })).status).toBe(
       409,
     );
+    const unnamed = await call("PATCH", "/spaces/wmke", { defaultLanguage: "fr" });
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.json.error.message).toContain("default language");
   });
 
   it("401 for a missing, malformed or revoked token; 403 for a missing scope", async () => {
