@@ -54,7 +54,7 @@ export function apiRoutes(limits: RateLimits, version: string) {
         version,
         description:
           "Everything a member or operator can do. Authenticate with a personal access token " +
-          "(`Authorization: Bearer hubnet_…`, scopes read, write, admin) or the web session.",
+          "(Authorization: Bearer hubnet_…; scopes read, write, admin) or the web session.",
       },
       servers: [{ url: "/api/v1" }],
       security: [{ token: [] }, {}],
