@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { describeIssue } from "../../server/validation.ts";
+import { errorCode } from "../error-codes.ts";
 
 export const ErrorSchema = z
   .object({
@@ -12,18 +13,6 @@ export const ErrorSchema = z
     }),
   })
   .openapi("Error");
-
-const CODES: Record<number, string> = {
-  400: "validation_failed",
-  401: "unauthorized",
-  403: "forbidden",
-  404: "not_found",
-  409: "conflict",
-  413: "payload_too_large",
-  422: "unprocessable",
-  429: "rate_limited",
-  500: "internal_error",
-};
 
 /**
  * An expected refusal, thrown from a handler or middleware and turned into the one error shape of
@@ -46,7 +35,7 @@ export function fail(status: ContentfulStatusCode, message: string, details?: un
 
 export function apiErrorResponse(c: Context, problem: ApiProblem) {
   for (const [name, value] of Object.entries(problem.headers)) c.header(name, value);
-  const body = { code: CODES[problem.status] ?? "error", message: problem.message };
+  const body = { code: errorCode(problem.status), message: problem.message };
   return c.json(
     { error: problem.details ? { ...body, details: problem.details } : body },
     problem.status,
@@ -66,7 +55,7 @@ export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 422 |
     statuses.map((status) => [
       status,
       {
-        description: CODES[status] ?? "error",
+        description: errorCode(status),
         content: { "application/json": { schema: ErrorSchema } },
       },
     ]),

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { editPost, publishPost, removePost } from "../../federation/actions/publish.ts";
 import { toggleReaction } from "../../federation/actions/react.ts";
 import { localHandleOf } from "../../server/actors/local-iris.ts";
@@ -97,7 +97,9 @@ export function postRoutes() {
     }
     const person = c.get("person");
     const viewerIri = person ? new URL(`/@${person.handle}`, config.ORIGIN).href : undefined;
-    if (!(await canView(db, post, { iri: viewerIri })))
+    // Whoever may publish for the author (its editors, for a space) sees all of its posts.
+    const mayEdit = person != null && (await mayActAs(db, person, handle, "publish"));
+    if (!mayEdit && !(await canView(db, post, { iri: viewerIri })))
       return errorResponse(c, 404, "There is no such post here.");
     const replies = [];
     for (const reply of await repliesTo(db, post.iri))
@@ -106,7 +108,6 @@ export function postRoutes() {
     if (view == null) return errorResponse(c, 404, "There is no such post here.");
     view.counts.replies = replies.length;
     const page = pageContext(c);
-    const mayEdit = person != null && (await mayActAs(db, person, handle, "publish"));
     return c.html(
       <Layout title={`Post by ${view.author.name}`} page={page}>
         <PostCard
@@ -137,10 +138,9 @@ export function postRoutes() {
   });
 
   app.get("/:name{@[a-z0-9_]{1,30}}/posts/:id/edit", async (c) => {
-    const post = await findPostById(c.get("deps").db, c.req.param("id"));
-    if (post == null || !post.isLocal) return errorResponse(c, 404, "There is no such post here.");
-    const actor = await requireActor(c, c.req.param("name").slice(1), "publish");
-    if (actor instanceof Response) return actor;
+    const found = await changeablePost(c);
+    if (found instanceof Response) return found;
+    const { post, actor } = found;
     const page = pageContext(c);
     const [language, text] = Object.entries(post.source ?? {}).find(
       ([l]) => l === post.defaultLanguage,
@@ -172,14 +172,9 @@ export function postRoutes() {
   });
 
   app.post("/:name{@[a-z0-9_]{1,30}}/posts/:id/edit", async (c) => {
-    const post = await findPostById(c.get("deps").db, c.req.param("id"));
-    if (post == null || !post.isLocal) return errorResponse(c, 404, "There is no such post here.");
-    const actor = await requireActor(
-      c,
-      localHandleOf(c.get("deps").config.ORIGIN, post.authorIri),
-      "publish",
-    );
-    if (actor instanceof Response) return actor;
+    const found = await changeablePost(c);
+    if (found instanceof Response) return found;
+    const { post } = found;
     const form = await formFields(c);
     // An edit keeps who can see the post: widening it after the fact would leak it.
     const parsed = PostInput.safeParse({
@@ -194,16 +189,26 @@ export function postRoutes() {
   });
 
   app.post("/:name{@[a-z0-9_]{1,30}}/posts/:id/delete", async (c) => {
-    const post = await findPostById(c.get("deps").db, c.req.param("id"));
-    if (post == null || !post.isLocal) return errorResponse(c, 404, "There is no such post here.");
-    const actor = await requireActor(
-      c,
-      localHandleOf(c.get("deps").config.ORIGIN, post.authorIri),
-      "publish",
-    );
-    if (actor instanceof Response) return actor;
+    const found = await changeablePost(c);
+    if (found instanceof Response) return found;
+    const { post, actor } = found;
     await removePost(federationContext(c), post);
     return c.redirect(`/@${actor.handle}`, 303);
   });
   return app;
+}
+
+/**
+ * The local post at `/@{name}/posts/{id}` that the signed-in person may change (as its author or
+ * an editor of its space), or the response to send instead.
+ */
+async function changeablePost(c: Context<WebEnv>) {
+  const { db, config } = c.get("deps");
+  const post = await findPostById(db, c.req.param("id") ?? "");
+  const handle = post?.isLocal ? localHandleOf(config.ORIGIN, post.authorIri) : undefined;
+  if (post == null || handle == null || `@${handle}` !== c.req.param("name")) {
+    return errorResponse(c, 404, "There is no such post here.");
+  }
+  const actor = await requireActor(c, handle, "publish");
+  return actor instanceof Response ? actor : { post, actor };
 }

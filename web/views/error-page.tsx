@@ -1,13 +1,14 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { WebEnv } from "../env.ts";
+import { errorCode } from "../error-codes.ts";
 import { Layout } from "./layout.tsx";
 
 /** An error as JSON for API and federation clients, as a page for browsers. */
 export function errorResponse(c: Context<WebEnv>, status: ContentfulStatusCode, message: string) {
   const accept = c.req.header("accept") ?? "";
   const wantsHtml = accept.includes("text/html") && !c.req.path.startsWith("/api/");
-  if (!wantsHtml) return c.json({ error: { code: codeFor(status), message } }, status);
+  if (!wantsHtml) return c.json({ error: { code: errorCode(status), message } }, status);
   const config = c.get("deps")?.config;
   const page = {
     person: c.get("person"),
@@ -23,18 +24,4 @@ export function errorResponse(c: Context<WebEnv>, status: ContentfulStatusCode, 
     </Layout>,
     status,
   );
-}
-
-function codeFor(status: number): string {
-  const codes: Record<number, string> = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    409: "conflict",
-    413: "payload_too_large",
-    422: "unprocessable",
-    429: "rate_limited",
-  };
-  return codes[status] ?? "internal_error";
 }

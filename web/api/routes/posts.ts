@@ -38,10 +38,14 @@ const viewerIri = (c: Context<ApiEnv>) => {
 
 /** A post the caller may see, or 404 (a post one may not see does not exist for one). */
 async function visiblePost(c: Context<ApiEnv>, id: string): Promise<Post> {
-  const post = await findPostById(c.get("deps").db, id);
-  if (post == null || !(await canView(c.get("deps").db, post, { iri: viewerIri(c) })))
-    fail(404, "There is no such post.");
-  return post;
+  const { db, config } = c.get("deps");
+  const post = (await findPostById(db, id)) ?? fail(404, "There is no such post.");
+  if (await canView(db, post, { iri: viewerIri(c) })) return post;
+  // Whoever may publish for the author (its editors, for a space) sees all of its posts.
+  const author = post.isLocal ? localHandleOf(config.ORIGIN, post.authorIri) : undefined;
+  const caller = c.get("caller");
+  if (author && caller && (await mayActAs(db, caller.person, author, "publish"))) return post;
+  return fail(404, "There is no such post.");
 }
 
 /** A local post the caller may change: as its author, or as an editor of its space. */
