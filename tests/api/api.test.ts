@@ -74,6 +74,12 @@ describe("the OpenAPI document", () => {
         "POST /notifications/read",
       ]),
     );
+    // …and every route the app serves under /api/v1 is documented.
+    const served = hub.app.routes
+      .filter((r) => r.path.startsWith("/api/v1/") && r.method !== "ALL")
+      .map((r) => `${r.method} ${r.path.slice("/api/v1".length).replace(/:(\w+)/g, "{$1}")}`);
+    expect(served.length).toBeGreaterThan(25);
+    expect(new Set(listed)).toEqual(new Set(served));
     // Every documented route answers (not the API's own 404 for unknown routes).
     for (const line of listed.filter((l) => l.startsWith("GET ") && !l.includes("{"))) {
       const response = await call("GET", line.slice(4));

@@ -120,6 +120,36 @@ const routes: WriteRoute[] = [
     success: 200,
   },
   {
+    name: "DELETE /posts/{id}/like as the space",
+    request: async (who) => {
+      const id = await newPost(`liked, to unlike by ${who}`);
+      await clients.owner("PUT", `/posts/${id}/like?as=kenya`);
+      return ["DELETE", `/posts/${id}/like?as=kenya`];
+    },
+    allowed: ["owner", "admin", "editor"],
+    success: 200,
+  },
+  {
+    name: "DELETE /posts/{id}/boost as the space",
+    request: async (who) => {
+      const id = await newPost(`boosted, to unboost by ${who}`);
+      await clients.owner("PUT", `/posts/${id}/boost?as=kenya`);
+      return ["DELETE", `/posts/${id}/boost?as=kenya`];
+    },
+    allowed: ["owner", "admin", "editor"],
+    success: 200,
+  },
+  {
+    name: "DELETE /tokens/{id} (one's own)",
+    request: async (who) => {
+      if (who === "anonymous") return ["DELETE", "/tokens/00000000-0000-4000-8000-000000000000"];
+      const made = await clients[who]("POST", "/tokens", { name: "short-lived", scopes: ["read"] });
+      return ["DELETE", `/tokens/${made.json.id}`];
+    },
+    allowed: ["owner", "admin", "editor", "member", "stranger"],
+    success: 204,
+  },
+  {
     name: "POST /actors/{handle}/following",
     request: async () => ["POST", "/actors/kenya/following", { target: "@lagos@other.test" }],
     allowed: ["owner", "admin"],

@@ -12,6 +12,8 @@ export interface TestInstance {
   deps: Deps;
   database: TestDatabase;
   origin: string;
+  /** The Hono app, for tests that inspect its routes. */
+  app: ReturnType<typeof createApp>;
   /** Sends a request to the instance in-process, as if to its public origin. */
   request(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export async function createTestInstance(
     deps,
     database,
     origin: config.ORIGIN,
+    app,
     request: async (path, init) => app.request(new URL(path, config.ORIGIN).href, init),
     close: () => database.drop(),
   };
