@@ -106,3 +106,21 @@ export async function roleIn(db: DatabaseLike, spaceId: string, personId: string
 export async function listPeople(db: DatabaseLike): Promise<Person[]> {
   return db.select().from(people).orderBy(asc(people.handle));
 }
+
+export const ProfileUpdate = z.object({
+  displayName: z.string().trim().min(1).max(100).optional(),
+  preferredLanguage: LanguageTagSchema.optional(),
+});
+
+export async function updateProfile(
+  db: DatabaseLike,
+  person: Person,
+  changes: z.output<typeof ProfileUpdate>,
+): Promise<Person> {
+  const [updated] = await db
+    .update(people)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(people.id, person.id))
+    .returning();
+  return updated ?? person;
+}

@@ -247,3 +247,27 @@ describe("tokens in the web UI", () => {
     }
   });
 });
+
+describe("your own account", () => {
+  it("changes its name and, with the current password only, its password", async () => {
+    const renamed = await call("PATCH", "/me", {
+      displayName: "Ana Wanjiru",
+      preferredLanguage: "sw",
+    });
+    expect(renamed.json).toMatchObject({ displayName: "Ana Wanjiru", preferredLanguage: "sw" });
+    const wrong = await call("PATCH", "/me", {
+      password: { current: "not it at all", new: "brand new password" },
+    });
+    expect(wrong.status).toBe(403);
+    const right = await call("PATCH", "/me", {
+      password: { current: "correct horse battery", new: "brand new password" },
+    });
+    expect(right.status).toBe(200);
+    const browser = new FormClient(hub);
+    const old = await browser.submit("/login", "/login", {
+      login: "ana",
+      password: "correct horse battery",
+    });
+    expect([401, 429]).toContain(old.status);
+  });
+});

@@ -205,6 +205,18 @@ const routes: WriteRoute[] = [
     success: 201,
   },
   {
+    name: "PUT /people/{handle}/password",
+    request: async () => ["PUT", "/people/mo/password", { password: "a new long password" }],
+    allowed: ["owner"],
+    success: 204,
+  },
+  {
+    name: "PATCH /me",
+    request: async (who) => ["PATCH", "/me", { displayName: `The ${who}` }],
+    allowed: ["owner", "admin", "editor", "member", "stranger"],
+    success: 200,
+  },
+  {
     name: "POST /tokens",
     request: async () => ["POST", "/tokens", { name: "script", scopes: ["read"] }],
     allowed: ["owner", "admin", "editor", "member", "stranger"],

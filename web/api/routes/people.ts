@@ -1,9 +1,15 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { sendProfileUpdate } from "../../../federation/deliver.ts";
+import { resetPassword } from "../../../server/people/accounts.ts";
+import { verifyPassword } from "../../../server/people/passwords.ts";
 import {
   createPerson,
   findPersonByHandle,
   listPeople,
   NewPersonInput,
+  PasswordSchema,
+  ProfileUpdate,
+  updateProfile,
 } from "../../../server/people/people.ts";
 import {
   createToken,
@@ -11,6 +17,7 @@ import {
   NewTokenInput,
   revokeToken,
 } from "../../../server/tokens/tokens.ts";
+import { federationContext } from "../../federation-context.ts";
 import { requireCaller } from "../auth.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses, fail } from "../errors.ts";
@@ -28,6 +35,59 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
     }),
     (c) =>
       c.json(toPersonOut(requireCaller(c, "read").person, c.get("deps").config.ORIGIN, true), 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "patch",
+      path: "/me",
+      tags: ["People"],
+      summary: "Change your name, language or password (the current one is needed to change it)",
+      request: body(
+        ProfileUpdate.extend({
+          password: z.object({ current: z.string(), new: PasswordSchema }).optional(),
+        }),
+      ),
+      responses: { 200: json(PersonOut, "You, as changed"), ...errorResponses(400, 401, 403, 429) },
+    }),
+    async (c) => {
+      const caller = requireCaller(c, "write");
+      const { db, config } = c.get("deps");
+      const { password, ...profile } = c.req.valid("json");
+      if (password) {
+        if (!(await verifyPassword(password.current, caller.person.passwordHash))) {
+          fail(403, "The current password is not right.");
+        }
+        await resetPassword(db, caller.person.handle, password.new);
+      }
+      const person = await updateProfile(db, caller.person, profile);
+      await sendProfileUpdate(federationContext(c), person.handle);
+      return c.json(toPersonOut(person, config.ORIGIN, true), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "put",
+      path: "/people/{handle}/password",
+      tags: ["People"],
+      summary: "Set a person's password and sign them out everywhere (operators)",
+      request: {
+        params: z.object({ handle: z.string() }),
+        ...body(z.object({ password: PasswordSchema })),
+      },
+      responses: { 204: { description: "Done" }, ...errorResponses(400, 401, 403, 404, 429) },
+    }),
+    async (c) => {
+      requireCaller(c, "admin");
+      const result = await resetPassword(
+        c.get("deps").db,
+        c.req.valid("param").handle,
+        c.req.valid("json").password,
+      );
+      if (!result.ok) fail(404, "There is no such person here.");
+      return c.body(null, 204);
+    },
   );
 
   api.openapi(

@@ -1,11 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { sendProfileUpdate } from "../../../federation/deliver.ts";
-import { findPersonByHandle, roleIn, setRole } from "../../../server/people/people.ts";
+import { findPersonByHandle, roleIn } from "../../../server/people/people.ts";
+import { foundSpace } from "../../../server/spaces/founding.ts";
 import { membersOf } from "../../../server/spaces/members.ts";
 import { mayChangeRole } from "../../../server/spaces/permissions.ts";
 import { changeRole } from "../../../server/spaces/roles.ts";
 import {
-  createSpace,
   findSpaceByHandle,
   listSpaces,
   NewSpaceInput,
@@ -64,11 +64,7 @@ export function registerSpaceRoutes(api: OpenAPIHono<ApiEnv>) {
     async (c) => {
       const caller = requireCaller(c, "admin");
       const { db, config } = c.get("deps");
-      const result = await db.transaction(async (tx) => {
-        const created = await createSpace(tx, c.req.valid("json"));
-        if (created.ok) await setRole(tx, created.space.id, caller.person.id, "owner");
-        return created;
-      });
+      const result = await foundSpace(db, c.req.valid("json"), caller.person.handle);
       if (!result.ok) fail(409, "That handle is taken.");
       return c.json(toSpaceOut(result.space, config.ORIGIN), 201);
     },
