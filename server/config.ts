@@ -32,6 +32,12 @@ export const ConfigSchema = z.object({
       error: "must be one of trace, debug, info, warning, error, fatal",
     })
     .default("info"),
+  TRUST_PROXY: z
+    .enum(["true", "false"], {
+      error: "must be true (behind a reverse proxy that sets X-Forwarded-For) or false",
+    })
+    .default("false")
+    .transform((value) => value === "true"),
   RATE_LIMIT_WRITES: z.coerce
     .number({ error: "must be a whole number of API writes allowed per caller every 5 minutes" })
     .int({ error: "must be a whole number" })

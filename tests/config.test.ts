@@ -10,6 +10,7 @@ describe("configuration", () => {
       HOST: "127.0.0.1",
       DATA_DIR: "./data",
       LOG_LEVEL: "info",
+      TRUST_PROXY: false,
       RATE_LIMIT_WRITES: 300,
       RATE_LIMIT_LOGINS: 20,
     });

@@ -3,18 +3,26 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { TokenScope } from "../../db/schema.ts";
 import { authenticateToken, effectiveScopes } from "../../server/tokens/tokens.ts";
+import type { WebEnv } from "../env.ts";
 import type { ApiEnv, Caller } from "./env.ts";
 import { ApiProblem } from "./errors.ts";
 import type { RateLimits } from "./rate-limit.ts";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** The client's address as the socket sees it (requests made in-process have none). */
-export function clientAddress(c: Context): string {
+/**
+ * The client's address: the socket's, or behind a trusted reverse proxy the nearest address it
+ * added to X-Forwarded-For. Requests made in-process have none.
+ */
+export function clientAddress<E extends WebEnv>(c: Context<E>): string | undefined {
+  if (c.get("deps").config.TRUST_PROXY) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
   try {
-    return getConnInfo(c).remote.address ?? "unknown";
+    return getConnInfo(c).remote.address;
   } catch {
-    return "unknown";
+    return undefined;
   }
 }
 
@@ -49,10 +57,8 @@ export function authenticate(limits: RateLimits) {
     }
     c.set("caller", caller);
     if (!SAFE.has(c.req.method)) {
-      for (const key of [
-        caller ? `caller:${caller.key}` : undefined,
-        `address:${clientAddress(c)}`,
-      ]) {
+      const address = clientAddress(c);
+      for (const key of [caller && `caller:${caller.key}`, address && `address:${address}`]) {
         if (key == null) continue;
         const verdict = limits.writes.take(key);
         if (!verdict.ok) {

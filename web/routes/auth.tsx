@@ -29,7 +29,7 @@ export function authRoutes(logins: RateLimiter) {
   });
 
   app.post("/login", async (c) => {
-    const verdict = logins.take(clientAddress(c));
+    const verdict = logins.take(clientAddress(c) ?? "unknown");
     if (!verdict.ok) {
       c.header("retry-after", String(verdict.retryAfter));
       return errorResponse(
