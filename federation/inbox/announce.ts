@@ -1,9 +1,8 @@
 import type { InboxContext } from "@fedify/fedify";
 import { type Announce, Article, Note } from "@fedify/vocab";
 import type { Deps } from "../../server/deps.ts";
-import { notify } from "../../server/notifications/notifications.ts";
 import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
-import { recordReaction } from "../../server/reactions/reactions.ts";
+import { receiveReaction } from "../../server/reactions/reactions.ts";
 import { fromNote } from "../mappers/post.ts";
 import { remoteActor } from "../remote.ts";
 import { loaders } from "./loaders.ts";
@@ -29,18 +28,8 @@ export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce) {
     if (!stored.ok) return;
     post = stored.post;
   }
-  if (post.isLocal) {
-    await notify(ctx.data.db, {
-      recipientIri: post.authorIri,
-      kind: "boost",
-      actorIri: announce.actorId.href,
-      objectIri: post.iri,
-    });
-  }
-  await recordReaction(ctx.data.db, {
-    kind: "boost",
+  await receiveReaction(ctx.data.db, "boost", post, {
     activityIri: announce.id.href,
     actorIri: announce.actorId.href,
-    postIri: post.iri,
   });
 }

@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { reactions } from "../../db/schema.ts";
+import { type Post, reactions } from "../../db/schema.ts";
+import { notify } from "../notifications/notifications.ts";
 
 export type ReactionKind = "like" | "boost";
 
@@ -63,4 +64,22 @@ export async function countReactions(db: DatabaseLike, postIri: string) {
     likes: rows.find((r) => r.kind === "like")?.n ?? 0,
     boosts: rows.find((r) => r.kind === "boost")?.n ?? 0,
   };
+}
+
+/** A like or boost arriving from anyone: counted once, and the author notified if local. */
+export async function receiveReaction(
+  db: DatabaseLike,
+  kind: ReactionKind,
+  post: Post,
+  activity: { activityIri: string; actorIri: string },
+) {
+  if (post.isLocal) {
+    await notify(db, {
+      recipientIri: post.authorIri,
+      kind,
+      actorIri: activity.actorIri,
+      objectIri: post.iri,
+    });
+  }
+  await recordReaction(db, { kind, ...activity, postIri: post.iri });
 }
