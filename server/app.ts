@@ -17,6 +17,7 @@ import { setupRoutes } from "../web/routes/setup.tsx";
 import { staticRoutes } from "../web/routes/static.ts";
 import { timelineRoutes } from "../web/routes/timeline.tsx";
 import { tokenRoutes } from "../web/routes/tokens.tsx";
+import { withCacheHeaders } from "../web/security/conditional.ts";
 import { csrfProtection } from "../web/security/csrf.ts";
 import { loadSession } from "../web/security/session.ts";
 import { errorResponse } from "../web/views/error-page.tsx";
@@ -65,8 +66,8 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
       },
     }),
   );
-  app.use(async (c, next) =>
-    federation.fetch(c.req.raw, {
+  app.use(async (c, next) => {
+    const response = await federation.fetch(c.req.raw, {
       contextData: deps,
       onNotFound: async () => {
         await next();
@@ -75,14 +76,13 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
       // A browser asking for an actor or object URL gets the HTML page of the same URL.
       onNotAcceptable: async () => {
         await next();
-        if (c.res.status !== 404) return c.res;
-        return new Response("Not acceptable", {
-          status: 406,
-          headers: { "content-type": "text/plain", vary: "Accept" },
-        });
+        return c.res;
       },
-    }),
-  );
+    });
+    // Set, not only returned: when a web route answered, Hono keeps the context's response.
+    c.res = await withCacheHeaders(c.req.raw, response);
+    return c.res;
+  });
   app.use(csrfProtection, loadSession);
   app.route("/api", apiRoutes(limits, deps.version));
   for (const routes of [
