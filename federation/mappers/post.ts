@@ -18,7 +18,7 @@ import type {
 } from "../../db/schema.ts";
 import { normalizeLanguageTag } from "../../server/i18n/languages.ts";
 import { toLanguageValues } from "./language-map.ts";
-import { sanitizeRemoteHtml, stripHtml } from "./sanitize.ts";
+import { sanitizeRemoteHtml, stripHtml, webUrl } from "./sanitize.ts";
 import { fromInstant, toInstant } from "./time.ts";
 
 /** Who receives a post of each visibility, the way Mastodon addresses them. */
@@ -120,7 +120,7 @@ export function fromNote(
     visibility: visibilityOf(object, author.followersIri),
     inReplyToIri: object.replyTargetId?.href ?? null,
     contextIri: object.contextIds[0]?.href ?? null,
-    url: url?.href ?? object.id.href,
+    url: webUrl(url) ?? object.id.href,
     mentions,
     hashtags: [...new Set(hashtags)],
     publishedAt: object.published ? fromInstant(object.published) : new Date(),

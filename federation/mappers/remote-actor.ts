@@ -1,7 +1,7 @@
 import type { Actor } from "@fedify/vocab";
 import { getTypeId, Link } from "@fedify/vocab";
 import type { NewRemoteActor } from "../../db/schema.ts";
-import { sanitizeRemoteHtml, stripHtml } from "./sanitize.ts";
+import { sanitizeRemoteHtml, stripHtml, webUrl } from "./sanitize.ts";
 
 /** What Hubnet keeps of another server's actor; undefined when it cannot be followed or answered. */
 export function fromActor(actor: Actor, iconUrl?: URL | null): NewRemoteActor | undefined {
@@ -13,8 +13,8 @@ export function fromActor(actor: Actor, iconUrl?: URL | null): NewRemoteActor | 
     handle: `@${actor.preferredUsername?.toString() ?? actor.id.pathname.split("/").pop()}@${actor.id.host}`,
     name: actor.name ? stripHtml(actor.name.toString()).slice(0, 200) : null,
     summaryHtml: actor.summary ? sanitizeRemoteHtml(actor.summary.toString()) : null,
-    url: url?.href ?? null,
-    iconUrl: iconUrl?.href ?? null,
+    url: webUrl(url),
+    iconUrl: webUrl(iconUrl),
     inboxIri: actor.inboxId.href,
     sharedInboxIri: actor.endpoints?.sharedInbox?.href ?? null,
     followersIri: actor.followersId?.href ?? null,

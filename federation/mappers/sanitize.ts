@@ -61,3 +61,8 @@ export function sanitizeRemoteHtml(html: string): string {
 export function stripHtml(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).trim();
 }
+
+/** A link from another server, kept only when it is http(s): never `javascript:` or `data:`. */
+export function webUrl(url: URL | null | undefined): string | null {
+  return url != null && (url.protocol === "https:" || url.protocol === "http:") ? url.href : null;
+}

@@ -70,3 +70,28 @@ describe("sanitizeRemoteHtml", () => {
     expect(html).not.toMatch(/onclick|<script|<img|<iframe|javascript:|<style|evil/);
   });
 });
+
+describe("links from other servers", () => {
+  it("keep only http(s) addresses for profile and post links", async () => {
+    const { fromActor } = await import("../../federation/mappers/remote-actor.ts");
+    const { Person } = await import("@fedify/vocab");
+    const actor = new Person({
+      id: new URL("https://x.test/@mallory"),
+      inbox: new URL("https://x.test/@mallory/inbox"),
+      preferredUsername: "mallory",
+      url: new URL("javascript:alert(1)"),
+    });
+    expect(fromActor(actor, new URL("data:image/png;base64,AAAA"))).toMatchObject({
+      url: null,
+      iconUrl: null,
+    });
+    const note = new Note({
+      id: new URL("https://x.test/notes/1"),
+      content: "hi",
+      url: new URL("javascript:alert(1)"),
+    });
+    expect(fromNote(note, [], { iri: "https://x.test/@mallory", followersIri: null })?.url).toBe(
+      "https://x.test/notes/1",
+    );
+  });
+});
