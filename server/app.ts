@@ -20,6 +20,7 @@ import { tokenRoutes } from "../web/routes/tokens.tsx";
 import { withCacheHeaders } from "../web/security/conditional.ts";
 import { csrfProtection } from "../web/security/csrf.ts";
 import { loadSession } from "../web/security/session.ts";
+import { limitWebWrites } from "../web/security/write-limit.ts";
 import { errorResponse } from "../web/views/error-page.tsx";
 import type { Deps } from "./deps.ts";
 import { parseAcceptLanguage } from "./i18n/languages.ts";
@@ -83,7 +84,7 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
     c.res = await withCacheHeaders(c.req.raw, response);
     return c.res;
   });
-  app.use(csrfProtection, loadSession);
+  app.use(csrfProtection, loadSession, limitWebWrites(limits.writes));
   app.route("/api", apiRoutes(limits, deps.version));
   for (const routes of [
     healthRoutes(),

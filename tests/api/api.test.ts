@@ -173,6 +173,30 @@ describe("rate limits", () => {
     expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
+  it("count the web UI's forms too", async () => {
+    const site = await createTestInstance("https://forms.test", { RATE_LIMIT_WRITES: "2" });
+    try {
+      await setUpInstance(site);
+      const browser = new FormClient(site);
+      await browser.submit("/login", "/login", { login: "ana", password: "correct horse battery" });
+      const statuses = [];
+      for (let i = 0; i < 3; i++) {
+        statuses.push(
+          (
+            await browser.submit("/home", "/posts", {
+              as: "ana",
+              content: `Note ${i}`,
+              language: "en",
+            })
+          ).status,
+        );
+      }
+      expect(statuses).toEqual([303, 303, 429]);
+    } finally {
+      await site.close();
+    }
+  });
+
   it("answer 429 to repeated sign-in attempts from one address", async () => {
     const browser = new FormClient(hub);
     const statuses = [];
