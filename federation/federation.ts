@@ -13,7 +13,7 @@ import { HubnetKvStore } from "./stores.ts";
 export function createFederationFor(deps: Deps): Federation<Deps> {
   const federation = createFederation<Deps>({
     kv: new HubnetKvStore(deps.sql),
-    queue: new PostgresWorkQueue(deps.sql),
+    queue: new PostgresWorkQueue(deps.sql, { workers: deps.config.QUEUE_WORKERS }),
     // The queue is started by the process that runs it (see server/runtime.ts), never by a request.
     manuallyStartQueue: true,
     origin: deps.config.ORIGIN,

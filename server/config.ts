@@ -32,6 +32,20 @@ export const ConfigSchema = z.object({
       error: "must be one of trace, debug, info, warning, error, fatal",
     })
     .default("info"),
+  ROLE: z
+    .enum(["all", "web", "worker"], {
+      error:
+        "must be all (one process does everything), web (serves HTTP) or worker (runs the queue)",
+    })
+    .default("all"),
+  QUEUE_WORKERS: z.coerce
+    .number({
+      error: "must be a whole number of queued messages a process handles at once, 1 to 64",
+    })
+    .int({ error: "must be a whole number from 1 to 64" })
+    .min(1, { error: "must be a whole number from 1 to 64" })
+    .max(64, { error: "must be a whole number from 1 to 64" })
+    .default(4),
   TRUST_PROXY: z
     .enum(["true", "false"], {
       error: "must be true (behind a reverse proxy that sets X-Forwarded-For) or false",

@@ -23,10 +23,11 @@ const instance = await startInstance(config).catch((error: Error) => {
   logger.fatal("Hubnet could not start: {message}", { message: error.message });
   process.exit(1);
 });
-logger.info("Hubnet {version} is listening on {listening} and serves {origin}", {
+logger.info("Hubnet {version} ({role}) serves {origin}; listening on {listening}", {
   version: instance.deps.version,
-  listening: instance.listening.href,
+  role: config.ROLE,
   origin: config.ORIGIN,
+  listening: instance.listening?.href ?? "nothing (queue worker)",
 });
 if (instance.setupLink != null) {
   console.log(

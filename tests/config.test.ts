@@ -10,6 +10,8 @@ describe("configuration", () => {
       HOST: "127.0.0.1",
       DATA_DIR: "./data",
       LOG_LEVEL: "info",
+      ROLE: "all",
+      QUEUE_WORKERS: 4,
       TRUST_PROXY: false,
       RATE_LIMIT_WRITES: 300,
       RATE_LIMIT_LOGINS: 20,

@@ -10,13 +10,17 @@ interface Service {
 }
 
 describe("docker-compose.yml", async () => {
-  const compose = parse(await readFile(`${ROOT}/docker-compose.yml`, "utf8")) as {
+  // Compose resolves YAML merge keys (`<<: *anchor`), so the test does too.
+  const compose = parse(await readFile(`${ROOT}/docker-compose.yml`, "utf8"), { merge: true }) as {
     services: Record<string, Service>;
   };
   const hubnetServices = Object.entries(compose.services).filter(([, s]) => s.build != null);
 
-  it("runs Hubnet beside a PostgreSQL service", () => {
-    expect(hubnetServices.length).toBeGreaterThan(0);
+  it("runs Hubnet as web and worker services beside a PostgreSQL service", () => {
+    const roles = Object.fromEntries(
+      hubnetServices.map(([name, s]) => [name, s.environment?.ROLE]),
+    );
+    expect(roles).toEqual({ web: "web", worker: "worker" });
     expect(
       Object.values(compose.services).some((s) => JSON.stringify(s).includes("postgres:")),
     ).toBe(true);

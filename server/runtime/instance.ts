@@ -24,19 +24,23 @@ export interface InstanceOptions {
 export interface RunningInstance {
   deps: Deps;
   federation: Federation<Deps>;
-  /** Where the HTTP server actually listens (PORT 0 picks a free one). */
-  listening: URL;
+  /** Where the HTTP server listens; none for ROLE=worker. */
+  listening: URL | undefined;
   /** The one-time setup link, while the instance has no account yet. */
   setupLink: string | undefined;
   stop(): Promise<void>;
 }
 
-/** Opens the database, serves the web and federation endpoints, and runs the delivery queue. */
+/**
+ * Opens the database, then by ROLE serves the web and federation endpoints (all, web) and runs
+ * the queue of deliveries and inbound activities (all, worker).
+ */
 export async function startInstance(
   config: Config,
   options: InstanceOptions = {},
 ): Promise<RunningInstance> {
-  const database = await openDatabase(config);
+  // Above the queue's workers, so deliveries never starve web requests of connections.
+  const database = await openDatabase(config, { poolSize: config.QUEUE_WORKERS + 8 });
   const deps: Deps = {
     config,
     db: database.db,
@@ -46,28 +50,36 @@ export async function startInstance(
     allowPrivateAddress: options.allowPrivateAddress ?? false,
   };
   const federation = createFederationFor(deps);
-  const app = createApp(deps, federation);
-  const server = serve({
-    fetch: app.fetch,
-    port: config.PORT,
-    hostname: config.HOST,
-    ...(options.tls ? { createServer: createHttpsServer, serverOptions: options.tls } : {}),
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  }).catch(async (error) => {
-    await database.shutdown();
-    throw new Error(`Cannot listen on ${config.HOST}:${config.PORT}: ${error.message}`);
-  });
-  const address = server.address() as AddressInfo;
-  const listening = new URL(`${options.tls ? "https" : "http"}://${config.HOST}:${address.port}`);
+  let server: ReturnType<typeof serve> | undefined;
+  let listening: URL | undefined;
+  if (config.ROLE !== "worker") {
+    server = serve({
+      fetch: createApp(deps, federation).fetch,
+      port: config.PORT,
+      hostname: config.HOST,
+      ...(options.tls ? { createServer: createHttpsServer, serverOptions: options.tls } : {}),
+    });
+    const serving = server;
+    await new Promise<void>((resolve, reject) => {
+      serving.once("listening", resolve);
+      serving.once("error", reject);
+    }).catch(async (error) => {
+      await database.shutdown();
+      throw new Error(`Cannot listen on ${config.HOST}:${config.PORT}: ${error.message}`);
+    });
+    const address = serving.address() as AddressInfo;
+    listening = new URL(`${options.tls ? "https" : "http"}://${config.HOST}:${address.port}`);
+  }
 
+  // Web processes only enqueue; workers (or the one process of ROLE=all) deliver and receive.
   const queue = new AbortController();
-  const queueDone = federation.startQueue(deps, { signal: queue.signal }).catch((error) => {
-    if (!queue.signal.aborted) logger.error("The queue stopped: {error}", { error });
-  });
-  const token = await issueSetupToken(deps.db);
+  const queueDone =
+    config.ROLE === "web"
+      ? Promise.resolve()
+      : federation.startQueue(deps, { signal: queue.signal }).catch((error) => {
+          if (!queue.signal.aborted) logger.error("The queue stopped: {error}", { error });
+        });
+  const token = server ? await issueSetupToken(deps.db) : undefined;
   const setupLink = token ? `${config.ORIGIN}/setup?token=${token}` : undefined;
 
   return {
@@ -76,7 +88,10 @@ export async function startInstance(
     listening,
     setupLink,
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server) {
+        const closing = server;
+        await new Promise<void>((resolve) => closing.close(() => resolve()));
+      }
       queue.abort();
       await queueDone;
       await database.shutdown();

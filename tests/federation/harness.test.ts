@@ -60,7 +60,7 @@ describe("the federation harness", () => {
   it("gives each instance its own public origin", () => {
     expect([alpha.origin, beta.origin]).toEqual(["https://alpha.test", "https://beta.test"]);
     expect(alpha.deps.config.ORIGIN).toBe("https://alpha.test");
-    expect(alpha.running.listening.protocol).toBe("https:");
+    expect(alpha.running.listening?.protocol).toBe("https:");
   });
 
   it("finds a space on another instance by WebFinger and fetches its actor", async () => {
@@ -104,7 +104,7 @@ describe("the federation harness", () => {
   });
 
   it("serves a certificate that only the run's CA vouches for", async () => {
-    const port = Number(beta.running.listening.port);
+    const port = Number(beta.running.listening?.port);
     const error = await new Promise<Error>((resolve, reject) => {
       const socket = connect({ host: "127.0.0.1", port, servername: "beta.test" }, () => {
         socket.destroy();

@@ -155,7 +155,7 @@ export async function prepareInstance(name: string): Promise<InstancePlace> {
 /** Runs the instance of `place` in a child process; resolves once it listens. */
 export async function startInstanceProcess(
   name: string,
-  place: Pick<InstancePlace, "databaseUrl" | "dataDir" | "port">,
+  place: Pick<InstancePlace, "databaseUrl" | "dataDir" | "port"> & { env?: Record<string, string> },
 ): Promise<InstanceProcess> {
   const current = await currentRun();
   const host = hostFor(name);
@@ -174,6 +174,7 @@ export async function startInstanceProcess(
       // No SECRET_KEY: the instance keeps the one it generates in DATA_DIR, as in production.
       DATA_DIR: place.dataDir,
       LOG_LEVEL: "warning",
+      ...place.env,
       HUBNET_TEST_CA_FILE: current.caFile,
       HUBNET_TEST_HOSTS_FILE: current.hostsFile,
       HUBNET_TEST_KEY_FILE: tls.keyFile,

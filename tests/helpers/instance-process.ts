@@ -30,7 +30,7 @@ const instance = await startInstance(config, {
   allowPrivateAddress: true,
   tls: { key: file("HUBNET_TEST_KEY_FILE"), cert: file("HUBNET_TEST_CERT_FILE") },
 });
-console.log(`${READY} ${instance.listening.href}`);
+console.log(`${READY} ${instance.listening?.href}`);
 
 process.once("SIGTERM", () => {
   instance.stop().then(
