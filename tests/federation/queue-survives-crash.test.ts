@@ -6,9 +6,8 @@ import { createFederationFor } from "../../federation/federation.ts";
 import { loadConfig } from "../../server/config.ts";
 import type { Deps } from "../../server/deps.ts";
 import { PostInput } from "../../server/posts/posts.ts";
-import { completeSetup, SetupInput } from "../../server/setup/setup.ts";
 import { HUBNET_VERSION } from "../../server/version.ts";
-import { as, seen, setUp } from "../helpers/driver.ts";
+import { as, seen, setUp, setUpDatabase } from "../helpers/driver.ts";
 import {
   eventually,
   prepareInstance,
@@ -45,18 +44,7 @@ describe("deliveries queued when an instance is killed", () => {
       version: HUBNET_VERSION,
       allowPrivateAddress: true,
     };
-    const setup = await completeSetup(
-      deps.db,
-      null,
-      SetupInput.parse({
-        spaceName: "Kenya",
-        spaceHandle: "kenya",
-        handle: "kofi",
-        email: "kofi@example.org",
-        password: "correct horse battery",
-      }),
-    );
-    expect(setup.ok).toBe(true);
+    await setUpDatabase(deps.db, "kenya", "kofi");
 
     await as(beta, "bo").follow("@kenya@alpha.test");
     await eventually(async () =>

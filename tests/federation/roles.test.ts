@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client.ts";
 import { findFollow } from "../../server/follows/follows.ts";
-import { completeSetup, SetupInput } from "../../server/setup/setup.ts";
-import { as, setUp } from "../helpers/driver.ts";
+import { as, setUp, setUpDatabase } from "../helpers/driver.ts";
 import {
   eventually,
   prepareInstance,
@@ -27,18 +26,7 @@ describe("web and worker processes against one database", () => {
     await startInstanceProcess("alpha", { ...place, env: { ROLE: "web" } });
     const database = createDb(place.databaseUrl, { max: 2 });
     closers.push(() => database.close());
-    const setup = await completeSetup(
-      database.db,
-      null,
-      SetupInput.parse({
-        spaceName: "Kenya",
-        spaceHandle: "kenya",
-        handle: "kofi",
-        email: "k@example.org",
-        password: "correct horse battery",
-      }),
-    );
-    expect(setup.ok).toBe(true);
+    await setUpDatabase(database.db, "kenya", "kofi");
 
     // The web process answers WebFinger and takes the Follow into its queue…
     await as(beta, "bo").follow("@kenya@alpha.test");

@@ -1,3 +1,4 @@
+import type { Database } from "../../db/client.ts";
 import type { Post } from "../../db/schema.ts";
 import { answerFollowRequest, follow, unfollow } from "../../federation/actions/follow.ts";
 import { editPost, publishPost, removePost } from "../../federation/actions/publish.ts";
@@ -43,8 +44,13 @@ export async function seen(instance: HarnessInstance, postIri: string) {
 
 /** Sets an instance up with a first space and its owner. */
 export async function setUp(instance: HarnessInstance, space: string, owner: string) {
+  await setUpDatabase(instance.deps.db, space, owner);
+}
+
+/** The same, straight in the database of an instance that runs in another process. */
+export async function setUpDatabase(db: Database, space: string, owner: string) {
   const result = await completeSetup(
-    instance.deps.db,
+    db,
     null,
     SetupInput.parse({
       spaceName: space,
