@@ -1,12 +1,12 @@
 import type { InboxContext } from "@fedify/fedify";
 import { type Announce, Article, Note } from "@fedify/vocab";
 import type { Deps } from "../../server/deps.ts";
+import { isFollowedHere } from "../../server/follows/follows.ts";
 import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
 import { receiveReaction } from "../../server/reactions/reactions.ts";
 import { fromNote } from "../mappers/post.ts";
 import { remoteActor } from "../remote.ts";
 import { loaders } from "./loaders.ts";
-import { isFollowedHere } from "./relevance.ts";
 
 /**
  * A boost. Of a post stored here it is counted; of another post by someone followed from here,
@@ -23,7 +23,7 @@ export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce) {
     if (author == null) return;
     const tags = await Array.fromAsync(object.getTags(loaders(ctx)));
     const draft = fromNote(object, tags, { iri: author.iri, followersIri: author.followersIri });
-    if (draft == null || !(await isFollowedHere(ctx.data, announce.actorId.href))) return;
+    if (draft == null || !(await isFollowedHere(ctx.data.db, announce.actorId.href))) return;
     const stored = await persistRemotePost(ctx.data.db, draft);
     if (!stored.ok) return;
     post = stored.post;

@@ -1,8 +1,9 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { inArray, or } from "drizzle-orm";
 import type { NewPost } from "../../db/schema.ts";
-import { follows, posts } from "../../db/schema.ts";
+import { posts } from "../../db/schema.ts";
 import { localHandleOf } from "../../server/actors/local-iris.ts";
 import type { Deps } from "../../server/deps.ts";
+import { isFollowedHere } from "../../server/follows/follows.ts";
 
 /**
  * Whether a remote post concerns this instance: its author is followed from here, it mentions a
@@ -10,7 +11,7 @@ import type { Deps } from "../../server/deps.ts";
  */
 export async function concernsUs(deps: Deps, draft: NewPost): Promise<boolean> {
   if (draft.mentions?.some((m) => localHandleOf(deps.config.ORIGIN, m.href) != null)) return true;
-  if (await isFollowedHere(deps, draft.authorIri)) return true;
+  if (await isFollowedHere(deps.db, draft.authorIri)) return true;
   const related = [draft.inReplyToIri, draft.contextIri].filter(
     (iri): iri is string => iri != null,
   );
@@ -21,13 +22,4 @@ export async function concernsUs(deps: Deps, draft: NewPost): Promise<boolean> {
     .where(or(inArray(posts.iri, related), inArray(posts.contextIri, related)))
     .limit(1);
   return known != null;
-}
-
-export async function isFollowedHere(deps: Deps, actorIri: string): Promise<boolean> {
-  const [followed] = await deps.db
-    .select({ id: follows.id })
-    .from(follows)
-    .where(and(eq(follows.followeeIri, actorIri), eq(follows.state, "accepted")))
-    .limit(1);
-  return followed != null;
 }

@@ -34,11 +34,6 @@ export async function findRemoteActor(
   return row;
 }
 
-export async function findRemoteActorByHandle(db: DatabaseLike, handle: string) {
-  const [row] = await db.select().from(remoteActors).where(eq(remoteActors.handle, handle));
-  return row;
-}
-
 export function isStale(actor: RemoteActor, now = Date.now()): boolean {
   return now - actor.fetchedAt.getTime() > ACTOR_REFRESH_MS;
 }

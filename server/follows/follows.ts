@@ -130,8 +130,18 @@ export async function countFollows(
   return row?.n ?? 0;
 }
 
-/** Every accepted follower IRI of an actor (for access checks and delivery). */
+/** Whether one actor follows another (accepted, not merely requested). */
 export async function isFollower(db: DatabaseLike, followerIri: string, followeeIri: string) {
   const row = await findFollow(db, followerIri, followeeIri);
   return row?.state === "accepted";
+}
+
+/** Whether anyone here follows an actor (so what it publishes concerns this instance). */
+export async function isFollowedHere(db: DatabaseLike, actorIri: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: follows.id })
+    .from(follows)
+    .where(and(eq(follows.followeeIri, actorIri), eq(follows.state, "accepted")))
+    .limit(1);
+  return row != null;
 }

@@ -60,23 +60,6 @@ export async function markNotificationsRead(
   return rows.length;
 }
 
-export async function deleteNotificationsAbout(
-  db: DatabaseLike,
-  actorIri: string,
-  objectIri: string | null,
-) {
-  await db
-    .delete(notifications)
-    .where(
-      and(
-        eq(notifications.actorIri, actorIri),
-        objectIri == null
-          ? isNull(notifications.objectIri)
-          : eq(notifications.objectIri, objectIri),
-      ),
-    );
-}
-
 /** A new post notifies the local actors it mentions and the local author it answers. */
 export async function notifyAboutPost(db: DatabaseLike, origin: string, post: Post): Promise<void> {
   for (const mention of post.mentions) {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
 import { follows, type Mention, type NewPost, type Post, posts } from "../../db/schema.ts";
 import { localPostIri } from "../actors/local-iris.ts";
+import { isFollower } from "../follows/follows.ts";
 import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
 import { findHashtags, plainTextToHtml } from "./text.ts";
 
@@ -171,17 +172,7 @@ export async function canView(db: DatabaseLike, post: Post, viewer: Viewer): Pro
   if (viewer.iri === post.authorIri || post.mentions.some((m) => m.href === viewer.iri))
     return true;
   if (post.visibility === "direct") return false;
-  const [row] = await db
-    .select({ n: count() })
-    .from(follows)
-    .where(
-      and(
-        eq(follows.followerIri, viewer.iri),
-        eq(follows.followeeIri, post.authorIri),
-        eq(follows.state, "accepted"),
-      ),
-    );
-  return (row?.n ?? 0) > 0;
+  return isFollower(db, viewer.iri, post.authorIri);
 }
 
 const beforeCursor = (cursor: string | undefined) =>

@@ -1,4 +1,4 @@
-import { asc, count, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Space, spaces } from "../../db/schema.ts";
@@ -58,11 +58,6 @@ export async function findSpaceByHandle(db: DatabaseLike, handle: string) {
 
 export async function listSpaces(db: DatabaseLike): Promise<Space[]> {
   return db.select().from(spaces).orderBy(asc(spaces.createdAt));
-}
-
-export async function countSpaces(db: DatabaseLike): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(spaces);
-  return row?.n ?? 0;
 }
 
 export async function setManualApproval(db: DatabaseLike, handle: string, manual: boolean) {
