@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
+import type { ContentDetails } from "../server/content/details.ts";
 import {
   bigserial,
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -181,6 +183,18 @@ export interface Mention {
 }
 
 /** Posts of local and remote authors; remote HTML is sanitized before it lands here. */
+/** What a post is: hub content kinds share one table, their own fields live in `details`. */
+export const postKind = pgEnum("post_kind", [
+  "note",
+  "article",
+  "offer",
+  "need",
+  "lesson",
+  "event",
+  "proposal",
+]);
+export type PostKind = (typeof postKind.enumValues)[number];
+
 export const posts = pgTable(
   "posts",
   {
@@ -188,14 +202,18 @@ export const posts = pgTable(
     iri: text("iri").notNull().unique(),
     authorIri: text("author_iri").notNull(),
     isLocal: boolean("is_local").notNull(),
-    type: text("type").notNull().default("Note"),
+    kind: postKind("kind").notNull().default("note"),
     defaultLanguage: text("default_language").notNull().default("en"),
+    /** The title (`name`), per language; announcements written as articles, offers, lessons … */
+    title: jsonb("title").$type<LanguageMap>(),
     /** The body as sanitized HTML, per language. */
     contentHtml: jsonb("content_html").$type<LanguageMap>().notNull(),
-    /** For local posts: the text as written, per language, for editing. */
+    /** For local posts: the Markdown as written, per language, for editing. */
     source: jsonb("source").$type<LanguageMap>(),
-    /** A content warning, shown before the body. */
-    summary: text("summary"),
+    /** A summary per language: the abstract of an article, or a content warning on a sensitive note. */
+    summary: jsonb("summary").$type<LanguageMap>(),
+    /** The structured fields of an offer, need, lesson, event or proposal (server/content/details.ts). */
+    details: jsonb("details").$type<ContentDetails>(),
     sensitive: boolean("sensitive").notNull().default(false),
     visibility: visibility("visibility").notNull(),
     inReplyToIri: text("in_reply_to_iri"),
@@ -211,6 +229,7 @@ export const posts = pgTable(
     index().on(t.inReplyToIri),
     index().on(t.contextIri),
     index().on(t.isLocal, t.publishedAt),
+    index().on(t.kind, t.publishedAt),
   ],
 );
 export type Post = typeof posts.$inferSelect;
@@ -299,3 +318,43 @@ export const notifications = pgTable(
   ],
 );
 export type Notification = typeof notifications.$inferSelect;
+
+/** Answers to an event: `going`, `maybe` or `not_going`, from a local or remote actor. */
+export const rsvpStatus = pgEnum("rsvp_status", ["going", "maybe", "not_going"]);
+export type RsvpStatus = (typeof rsvpStatus.enumValues)[number];
+export const rsvps = pgTable(
+  "rsvps",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventIri: text("event_iri").notNull(),
+    actorIri: text("actor_iri").notNull(),
+    status: rsvpStatus("status").notNull(),
+    /** The Join, Accept, TentativeAccept or Reject that said so; repeats are ignored. */
+    activityIri: text("activity_iri"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.eventIri, t.actorIri), index().on(t.eventIri, t.status)],
+);
+export type Rsvp = typeof rsvps.$inferSelect;
+
+/**
+ * Votes on proposals. The voter is a person, or a space in one-vote-per-space mode (then
+ * `castByIri` names the admin who cast it). One row per voter and proposal, so a second vote is
+ * refused by the database itself.
+ */
+export const votes = pgTable(
+  "votes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    proposalIri: text("proposal_iri").notNull(),
+    voterIri: text("voter_iri").notNull(),
+    castByIri: text("cast_by_iri"),
+    /** Indexes into the proposal's options. */
+    choices: integer("choices").array().notNull(),
+    /** The vote's own object (a Note with `name`), for idempotence and Undo. */
+    activityIri: text("activity_iri").unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.proposalIri, t.voterIri)],
+);
+export type Vote = typeof votes.$inferSelect;

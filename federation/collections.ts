@@ -5,7 +5,7 @@ import { findRemoteActors } from "../server/actors/remote-actors.ts";
 import type { Deps } from "../server/deps.ts";
 import { countFollows, followersOf, followingOf } from "../server/follows/follows.ts";
 import { countOutbox, outboxOf } from "../server/posts/posts.ts";
-import { toNote } from "./mappers/post.ts";
+import { toPostObject } from "./mappers/post.ts";
 import { toInstant } from "./mappers/time.ts";
 import { toRecipient } from "./remote.ts";
 
@@ -22,7 +22,7 @@ export function registerCollections(federation: Federation<Deps>): void {
       const page = await outboxOf(ctx.data.db, iri, cursor, 20);
       const followers = ctx.getFollowersUri(identifier);
       const items = page.items.map((post) => {
-        const note = toNote(post, ctx, followers);
+        const note = toPostObject(post, ctx, followers);
         return new Create({
           id: new URL(`${post.iri}#create`),
           actor: ctx.getActorUri(identifier),

@@ -18,7 +18,7 @@ import type { Post } from "../db/schema.ts";
 import { localActorIri } from "../server/actors/local-iris.ts";
 import type { Deps } from "../server/deps.ts";
 import { findPostByIri } from "../server/posts/posts.ts";
-import { addressing, toNote } from "./mappers/post.ts";
+import { addressing, toPostObject } from "./mappers/post.ts";
 import { toInstant } from "./mappers/time.ts";
 import { recipientFor } from "./remote.ts";
 
@@ -139,7 +139,7 @@ export async function deliverPost(
 ) {
   const actor = ctx.getActorUri(handle);
   const followers = ctx.getFollowersUri(handle);
-  const note = toNote(post, ctx, followers);
+  const note = toPostObject(post, ctx, followers);
   const audience = addressing(post.visibility, followers, post.mentions);
   const extra = await extraRecipients(ctx, post);
   const stamp = (post.updatedAt ?? post.publishedAt).getTime().toString(36);

@@ -3,7 +3,7 @@ import { Note } from "@fedify/vocab";
 import { POST_PATH } from "../server/actors/local-iris.ts";
 import type { Deps } from "../server/deps.ts";
 import { canView, findPostById } from "../server/posts/posts.ts";
-import { toNote } from "./mappers/post.ts";
+import { toPostObject } from "./mappers/post.ts";
 
 /**
  * Local posts at `/@{identifier}/posts/{id}`. Followers-only and direct posts answer only a signed
@@ -15,7 +15,7 @@ export function registerObjects(federation: Federation<Deps>): void {
       const post = await findPostById(ctx.data.db, id);
       if (post == null || !post.isLocal || post.authorIri !== ctx.getActorUri(identifier).href)
         return null;
-      return toNote(post, ctx, ctx.getFollowersUri(identifier));
+      return toPostObject(post, ctx, ctx.getFollowersUri(identifier));
     })
     .authorize(async (ctx, { id }) => {
       const post = await findPostById(ctx.data.db, id);

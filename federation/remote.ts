@@ -1,5 +1,5 @@
 import type { Context } from "@fedify/fedify";
-import { type Actor, Article, isActor, Note, type Recipient } from "@fedify/vocab";
+import { type Actor, isActor, type Recipient } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import type { Post, RemoteActor } from "../db/schema.ts";
 import { localHandleOf } from "../server/actors/local-iris.ts";
@@ -7,7 +7,8 @@ import { findRemoteActor, isStale, persistRemoteActor } from "../server/actors/r
 import type { Deps } from "../server/deps.ts";
 import { findPostByIri, persistRemotePost } from "../server/posts/posts.ts";
 import { INSTANCE_ACTOR } from "./mappers/instance-actor.ts";
-import { fromNote } from "./mappers/post.ts";
+import { isPostObject } from "./mappers/post.ts";
+import { draftFromRemote } from "./remote-post.ts";
 import { fromActor } from "./mappers/remote-actor.ts";
 
 const logger = getLogger(["hubnet", "federation", "actors"]);
@@ -100,14 +101,15 @@ export async function rememberPost(ctx: Context<Deps>, iri: string): Promise<Pos
   try {
     const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
     const object = await ctx.lookupObject(iri, { documentLoader });
-    if (!(object instanceof Note || object instanceof Article) || object.attributionId == null)
-      return undefined;
+    if (!isPostObject(object) || object.attributionId == null) return undefined;
     const author = await remoteActor(ctx, object.attributionId);
     if (author == null) return undefined;
-    const tags = await Array.fromAsync(
-      object.getTags({ documentLoader, contextLoader: ctx.contextLoader, crossOrigin: "ignore" }),
+    const draft = await draftFromRemote(
+      ctx,
+      object,
+      { iri: author.iri, followersIri: author.followersIri },
+      { documentLoader, contextLoader: ctx.contextLoader, crossOrigin: "ignore" },
     );
-    const draft = fromNote(object, tags, { iri: author.iri, followersIri: author.followersIri });
     if (draft == null) return undefined;
     const stored = await persistRemotePost(ctx.data.db, draft);
     return stored.ok ? stored.post : undefined;

@@ -156,7 +156,7 @@ describe("hubnet export and import", () => {
       isLocal: true,
       source: oldFirst?.source,
       visibility: "followers",
-      summary: "for members",
+      summary: { en: "for members" },
       sensitive: true,
       hashtags: ["opendata"],
       mentions: [{ href: `${NEW}/@bob`, name: "@bob@old.test" }],

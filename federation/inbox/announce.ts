@@ -1,11 +1,12 @@
 import type { InboxContext } from "@fedify/fedify";
-import { type Announce, Article, Note } from "@fedify/vocab";
+import type { Announce } from "@fedify/vocab";
 import type { Deps } from "../../server/deps.ts";
 import { isFollowedHere } from "../../server/follows/follows.ts";
 import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
 import { receiveReaction } from "../../server/reactions/reactions.ts";
-import { fromNote } from "../mappers/post.ts";
+import { isPostObject } from "../mappers/post.ts";
 import { remoteActor } from "../remote.ts";
+import { draftFromRemote } from "../remote-post.ts";
 import { loaders } from "./loaders.ts";
 
 /**
@@ -17,12 +18,15 @@ export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce) {
   let post = await findPostByIri(ctx.data.db, announce.objectId.href);
   if (post == null) {
     const object = await announce.getObject(loaders(ctx)).catch(() => null);
-    if (!(object instanceof Note || object instanceof Article) || object.attributionId == null)
-      return;
+    if (!isPostObject(object) || object.attributionId == null) return;
     const author = await remoteActor(ctx, object.attributionId);
     if (author == null) return;
-    const tags = await Array.fromAsync(object.getTags(loaders(ctx)));
-    const draft = fromNote(object, tags, { iri: author.iri, followersIri: author.followersIri });
+    const draft = await draftFromRemote(
+      ctx,
+      object,
+      { iri: author.iri, followersIri: author.followersIri },
+      loaders(ctx),
+    );
     if (draft == null || !(await isFollowedHere(ctx.data.db, announce.actorId.href))) return;
     const stored = await persistRemotePost(ctx.data.db, draft);
     if (!stored.ok) return;

@@ -1,12 +1,13 @@
 import type { InboxContext } from "@fedify/fedify";
-import { Article, type Create, Note } from "@fedify/vocab";
+import type { Create } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import { localHandleOf } from "../../server/actors/local-iris.ts";
 import type { Deps } from "../../server/deps.ts";
 import { notifyAboutPost } from "../../server/notifications/notifications.ts";
 import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
-import { fromNote } from "../mappers/post.ts";
+import { isPostObject } from "../mappers/post.ts";
 import { remoteActor } from "../remote.ts";
+import { draftFromRemote } from "../remote-post.ts";
 import { loaders } from "./loaders.ts";
 import { concernsUs } from "./relevance.ts";
 
@@ -15,7 +16,7 @@ const logger = getLogger(["hubnet", "federation", "inbox"]);
 /** A new post from another server: kept when it concerns us, and passed on when it answers ours. */
 export async function onCreate(ctx: InboxContext<Deps>, create: Create) {
   const object = await create.getObject(loaders(ctx));
-  if (!(object instanceof Note || object instanceof Article) || create.actorId == null) return;
+  if (!isPostObject(object) || create.actorId == null) return;
   // Only the author may create its post: attributedTo must be the signed actor.
   if (object.attributionId?.href !== create.actorId.href) {
     logger.warn("Refused {id}: attributed to {author}, sent by {actor}", {
@@ -27,8 +28,13 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create) {
   }
   const author = await remoteActor(ctx, create.actorId);
   if (author == null) return;
-  const tags = await Array.fromAsync(object.getTags(loaders(ctx)));
-  const draft = fromNote(object, tags, { iri: author.iri, followersIri: author.followersIri });
+  const draft = await draftFromRemote(
+    ctx,
+    object,
+    { iri: author.iri, followersIri: author.followersIri },
+    loaders(ctx),
+    create,
+  );
   if (draft == null || !(await concernsUs(ctx.data, draft))) return;
   const stored = await persistRemotePost(ctx.data.db, draft);
   if (!stored.ok) return;

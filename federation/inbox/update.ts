@@ -1,9 +1,10 @@
 import type { InboxContext } from "@fedify/fedify";
-import { Article, isActor, Note, type Update } from "@fedify/vocab";
+import { isActor, type Update } from "@fedify/vocab";
 import type { Deps } from "../../server/deps.ts";
 import { updateRemotePost } from "../../server/posts/posts.ts";
-import { fromNote } from "../mappers/post.ts";
+import { isPostObject } from "../mappers/post.ts";
 import { rememberActor, remoteActor } from "../remote.ts";
+import { draftFromRemote } from "../remote-post.ts";
 import { loaders } from "./loaders.ts";
 import { concernsUs } from "./relevance.ts";
 
@@ -16,15 +17,16 @@ export async function onUpdate(ctx: InboxContext<Deps>, update: Update) {
     if (object.id?.href === actorIri) await rememberActor(ctx, object);
     return;
   }
-  if (
-    !(object instanceof Note || object instanceof Article) ||
-    object.attributionId?.href !== actorIri
-  )
-    return;
+  if (!isPostObject(object) || object.attributionId?.href !== actorIri) return;
   const author = await remoteActor(ctx, new URL(actorIri));
   if (author == null) return;
-  const tags = await Array.fromAsync(object.getTags(loaders(ctx)));
-  const draft = fromNote(object, tags, { iri: author.iri, followersIri: author.followersIri });
+  const draft = await draftFromRemote(
+    ctx,
+    object,
+    { iri: author.iri, followersIri: author.followersIri },
+    loaders(ctx),
+    update,
+  );
   if (draft == null || !(await concernsUs(ctx.data, draft))) return;
   // The domain refuses the edit unless the stored post has the same author.
   await updateRemotePost(ctx.data.db, draft);

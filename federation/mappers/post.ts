@@ -1,24 +1,39 @@
 import type { Context } from "@fedify/fedify";
 import {
   type Object as APObject,
-  type Article,
+  Article,
+  Collection,
+  Event,
   Hashtag,
   LanguageString,
   Link,
   Mention,
   Note,
   PUBLIC_COLLECTION,
+  Page,
+  Place,
+  Proposal,
+  Question,
 } from "@fedify/vocab";
 import type {
   LanguageMap,
   Mention as MentionRow,
   NewPost,
   Post,
+  PostKind,
   Visibility,
 } from "../../db/schema.ts";
+import { isStructuredKind } from "../../server/content/details.ts";
+import { sanitizeRemoteHtml, stripHtml, webUrl } from "../../server/content/sanitize.ts";
 import { normalizeLanguageTag } from "../../server/i18n/languages.ts";
+import {
+  bodyFromExtension,
+  detailsFromExtension,
+  readableContent,
+  toExtensionFields,
+} from "./content-fields.ts";
+import { type ExtensionFields, withExtension } from "./hubnet-context.ts";
 import { toLanguageValues } from "./language-map.ts";
-import { sanitizeRemoteHtml, stripHtml, webUrl } from "./sanitize.ts";
 import { fromInstant, toInstant } from "./time.ts";
 
 /** Who receives a post of each visibility, the way Mastodon addresses them. */
@@ -36,13 +51,36 @@ export function addressing(visibility: Visibility, followers: URL, mentions: Men
   }
 }
 
-/** A local post as a Note. `followers` is its author's followers collection. */
-export function toNote(post: Post, ctx: Context<unknown>, followers: URL): Note {
-  return new Note({
+export type PostObject = Note | Article | Page | Event | Question | Proposal;
+export const isPostObject = (object: unknown): object is PostObject =>
+  object instanceof Note ||
+  object instanceof Article ||
+  object instanceof Page ||
+  object instanceof Event ||
+  object instanceof Question ||
+  object instanceof Proposal;
+
+/** Live figures that belong on the wire but not in the post row. */
+export interface PostFigures {
+  participantCount?: number;
+}
+
+/**
+ * A local post as the ActivityStreams object of its kind, with Hubnet's fields as extension
+ * terms. `followers` is its author's followers collection.
+ */
+export function toPostObject(
+  post: Post,
+  ctx: Context<unknown>,
+  followers: URL,
+  figures: PostFigures = {},
+): PostObject {
+  const values = {
     id: new URL(post.iri),
     attribution: new URL(post.authorIri),
-    contents: toLanguageValues(post.contentHtml, post.defaultLanguage),
-    summary: post.summary,
+    names: post.title ? toLanguageValues(post.title, post.defaultLanguage) : [],
+    summaries: post.summary ? toLanguageValues(post.summary, post.defaultLanguage) : [],
+    contents: toLanguageValues(readableContent(post), post.defaultLanguage),
     sensitive: post.sensitive,
     published: toInstant(post.publishedAt),
     updated: post.updatedAt ? toInstant(post.updatedAt) : null,
@@ -60,13 +98,54 @@ export function toNote(post: Post, ctx: Context<unknown>, followers: URL): Note 
       ),
     ],
     ...addressing(post.visibility, followers, post.mentions),
-  });
+  };
+  const d = post.details;
+  if (post.kind === "note" || d == null) return new Note(values);
+  const extension = toExtensionFields(post, figures);
+  switch (d.kind) {
+    case "lesson":
+      return withExtension(new Article(values), extension);
+    case "offer":
+    case "need":
+      // A Page for Mastodon and its kin, and FEP-0837's Proposal for marketplace-aware servers.
+      return withExtension(new Page(values), extension, ["Proposal"]);
+    case "event":
+      return withExtension(
+        new Event({
+          ...values,
+          startTime: toInstant(new Date(d.startTime)),
+          endTime: toInstant(new Date(d.endTime)),
+          location: d.place ? new Place({ name: d.place.name }) : null,
+        }),
+        extension,
+      );
+    case "proposal": {
+      const options = d.options.map(
+        (option, i) =>
+          new Note({
+            names: toLanguageValues(option, post.defaultLanguage),
+            replies: new Collection({ totalItems: d.counts?.[i] ?? 0 }),
+          }),
+      );
+      return withExtension(
+        new Question({
+          ...values,
+          ...(d.choice === "single" ? { exclusiveOptions: options } : { inclusiveOptions: options }),
+          endTime: toInstant(new Date(d.endTime)),
+          closed: d.closed ? toInstant(new Date(d.endTime)) : null,
+          voters: d.voters ?? 0,
+        }),
+        extension,
+      );
+    }
+  }
 }
 
-type PostObject = Note | Article;
-
 /** The text of each language of a multilingual property, plain values under `fallbackLanguage`. */
-function languageMap(values: (string | LanguageString)[], fallbackLanguage: string): LanguageMap {
+export function languageMap(
+  values: (string | LanguageString)[],
+  fallbackLanguage: string,
+): LanguageMap {
   const map: LanguageMap = {};
   for (const value of values) {
     const language =
@@ -79,26 +158,63 @@ function languageMap(values: (string | LanguageString)[], fallbackLanguage: stri
   return map;
 }
 
+const mapValues = (map: LanguageMap, f: (text: string) => string) =>
+  Object.fromEntries(
+    Object.entries(map)
+      .map(([l, t]) => [l, f(t)])
+      .filter(([, t]) => t !== ""),
+  );
+
+/** What dereferencing gave for an object: its tags, a Question's options, an Event's place. */
+export interface ResolvedParts {
+  tags: (APObject | Link)[];
+  /** A Question's options, each with its label and vote count. */
+  poll?: { choice: "single" | "multiple"; options: { names: APObject["names"]; count: number }[] };
+  placeName?: string;
+}
+
+function kindOf(object: PostObject, ext: ExtensionFields): PostKind {
+  const declared = typeof ext.hubnetKind === "string" ? ext.hubnetKind : undefined;
+  if (object instanceof Question) return "proposal";
+  if (object instanceof Event) return "event";
+  if (object instanceof Proposal) return object.purpose === "request" ? "need" : "offer";
+  if (object instanceof Page)
+    return declared === "offer" || declared === "need" ? declared : "article";
+  if (object instanceof Article) return declared === "lesson" ? "lesson" : "article";
+  return "note";
+}
+
 /**
- * A remote Note or Article as a draft row; HTML is sanitized here, before anything is stored.
- * `tags` are the object's tags as already dereferenced by the caller.
+ * A remote object as a draft row; HTML is sanitized here, before anything is stored. `ext` holds
+ * its Hubnet fields (empty from other software).
  */
-export function fromNote(
+export function fromPostObject(
   object: PostObject,
-  tags: (APObject | Link)[],
+  parts: ResolvedParts,
   author: { iri: string; followersIri: string | null },
+  ext: ExtensionFields = {},
 ): NewPost | undefined {
   if (object.id == null) return undefined;
-  const tagged = object.contents.find((c): c is LanguageString => c instanceof LanguageString);
-  const defaultLanguage = normalizeLanguageTag(tagged?.locale.baseName ?? "") ?? "und";
-  const contentHtml = Object.fromEntries(
-    Object.entries(languageMap(object.contents, defaultLanguage)).map(([l, html]) => [
-      l,
-      sanitizeRemoteHtml(html),
-    ]),
+  const tagged = [...object.contents, ...object.names].find(
+    (c): c is LanguageString => c instanceof LanguageString,
   );
-  const title = object.name ? stripHtml(object.name.toString()) : "";
-  if (Object.keys(contentHtml).length === 0 && title === "") return undefined;
+  const defaultLanguage = normalizeLanguageTag(tagged?.locale.baseName ?? "") ?? "und";
+  const title = mapValues(languageMap(object.names, defaultLanguage), stripHtml);
+  const contentHtml =
+    bodyFromExtension(ext) ??
+    mapValues(languageMap(object.contents, defaultLanguage), sanitizeRemoteHtml);
+  const summary = mapValues(languageMap(object.summaries, defaultLanguage), stripHtml);
+  let kind = kindOf(object, ext);
+  if (Object.keys(contentHtml).length === 0 && Object.keys(title).length === 0) return undefined;
+  let details = isStructuredKind(kind)
+    ? detailsFromExtension(kind, ext, structuredParts(object, parts, defaultLanguage))
+    : undefined;
+  // Structure that does not hold up is still worth reading as an article.
+  if (isStructuredKind(kind) && details == null) {
+    kind = "article";
+    details = undefined;
+  }
+  const tags = parts.tags;
   const mentions = tags
     .filter((t): t is Mention => t instanceof Mention && t.href != null)
     .map((t) => ({ href: (t.href as URL).href, name: t.name?.toString() ?? (t.href as URL).href }));
@@ -106,16 +222,21 @@ export function fromNote(
     .filter((t): t is Hashtag => t instanceof Hashtag && t.name != null)
     .map((t) => (t.name as string | LanguageString).toString().replace(/^#/, "").toLowerCase());
   const url = object.url instanceof Link ? object.url.href : object.url;
+  const firstTitle = Object.values(title)[0];
   return {
     iri: object.id.href,
     authorIri: author.iri,
     isLocal: false,
-    type: object instanceof Note ? "Note" : "Article",
+    kind,
     defaultLanguage,
+    title: Object.keys(title).length > 0 ? title : null,
     contentHtml:
-      Object.keys(contentHtml).length > 0 ? contentHtml : { [defaultLanguage]: `<p>${title}</p>` },
+      Object.keys(contentHtml).length > 0
+        ? contentHtml
+        : { [defaultLanguage]: `<p>${firstTitle ?? ""}</p>` },
     source: null,
-    summary: object.summary ? stripHtml(object.summary.toString()) || null : null,
+    summary: Object.keys(summary).length > 0 ? summary : null,
+    details: details ?? null,
     sensitive: object.sensitive ?? false,
     visibility: visibilityOf(object, author.followersIri),
     inReplyToIri: object.replyTargetId?.href ?? null,
@@ -126,6 +247,32 @@ export function fromNote(
     publishedAt: object.published ? fromInstant(object.published) : new Date(),
     updatedAt: object.updated ? fromInstant(object.updated) : null,
   };
+}
+
+function structuredParts(object: PostObject, parts: ResolvedParts, defaultLanguage: string) {
+  if (object instanceof Event)
+    return {
+      startTime: object.startTime ? fromInstant(object.startTime) : undefined,
+      endTime: object.endTime ? fromInstant(object.endTime) : undefined,
+      placeName: parts.placeName,
+    };
+  if (object instanceof Question) {
+    const closed = object.closed;
+    const options = parts.poll?.options ?? [];
+    return {
+      options: options.map((o) => mapValues(languageMap(o.names, defaultLanguage), stripHtml)),
+      counts: options.map((o) => o.count),
+      voters: object.voters ?? undefined,
+      endTime: object.endTime
+        ? fromInstant(object.endTime)
+        : typeof closed === "object" && closed != null
+          ? fromInstant(closed)
+          : undefined,
+      closed: closed != null && closed !== false,
+      choice: parts.poll?.choice,
+    };
+  }
+  return {};
 }
 
 export function visibilityOf(object: APObject, followersIri: string | null): Visibility {

@@ -1,7 +1,7 @@
 import type { Actor } from "@fedify/vocab";
 import { getTypeId, Link } from "@fedify/vocab";
 import type { NewRemoteActor } from "../../db/schema.ts";
-import { sanitizeRemoteHtml, stripHtml, webUrl } from "./sanitize.ts";
+import { sanitizeRemoteHtml, stripHtml, webUrl } from "../../server/content/sanitize.ts";
 
 /** What Hubnet keeps of another server's actor; undefined when it cannot be followed or answered. */
 export function fromActor(actor: Actor, iconUrl?: URL | null): NewRemoteActor | undefined {

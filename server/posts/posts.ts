@@ -2,30 +2,76 @@ import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
-import { follows, type Mention, type NewPost, type Post, posts } from "../../db/schema.ts";
+import {
+  follows,
+  type Mention,
+  type NewPost,
+  type Post,
+  postKind,
+  posts,
+} from "../../db/schema.ts";
 import { localPostIri } from "../actors/local-iris.ts";
 import { isFollower } from "../follows/follows.ts";
 import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
-import { findHashtags, plainTextToHtml } from "./text.ts";
+import { type ContentDetails, DETAILS_SCHEMAS, isStructuredKind } from "../content/details.ts";
+import { renderMarkdownMap } from "../content/markdown.ts";
+import { findHashtags } from "./text.ts";
 
 export const MAX_POST_LENGTH = 20_000;
 
+const Texts = LanguageMapSchema.refine(
+  (map) => Object.values(map).every((text) => text.length <= MAX_POST_LENGTH),
+  { error: `at most ${MAX_POST_LENGTH} characters` },
+);
+
+/**
+ * A post of any kind as written: title, summary and body (Markdown) per language, and the
+ * structured fields of its kind. A plain-text summary is a content warning in the default language.
+ */
 export const PostInput = z
   .object({
-    content: LanguageMapSchema.refine((map) => Object.keys(map).length > 0, {
-      error: "write something",
-    }).refine((map) => Object.values(map).every((text) => text.length <= MAX_POST_LENGTH), {
-      error: `at most ${MAX_POST_LENGTH} characters`,
-    }),
+    kind: z.enum(postKind.enumValues).default("note"),
+    title: LanguageMapSchema.default({}),
+    content: Texts.default({}),
     defaultLanguage: LanguageTagSchema.default("en"),
-    summary: z.string().trim().max(500).optional(),
+    summary: z.union([z.string().trim().max(500), LanguageMapSchema]).optional(),
     sensitive: z.boolean().default(false),
     visibility: z.enum(["public", "unlisted", "followers", "direct"]).default("public"),
     inReplyToIri: z.url({ protocol: /^https?$/ }).optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
   })
-  .refine((post) => post.content[post.defaultLanguage] != null, {
-    path: ["content"],
-    error: "write the text in the default language too",
+  .transform((post, ctx) => {
+    const { kind, defaultLanguage } = post;
+    const summary =
+      typeof post.summary === "string"
+        ? post.summary
+          ? { [defaultLanguage]: post.summary }
+          : {}
+        : (post.summary ?? {});
+    if (kind === "note" && post.content[defaultLanguage] == null)
+      ctx.addIssue({
+        code: "custom",
+        path: ["content"],
+        message:
+          Object.keys(post.content).length === 0
+            ? "write something"
+            : "write the text in the default language too",
+      });
+    if (kind !== "note" && post.title[defaultLanguage] == null)
+      ctx.addIssue({
+        code: "custom",
+        path: ["title"],
+        message: "give a title in the default language",
+      });
+    let details: ContentDetails | undefined;
+    if (isStructuredKind(kind)) {
+      const parsed = DETAILS_SCHEMAS[kind].safeParse(post.details ?? {});
+      if (parsed.success) details = { kind, ...parsed.data } as ContentDetails;
+      else
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ ...issue, path: ["details", ...issue.path] } as never);
+    }
+    return { ...post, summary, details };
   });
 export type PostInput = z.input<typeof PostInput>;
 
@@ -37,21 +83,21 @@ export interface LocalAuthor {
 
 function render(input: z.output<typeof PostInput>, origin: string, mentions: Mention[]) {
   const tagUrl = (tag: string) => new URL(`/tags/${encodeURIComponent(tag)}`, origin).href;
-  const contentHtml = Object.fromEntries(
-    Object.entries(input.content).map(([language, text]) => [
-      language,
-      plainTextToHtml(text, mentions, tagUrl),
-    ]),
-  );
-  const hashtags = [...new Set(Object.values(input.content).flatMap(findHashtags))];
-  const summary = input.summary ? input.summary : null;
+  const written = [...Object.values(input.content), ...Object.values(input.title)];
+  const themes = input.details?.kind === "lesson" ? input.details.themes : [];
+  const hashtags = [...new Set([...written.flatMap(findHashtags), ...themes])];
+  const hasSummary = Object.keys(input.summary).length > 0;
   return {
-    contentHtml,
+    kind: input.kind,
+    title: Object.keys(input.title).length > 0 ? input.title : null,
+    contentHtml: renderMarkdownMap(input.content, { mentions, tagUrl }),
     source: input.content,
     hashtags,
     mentions,
-    summary,
-    sensitive: input.sensitive || summary != null,
+    summary: hasSummary ? input.summary : null,
+    details: input.details ?? null,
+    // On a note the summary is a content warning, as Mastodon reads it.
+    sensitive: input.sensitive || (input.kind === "note" && hasSummary),
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { followState, spaceRole, visibility } from "../../db/schema.ts";
+import { followState, postKind, spaceRole, visibility } from "../../db/schema.ts";
 import { HandleSchema } from "../handles/handles.ts";
 import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
 import { MAX_POST_LENGTH } from "../posts/posts.ts";
@@ -12,7 +12,7 @@ import { describeIssue } from "../validation.ts";
  * A new version number is needed for any change an older Hubnet could not read.
  */
 export const ARCHIVE_FORMAT = "hubnet-space-export";
-export const ARCHIVE_VERSION = 1;
+export const ARCHIVE_VERSION = 2;
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 const Timestamp = z.iso
@@ -81,13 +81,16 @@ const ArchivedPost = z
     id: z.uuid(),
     iri: HttpUrl,
     url: HttpUrl.nullable(),
-    type: z.string().min(1),
+    kind: z.enum(postKind.enumValues),
+    title: LanguageMapSchema.nullable(),
     defaultLanguage: LanguageTagSchema,
     /** The text as written, per language: the import renders the HTML again from it. */
     source: PostText,
     /** As rendered on the old instance; for readers of the archive, not read back. */
     contentHtml: z.record(z.string(), z.string()),
-    summary: z.string().max(500).nullable(),
+    summary: LanguageMapSchema.nullable(),
+    /** The structured fields of an offer, need, lesson, event or proposal; checked on import. */
+    details: z.record(z.string(), z.unknown()).nullable(),
     sensitive: z.boolean(),
     visibility: z.enum(visibility.enumValues),
     inReplyToIri: HttpUrl.nullable(),
@@ -97,7 +100,7 @@ const ArchivedPost = z
     publishedAt: Timestamp,
     updatedAt: Timestamp.nullable(),
   })
-  .refine((post) => post.source[post.defaultLanguage] != null, {
+  .refine((post) => post.kind !== "note" || post.source[post.defaultLanguage] != null, {
     path: ["source"],
     error: "needs the text in the post's default language",
   });
@@ -105,7 +108,7 @@ const ArchivedPost = z
 const Header = z.object({
   format: z.literal(ARCHIVE_FORMAT, { error: `must be "${ARCHIVE_FORMAT}"` }),
   version: z.literal(ARCHIVE_VERSION, {
-    error: `must be ${ARCHIVE_VERSION}, the only version this Hubnet reads`,
+    error: `must be ${ARCHIVE_VERSION}, the only version this Hubnet reads (version 1 archives came before hub content; export them again)`,
   }),
 });
 

@@ -5,7 +5,8 @@ import { follows, type Person, posts, remoteActors, type Space, spaces } from ".
 import { localActorIri, localHandleOf } from "../actors/local-iris.ts";
 import { isHandleTaken } from "../handles/handles.ts";
 import { createPerson, findPersonByEmail, findPersonByHandle, setRole } from "../people/people.ts";
-import { plainTextToHtml } from "../posts/text.ts";
+import { type ContentDetails, DETAILS_SCHEMAS, isStructuredKind } from "../content/details.ts";
+import { renderMarkdownMap } from "../content/markdown.ts";
 import { createSpace, findSpaceByHandle, NewSpaceInput } from "../spaces/spaces.ts";
 import { type ArchivedActor, type SpaceArchive, toSpaceInput } from "./archive.ts";
 
@@ -122,18 +123,19 @@ async function restorePosts(
       const mentions = post.mentions.map((m) => ({ ...m, href: rebase(m.href) }));
       // The HTML is rendered again from the text rather than taken from the file, which anyone
       // could have edited; this also points its mentions and hashtags at the new origin.
-      const contentHtml = Object.fromEntries(
-        Object.entries(post.source).map(([lang, text]) => [
-          lang,
-          plainTextToHtml(text, mentions, tagUrl),
-        ]),
-      );
+      const contentHtml = renderMarkdownMap(post.source, { mentions, tagUrl });
+      const parsed =
+        isStructuredKind(post.kind) && post.details
+          ? DETAILS_SCHEMAS[post.kind].safeParse(post.details)
+          : undefined;
       return {
         id: post.id,
         iri: rebase(post.iri),
         authorIri: localActorIri(origin, space.handle),
         isLocal: true,
-        type: post.type,
+        kind: parsed?.success ? post.kind : post.kind === "note" ? "note" : "article",
+        title: post.title,
+        details: parsed?.success ? ({ kind: post.kind, ...parsed.data } as ContentDetails) : null,
         defaultLanguage: post.defaultLanguage,
         contentHtml,
         source: post.source,

@@ -95,7 +95,7 @@ describe("what Mastodon sends", () => {
     });
     expect(stored).toMatchObject({
       authorIri: MIRA,
-      summary: "cw",
+      summary: { und: "cw" },
       sensitive: true,
       visibility: "public",
       hashtags: ["moo"],

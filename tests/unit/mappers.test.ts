@@ -1,7 +1,7 @@
 import { Create, Note } from "@fedify/vocab";
 import { describe, expect, it } from "vitest";
-import { fromNote, visibilityOf } from "../../federation/mappers/post.ts";
-import { sanitizeRemoteHtml } from "../../federation/mappers/sanitize.ts";
+import { fromPostObject, visibilityOf } from "../../federation/mappers/post.ts";
+import { sanitizeRemoteHtml } from "../../server/content/sanitize.ts";
 import { fixture } from "../helpers/fake-mastodon.ts";
 
 async function noteOf(name: string) {
@@ -11,10 +11,10 @@ async function noteOf(name: string) {
   return object;
 }
 
-describe("fromNote, on Mastodon's payloads", () => {
+describe("fromPostObject, on Mastodon's payloads", () => {
   it("keeps the text per language, the content warning, mentions and hashtags", async () => {
     const note = await noteOf("create-note");
-    const draft = fromNote(note, await Array.fromAsync(note.getTags()), {
+    const draft = fromPostObject(note, { tags: await Array.fromAsync(note.getTags()) }, {
       iri: "https://mastodon.test/users/mira",
       followersIri: "https://mastodon.test/users/mira/followers",
     });
@@ -22,7 +22,7 @@ describe("fromNote, on Mastodon's payloads", () => {
       iri: "https://mastodon.test/users/mira/statuses/99512778738411822",
       authorIri: "https://mastodon.test/users/mira",
       isLocal: false,
-      summary: "cw",
+      summary: { und: "cw" },
       sensitive: true,
       visibility: "public",
       hashtags: ["moo"],
@@ -34,7 +34,7 @@ describe("fromNote, on Mastodon's payloads", () => {
 
   it("reads contentMap languages and the thread a reply belongs to", async () => {
     const note = await noteOf("create-reply");
-    const draft = fromNote(note, [], {
+    const draft = fromPostObject(note, { tags: [] }, {
       iri: "https://mastodon.test/users/mira",
       followersIri: null,
     });
@@ -90,7 +90,7 @@ describe("links from other servers", () => {
       content: "hi",
       url: new URL("javascript:alert(1)"),
     });
-    expect(fromNote(note, [], { iri: "https://x.test/@mallory", followersIri: null })?.url).toBe(
+    expect(fromPostObject(note, { tags: [] }, { iri: "https://x.test/@mallory", followersIri: null })?.url).toBe(
       "https://x.test/notes/1",
     );
   });

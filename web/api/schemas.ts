@@ -1,5 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import type { Notification, Person, Post, Space, SpaceRole } from "../../db/schema.ts";
+import {
+  type Notification,
+  type Person,
+  type Post,
+  postKind,
+  type Space,
+  type SpaceRole,
+} from "../../db/schema.ts";
 import type { ActorCard } from "../../server/actors/actor-cards.ts";
 
 /** What the API shows of spaces, people, posts and the rest, and the mappers from rows: one place. */
@@ -108,13 +115,21 @@ export const PostOut = z
     url: z.string().nullable(),
     author: ActorOut,
     isLocal: z.boolean(),
-    type: z.string(),
+    kind: z.enum(postKind.enumValues).openapi({
+      description: "note, article (titled announcement), offer, need, lesson, event or proposal",
+    }),
     defaultLanguage: z.string(),
+    title: LanguageMapOut.nullable(),
     content: LanguageMapOut.openapi({ description: "Sanitized HTML per language" }),
     source: LanguageMapOut.nullable().openapi({
       description: "The text as written, for local posts",
     }),
-    summary: z.string().nullable(),
+    summary: LanguageMapOut.nullable().openapi({
+      description: "An abstract per language; on a sensitive note, its content warning",
+    }),
+    details: z.record(z.string(), z.unknown()).nullable().openapi({
+      description: "The structured fields of an offer, need, lesson, event or proposal",
+    }),
     sensitive: z.boolean(),
     visibility: z.enum(["public", "unlisted", "followers", "direct"]),
     inReplyTo: z.string().nullable(),
@@ -139,11 +154,13 @@ export function toPostOut(
     url: post.url,
     author: toActorOut(author),
     isLocal: post.isLocal,
-    type: post.type,
+    kind: post.kind,
     defaultLanguage: post.defaultLanguage,
+    title: post.title,
     content: post.contentHtml,
     source: post.source,
     summary: post.summary,
+    details: post.details as Record<string, unknown> | null,
     sensitive: post.sensitive,
     visibility: post.visibility,
     inReplyTo: post.inReplyToIri,

@@ -154,7 +154,7 @@ export function postRoutes() {
       language,
       translationLanguage,
       translation,
-      summary: post.summary ?? "",
+      summary: post.summary?.[post.defaultLanguage] ?? "",
       visibility: post.visibility,
     };
     return c.html(

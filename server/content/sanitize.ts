@@ -66,3 +66,18 @@ export function stripHtml(html: string): string {
 export function webUrl(url: URL | null | undefined): string | null {
   return url != null && (url.protocol === "https:" || url.protocol === "http:") ? url.href : null;
 }
+
+/** Readable plain text from stored HTML: paragraphs and line breaks kept, entities decoded. */
+export function htmlToText(html: string): string {
+  const marked = html
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/(p|h[1-6]|li|blockquote|pre)>/gi, "\n\n");
+  return sanitizeHtml(marked, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}

@@ -1,0 +1,156 @@
+/**
+ * Hubnet's JSON-LD extension: the terms for the structured fields of hub content. The namespace
+ * IRI is a name, never fetched, the same on every instance so no instance is special; every
+ * instance serves the context document at HUBNET_CONTEXT_PATH, and objects carry it inline so a
+ * receiver never has to fetch it.
+ */
+import type { Object as APObject } from "@fedify/vocab";
+import jsonld from "jsonld";
+
+export const HUBNET_NS = "https://w3id.org/hubnet/ns#";
+export const HUBNET_CONTEXT_PATH = "/ns/hubnet";
+/** FEP-0837 (Federated Marketplace) builds on ValueFlows. */
+export const VF_NS = "https://w3id.org/valueflows/ont/vf#";
+const OM2 = "http://www.ontology-of-units-of-measure.org/resource/om-2/";
+const XSD = "http://www.w3.org/2001/XMLSchema#";
+
+const set = (id: string, type?: string) => ({
+  "@id": id,
+  "@container": "@set",
+  ...(type ? { "@type": type } : {}),
+});
+const languageMap = (id: string) => ({ "@id": id, "@container": "@language" });
+
+export const HUBNET_CONTEXT = {
+  hubnet: HUBNET_NS,
+  vf: VF_NS,
+  om2: OM2,
+  hubnetKind: "hubnet:kind",
+  bodyMap: languageMap("hubnet:body"),
+  category: "hubnet:category",
+  languages: set("hubnet:languages"),
+  regions: set("hubnet:regions"),
+  online: { "@id": "hubnet:online", "@type": `${XSD}boolean` },
+  availableFrom: { "@id": "hubnet:availableFrom", "@type": `${XSD}dateTime` },
+  availableUntil: { "@id": "hubnet:availableUntil", "@type": `${XSD}dateTime` },
+  capacity: { "@id": "hubnet:capacity", "@type": `${XSD}integer` },
+  status: "hubnet:status",
+  matchedWith: { "@id": "hubnet:matchedWith", "@type": "@id" },
+  lessonKind: "hubnet:lessonKind",
+  lessonContextMap: languageMap("hubnet:lessonContext"),
+  whatHappenedMap: languageMap("hubnet:whatHappened"),
+  outcomeMap: languageMap("hubnet:outcome"),
+  recommendationsMap: languageMap("hubnet:recommendations"),
+  themes: set("hubnet:themes"),
+  timeZone: "hubnet:timeZone",
+  onlineUrl: { "@id": "hubnet:onlineUrl", "@type": "@id" },
+  placeAddress: "hubnet:placeAddress",
+  maximumAttendeeCapacity: {
+    "@id": "https://schema.org/maximumAttendeeCapacity",
+    "@type": `${XSD}integer`,
+  },
+  participantCount: { "@id": "hubnet:participantCount", "@type": `${XSD}integer` },
+  votingMode: "hubnet:votingMode",
+  optionCounts: { "@id": "hubnet:optionCounts", "@container": "@list" },
+  Proposal: "vf:Proposal",
+  Intent: "vf:Intent",
+  purpose: "vf:purpose",
+  publishes: "vf:publishes",
+  unitBased: { "@id": "vf:unitBased", "@type": `${XSD}boolean` },
+  action: "vf:action",
+  resourceQuantity: "vf:resourceQuantity",
+  resourceClassifiedAs: { "@id": "vf:resourceClassifiedAs", "@type": "@id" },
+  hasUnit: "om2:hasUnit",
+  hasNumericalValue: "om2:hasNumericalValue",
+} as const;
+
+/** The document served at HUBNET_CONTEXT_PATH. */
+export const hubnetContextDocument = () => ({ "@context": HUBNET_CONTEXT });
+
+export type ExtensionFields = Record<string, unknown>;
+
+type JsonLdOptions = { format?: "compact" | "expand"; [key: string]: unknown };
+
+/**
+ * Makes `object` serialize with Hubnet's fields besides the ActivityStreams ones. Fedify's vocab
+ * knows no extension, so its `toJsonLd` is wrapped: compact documents gain the context and the
+ * terms; expanded ones (what Fedify embeds into an activity before signing) gain the full IRIs.
+ * `extraTypes` are further `type`s, such as FEP-0837's `Proposal`.
+ */
+export function withExtension<T extends APObject>(
+  object: T,
+  fields: ExtensionFields,
+  extraTypes: string[] = [],
+): T {
+  const plain = object.toJsonLd.bind(object);
+  const toJsonLd = async (options: JsonLdOptions = {}) => {
+    const base = (await plain(options as never)) as Record<string, unknown> | unknown[];
+    if (options.format === "expand") {
+      const [extension] = await jsonld.expand({
+        "@context": HUBNET_CONTEXT,
+        "@id": object.id?.href,
+        "@type": extraTypes,
+        ...fields,
+      } as jsonld.JsonLdDocument);
+      const node = (base as Record<string, unknown>[])[0] ?? {};
+      const { "@id": _id, "@type": types = [], ...props } = (extension ?? {}) as Record<
+        string,
+        unknown
+      >;
+      node["@type"] = [...((node["@type"] as string[]) ?? []), ...(types as string[])];
+      Object.assign(node, props);
+      return base;
+    }
+    const compact = base as Record<string, unknown>;
+    const contexts = [compact["@context"]].flat().filter((c) => c != null);
+    const type = extraTypes.length > 0 ? [compact.type, ...extraTypes] : compact.type;
+    return { ...compact, "@context": [...contexts, HUBNET_CONTEXT], type, ...fields };
+  };
+  Object.defineProperty(object, "toJsonLd", { value: toJsonLd });
+  return object;
+}
+
+/**
+ * The Hubnet fields of the object `objectIri` inside a document as received (an activity that
+ * embeds it, or the object itself), compacted to Hubnet's terms. Empty when it has none.
+ */
+export async function readExtension(
+  document: unknown,
+  objectIri: string,
+  contextLoader: (url: string) => Promise<unknown>,
+): Promise<ExtensionFields> {
+  const expanded = await jsonld.expand(document as jsonld.JsonLdDocument, {
+    documentLoader: contextLoader as never,
+  });
+  const node = findNode(expanded, objectIri);
+  if (node == null) return {};
+  const own = Object.fromEntries(
+    Object.entries(node).filter(
+      ([key]) => key.startsWith(HUBNET_NS) || key.startsWith(VF_NS) || key === "@type",
+    ),
+  );
+  const compacted = (await jsonld.compact(own as jsonld.JsonLdDocument, HUBNET_CONTEXT as never, {
+    documentLoader: contextLoader as never,
+  })) as ExtensionFields;
+  delete compacted["@context"];
+  return compacted;
+}
+
+function findNode(value: unknown, iri: string): Record<string, unknown> | undefined {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = findNode(item, iri);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value == null || typeof value !== "object") return undefined;
+  const node = value as Record<string, unknown>;
+  if (node["@id"] === iri && Object.keys(node).length > 1) return node;
+  for (const [key, child] of Object.entries(node)) {
+    if (key === "@context") continue;
+    const found = findNode(child, iri);
+    if (found) return found;
+  }
+  return undefined;
+}

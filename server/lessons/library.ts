@@ -1,0 +1,58 @@
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { DatabaseLike } from "../../db/client.ts";
+import { type Post, posts } from "../../db/schema.ts";
+import type { LessonKind } from "../content/details.ts";
+
+export interface LessonFilters {
+  /** One space's lessons; all known lessons when absent. */
+  authorIri?: string;
+  lessonKind?: LessonKind;
+  theme?: string;
+  /** ISO 3166 code; `KE` also finds `KE-30`. */
+  region?: string;
+  /** BCP 47; `en` also finds `en-GB`. */
+  language?: string;
+}
+
+/** Lessons, failures and best practices anyone may read, filtered, newest first. */
+export async function lessonLibrary(
+  db: DatabaseLike,
+  filters: LessonFilters,
+  cursor?: string,
+  limit = 20,
+): Promise<{ items: Post[]; next: string | undefined }> {
+  const language = filters.language?.toLowerCase().split("-")[0];
+  const region = filters.region?.toUpperCase();
+  const rows = await db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        eq(posts.kind, "lesson"),
+        inArray(posts.visibility, ["public", "unlisted"]),
+        filters.authorIri ? eq(posts.authorIri, filters.authorIri) : undefined,
+        filters.lessonKind
+          ? sql`${posts.details}->>'lessonKind' = ${filters.lessonKind}`
+          : undefined,
+        filters.theme
+          ? sql`${posts.details}->'themes' ? ${filters.theme.toLowerCase().replace(/^#/, "")}`
+          : undefined,
+        region
+          ? sql`EXISTS (SELECT 1 FROM jsonb_array_elements_text(${posts.details}->'regions') r
+                WHERE r = ${region} OR r LIKE ${`${region}-%`})`
+          : undefined,
+        language
+          ? sql`EXISTS (SELECT 1 FROM jsonb_object_keys(${posts.contentHtml} || coalesce(${posts.title}, '{}'::jsonb)) k
+                WHERE lower(split_part(k, '-', 1)) = ${language})`
+          : undefined,
+        cursor && !Number.isNaN(Date.parse(cursor))
+          ? lt(posts.publishedAt, new Date(cursor))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(posts.publishedAt))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last ? last.publishedAt.toISOString() : undefined };
+}

@@ -1,0 +1,138 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import type { DatabaseLike } from "../../db/client.ts";
+import { type Post, posts, type Vote, votes } from "../../db/schema.ts";
+import type { ProposalDetails } from "../content/details.ts";
+
+export interface Voter {
+  /** The person, or in one-vote-per-space mode the space, whose vote this is. */
+  iri: string;
+  isSpace: boolean;
+  /** For a space's vote: the admin who cast it. */
+  castByIri?: string;
+}
+
+export type VoteResult =
+  | { ok: true; vote: Vote }
+  | {
+      ok: false;
+      reason: "not-a-proposal" | "closed" | "spaces-only" | "invalid-choice" | "already-voted";
+    };
+
+/** Options named by their label in any language (what Mastodon sends), as indexes. */
+export function choicesByName(details: ProposalDetails, names: string[]): number[] | undefined {
+  const wanted = names.map((n) => n.trim().toLowerCase());
+  const indexes = wanted.map((name) =>
+    details.options.findIndex((option) =>
+      Object.values(option).some((label) => label.trim().toLowerCase() === name),
+    ),
+  );
+  return indexes.every((i) => i >= 0) ? indexes : undefined;
+}
+
+/**
+ * One vote per person, or per space in one-vote-per-space mode, so large and small affiliates
+ * weigh the same; a second vote by the same voter is refused, not counted.
+ */
+export async function castVote(
+  db: DatabaseLike,
+  proposal: Post,
+  voter: Voter,
+  choices: number[],
+  activityIri?: string,
+  now = new Date(),
+): Promise<VoteResult> {
+  const d = proposal.details;
+  if (d?.kind !== "proposal") return { ok: false, reason: "not-a-proposal" };
+  if (d.closed || new Date(d.endTime) <= now) return { ok: false, reason: "closed" };
+  if (d.votingMode === "space" && !voter.isSpace) return { ok: false, reason: "spaces-only" };
+  const unique = [...new Set(choices)];
+  if (
+    unique.length === 0 ||
+    (d.choice === "single" && unique.length > 1) ||
+    unique.some((i) => !Number.isInteger(i) || i < 0 || i >= d.options.length)
+  )
+    return { ok: false, reason: "invalid-choice" };
+  const [vote] = await db
+    .insert(votes)
+    .values({
+      proposalIri: proposal.iri,
+      voterIri: voter.iri,
+      castByIri: voter.castByIri ?? null,
+      choices: unique,
+      activityIri: activityIri ?? null,
+    })
+    .onConflictDoNothing()
+    .returning();
+  return vote ? { ok: true, vote } : { ok: false, reason: "already-voted" };
+}
+
+export interface Tally {
+  counts: number[];
+  voters: number;
+}
+
+export async function tallyVotes(db: DatabaseLike, proposal: Post): Promise<Tally> {
+  const d = proposal.details;
+  if (d?.kind !== "proposal") return { counts: [], voters: 0 };
+  const rows = await db
+    .select({ choice: sql<number>`unnest(${votes.choices})`, n: count() })
+    .from(votes)
+    .where(eq(votes.proposalIri, proposal.iri))
+    .groupBy(sql`1`);
+  const [voters] = await db
+    .select({ n: count() })
+    .from(votes)
+    .where(eq(votes.proposalIri, proposal.iri));
+  return {
+    counts: d.options.map((_, i) => rows.find((r) => Number(r.choice) === i)?.n ?? 0),
+    voters: voters?.n ?? 0,
+  };
+}
+
+export async function voteOf(
+  db: DatabaseLike,
+  proposalIri: string,
+  voterIri: string,
+): Promise<Vote | undefined> {
+  const [row] = await db
+    .select()
+    .from(votes)
+    .where(and(eq(votes.proposalIri, proposalIri), eq(votes.voterIri, voterIri)));
+  return row;
+}
+
+/** Stores the current counts in the proposal, closing it when `close` is set. */
+export async function recordTally(
+  db: DatabaseLike,
+  proposal: Post,
+  tally: Tally,
+  close: boolean,
+  now = new Date(),
+): Promise<Post> {
+  const d = proposal.details;
+  if (d?.kind !== "proposal") return proposal;
+  const [updated] = await db
+    .update(posts)
+    .set({
+      details: { ...d, counts: tally.counts, voters: tally.voters, closed: d.closed || close },
+      ...(close ? { updatedAt: now } : {}),
+    })
+    .where(eq(posts.id, proposal.id))
+    .returning();
+  return updated ?? proposal;
+}
+
+/** Local proposals whose closing time has passed but are not closed yet. */
+export async function proposalsDue(db: DatabaseLike, now = new Date()): Promise<Post[]> {
+  return db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        eq(posts.kind, "proposal"),
+        eq(posts.isLocal, true),
+        sql`(${posts.details}->>'closed')::boolean IS NOT TRUE`,
+        sql`(${posts.details}->>'endTime')::timestamptz <= ${now.toISOString()}::timestamptz`,
+      ),
+    );
+}
