@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import type { ContentDetails } from "../server/content/details.ts";
 import {
   bigserial,
   boolean,
@@ -16,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { ContentDetails } from "../server/content/details.ts";
 
 /** A text in several languages: BCP 47 tag → value. The space's or post's default language picks the plain value. */
 export type LanguageMap = Record<string, string>;

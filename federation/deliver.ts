@@ -17,9 +17,12 @@ import { getLogger } from "@logtape/logtape";
 import type { Post } from "../db/schema.ts";
 import { localActorIri } from "../server/actors/local-iris.ts";
 import type { Deps } from "../server/deps.ts";
+import { answersTo } from "../server/events/rsvps.ts";
 import { findPostByIri } from "../server/posts/posts.ts";
+import { votersOf } from "../server/proposals/votes.ts";
 import { addressing, toPostObject } from "./mappers/post.ts";
 import { toInstant } from "./mappers/time.ts";
+import { postFigures } from "./post-figures.ts";
 import { recipientFor } from "./remote.ts";
 
 /**
@@ -28,7 +31,7 @@ import { recipientFor } from "./remote.ts";
  */
 const logger = getLogger(["hubnet", "federation", "deliver"]);
 
-async function send(
+export async function send(
   ctx: Context<Deps>,
   handle: string,
   recipients: Recipient[] | "followers",
@@ -58,7 +61,7 @@ async function send(
   }
 }
 
-const activityId = (base: string, verb: string) =>
+export const activityId = (base: string, verb: string) =>
   new URL(`${base}#${verb}/${Date.now().toString(36)}`);
 
 export async function sendFollow(
@@ -121,6 +124,11 @@ export async function answerFollow(
 /** Who besides the followers receives a post: the mentioned, and the author it answers. */
 async function extraRecipients(ctx: Context<Deps>, post: Post): Promise<Recipient[]> {
   const iris = new Set(post.mentions.map((m) => m.href));
+  // Voters and participants hear about results and changes even when they do not follow.
+  if (post.kind === "proposal")
+    for (const iri of await votersOf(ctx.data.db, post.iri)) iris.add(iri);
+  if (post.kind === "event")
+    for (const answer of await answersTo(ctx.data.db, post.iri)) iris.add(answer.actorIri);
   if (post.inReplyToIri) {
     const parent = await findPostByIri(ctx.data.db, post.inReplyToIri);
     if (parent) iris.add(parent.authorIri);
@@ -139,7 +147,7 @@ export async function deliverPost(
 ) {
   const actor = ctx.getActorUri(handle);
   const followers = ctx.getFollowersUri(handle);
-  const note = toPostObject(post, ctx, followers);
+  const note = toPostObject(post, ctx, followers, await postFigures(ctx.data.db, post));
   const audience = addressing(post.visibility, followers, post.mentions);
   const extra = await extraRecipients(ctx, post);
   const stamp = (post.updatedAt ?? post.publishedAt).getTime().toString(36);

@@ -1,9 +1,10 @@
 import type { Federation, RequestContext } from "@fedify/fedify";
-import { Note } from "@fedify/vocab";
+import { Object as APObject } from "@fedify/vocab";
 import { POST_PATH } from "../server/actors/local-iris.ts";
 import type { Deps } from "../server/deps.ts";
 import { canView, findPostById } from "../server/posts/posts.ts";
 import { toPostObject } from "./mappers/post.ts";
+import { postFigures } from "./post-figures.ts";
 
 /**
  * Local posts at `/@{identifier}/posts/{id}`. Followers-only and direct posts answer only a signed
@@ -11,11 +12,16 @@ import { toPostObject } from "./mappers/post.ts";
  */
 export function registerObjects(federation: Federation<Deps>): void {
   federation
-    .setObjectDispatcher(Note, POST_PATH, async (ctx, { identifier, id }) => {
+    .setObjectDispatcher(APObject, POST_PATH, async (ctx, { identifier, id }) => {
       const post = await findPostById(ctx.data.db, id);
       if (post == null || !post.isLocal || post.authorIri !== ctx.getActorUri(identifier).href)
         return null;
-      return toPostObject(post, ctx, ctx.getFollowersUri(identifier));
+      return toPostObject(
+        post,
+        ctx,
+        ctx.getFollowersUri(identifier),
+        await postFigures(ctx.data.db, post),
+      );
     })
     .authorize(async (ctx, { id }) => {
       const post = await findPostById(ctx.data.db, id);

@@ -8,8 +8,8 @@ import type { Deps } from "../server/deps.ts";
 import { findPostByIri, persistRemotePost } from "../server/posts/posts.ts";
 import { INSTANCE_ACTOR } from "./mappers/instance-actor.ts";
 import { isPostObject } from "./mappers/post.ts";
-import { draftFromRemote } from "./remote-post.ts";
 import { fromActor } from "./mappers/remote-actor.ts";
+import { draftFromRemote } from "./remote-post.ts";
 
 const logger = getLogger(["hubnet", "federation", "actors"]);
 

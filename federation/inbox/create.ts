@@ -10,6 +10,7 @@ import { remoteActor } from "../remote.ts";
 import { draftFromRemote } from "../remote-post.ts";
 import { loaders } from "./loaders.ts";
 import { concernsUs } from "./relevance.ts";
+import { receiveVote } from "./vote.ts";
 
 const logger = getLogger(["hubnet", "federation", "inbox"]);
 
@@ -17,6 +18,11 @@ const logger = getLogger(["hubnet", "federation", "inbox"]);
 export async function onCreate(ctx: InboxContext<Deps>, create: Create) {
   const object = await create.getObject(loaders(ctx));
   if (!isPostObject(object) || create.actorId == null) return;
+  if (
+    object.attributionId?.href === create.actorId.href &&
+    (await receiveVote(ctx, create, object))
+  )
+    return;
   // Only the author may create its post: attributedTo must be the signed actor.
   if (object.attributionId?.href !== create.actorId.href) {
     logger.warn("Refused {id}: attributed to {author}, sent by {actor}", {

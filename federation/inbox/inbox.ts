@@ -5,8 +5,11 @@ import {
   Create,
   Delete,
   Follow,
+  Join,
+  Leave,
   Like,
   Reject,
+  TentativeAccept,
   Undo,
   Update,
 } from "@fedify/vocab";
@@ -19,6 +22,7 @@ import { onDelete } from "./delete.ts";
 import { onFollow } from "./follow.ts";
 import { onGoneActorDelete } from "./gone-actor.ts";
 import { onLike } from "./like.ts";
+import { onJoin, onLeave, onTentativeAccept } from "./rsvp.ts";
 import { onUndo } from "./undo.ts";
 import { onUpdate } from "./update.ts";
 
@@ -42,6 +46,9 @@ export function registerInbox(federation: Federation<Deps>): void {
     .on(Delete, onDelete)
     .on(Like, onLike)
     .on(Announce, onAnnounce)
+    .on(Join, onJoin)
+    .on(Leave, onLeave)
+    .on(TentativeAccept, onTentativeAccept)
     .onUnverifiedActivity(onGoneActorDelete)
     .onError((_ctx, error) => logger.error("Inbox listener failed: {error}", { error }));
 }

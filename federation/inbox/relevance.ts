@@ -1,9 +1,8 @@
-import { inArray, or } from "drizzle-orm";
 import type { NewPost } from "../../db/schema.ts";
-import { posts } from "../../db/schema.ts";
 import { localHandleOf } from "../../server/actors/local-iris.ts";
 import type { Deps } from "../../server/deps.ts";
 import { isFollowedHere } from "../../server/follows/follows.ts";
+import { isKnownThread } from "../../server/posts/posts.ts";
 
 /**
  * Whether a remote post concerns this instance: its author is followed from here, it mentions a
@@ -15,11 +14,5 @@ export async function concernsUs(deps: Deps, draft: NewPost): Promise<boolean> {
   const related = [draft.inReplyToIri, draft.contextIri].filter(
     (iri): iri is string => iri != null,
   );
-  if (related.length === 0) return false;
-  const [known] = await deps.db
-    .select({ id: posts.id })
-    .from(posts)
-    .where(or(inArray(posts.iri, related), inArray(posts.contextIri, related)))
-    .limit(1);
-  return known != null;
+  return related.length > 0 && (await isKnownThread(deps.db, related));
 }

@@ -161,17 +161,20 @@ export function detailsFromExtension(
   return parsed.success ? ({ kind, ...parsed.data } as ContentDetails) : undefined;
 }
 
-const escape = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"]/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c,
+  );
 const pick = (map: LanguageMap, language: string, fallback: string) =>
   map[language] ?? map[fallback] ?? Object.values(map)[0];
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : "…");
 
 function resourceFacts(d: ResourceDetails & { kind: "offer" | "need" }): string {
   const parts = [
-    `<strong>${d.kind === "offer" ? "Offer" : "Need"}: ${escape(d.category)}</strong>`,
-    d.languages.length ? `languages ${escape(d.languages.join(", "))}` : undefined,
-    d.regions.length ? `regions ${escape(d.regions.join(", "))}` : undefined,
+    `<strong>${d.kind === "offer" ? "Offer" : "Need"}: ${escapeHtml(d.category)}</strong>`,
+    d.languages.length ? `languages ${escapeHtml(d.languages.join(", "))}` : undefined,
+    d.regions.length ? `regions ${escapeHtml(d.regions.join(", "))}` : undefined,
     d.online ? "online" : undefined,
     d.availableFrom || d.availableUntil
       ? `available ${day(d.availableFrom)} – ${day(d.availableUntil)}`
@@ -186,9 +189,9 @@ function lessonFacts(d: LessonDetails, language: string, fallback: string): stri
   const label = { lesson: "Lesson", failure: "Failure", "best-practice": "Best practice" };
   const section = (title: string, map: LanguageMap) => {
     const text = pick(map, language, fallback);
-    return text ? `<h4>${title}</h4><p>${escape(text)}</p>` : "";
+    return text ? `<h4>${title}</h4><p>${escapeHtml(text)}</p>` : "";
   };
-  const themes = d.themes.length ? ` · ${d.themes.map((t) => `#${escape(t)}`).join(" ")}` : "";
+  const themes = d.themes.length ? ` · ${d.themes.map((t) => `#${escapeHtml(t)}`).join(" ")}` : "";
   return (
     `<p><strong>${label[d.lessonKind]}</strong>${themes}</p>` +
     section("Context", d.context) +
@@ -199,10 +202,10 @@ function lessonFacts(d: LessonDetails, language: string, fallback: string): stri
 }
 
 function eventFacts(d: EventDetails): string {
-  const when = `${d.startTime.replace("T", " ").slice(0, 16)} – ${d.endTime.replace("T", " ").slice(0, 16)} UTC (${escape(d.timeZone)})`;
+  const when = `${d.startTime.replace("T", " ").slice(0, 16)} – ${d.endTime.replace("T", " ").slice(0, 16)} UTC (${escapeHtml(d.timeZone)})`;
   const where = [
-    d.place ? escape([d.place.name, d.place.address].filter(Boolean).join(", ")) : undefined,
-    d.onlineUrl ? `<a href="${escape(d.onlineUrl)}">${escape(d.onlineUrl)}</a>` : undefined,
+    d.place ? escapeHtml([d.place.name, d.place.address].filter(Boolean).join(", ")) : undefined,
+    d.onlineUrl ? `<a href="${escapeHtml(d.onlineUrl)}">${escapeHtml(d.onlineUrl)}</a>` : undefined,
   ].filter(Boolean);
   return `<p><strong>${when}</strong><br>${where.join(" · ")}</p>`;
 }
@@ -214,11 +217,8 @@ function eventFacts(d: EventDetails): string {
 export function readableContent(post: Post): LanguageMap {
   const d = post.details;
   if (d == null || d.kind === "proposal") return post.contentHtml;
-  const languages = new Set([
-    ...Object.keys(post.contentHtml),
-    ...Object.keys(post.title ?? {}),
-  ]);
-  const link = `<p><a href="${escape(post.url ?? post.iri)}">${escape(post.url ?? post.iri)}</a></p>`;
+  const languages = new Set([...Object.keys(post.contentHtml), ...Object.keys(post.title ?? {})]);
+  const link = `<p><a href="${escapeHtml(post.url ?? post.iri)}">${escapeHtml(post.url ?? post.iri)}</a></p>`;
   return Object.fromEntries(
     [...languages].map((language) => {
       const facts =

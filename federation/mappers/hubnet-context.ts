@@ -93,10 +93,11 @@ export function withExtension<T extends APObject>(
         ...fields,
       } as jsonld.JsonLdDocument);
       const node = (base as Record<string, unknown>[])[0] ?? {};
-      const { "@id": _id, "@type": types = [], ...props } = (extension ?? {}) as Record<
-        string,
-        unknown
-      >;
+      const {
+        "@id": _id,
+        "@type": types = [],
+        ...props
+      } = (extension ?? {}) as Record<string, unknown>;
       node["@type"] = [...((node["@type"] as string[]) ?? []), ...(types as string[])];
       Object.assign(node, props);
       return base;

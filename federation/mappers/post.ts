@@ -9,10 +9,10 @@ import {
   Link,
   Mention,
   Note,
-  PUBLIC_COLLECTION,
   Page,
   Place,
   Proposal,
+  PUBLIC_COLLECTION,
   Question,
 } from "@fedify/vocab";
 import type {
@@ -130,7 +130,9 @@ export function toPostObject(
       return withExtension(
         new Question({
           ...values,
-          ...(d.choice === "single" ? { exclusiveOptions: options } : { inclusiveOptions: options }),
+          ...(d.choice === "single"
+            ? { exclusiveOptions: options }
+            : { inclusiveOptions: options }),
           endTime: toInstant(new Date(d.endTime)),
           closed: d.closed ? toInstant(new Date(d.endTime)) : null,
           voters: d.voters ?? 0,

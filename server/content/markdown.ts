@@ -7,7 +7,7 @@ const MENTION = /(?<![\w@])(@[a-z0-9_.-]+@[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?)/giu;
 const HASHTAG = /(?<![\w#&])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
 const LINK_OR_TAG = new RegExp(`${MENTION.source}|${HASHTAG.source}`, "giu");
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
@@ -31,16 +31,16 @@ function linkMentionsAndTags(text: string, links: MarkdownLinks): string | undef
     let replacement: string | undefined;
     if (handle && href) {
       const user = handle.split("@")[1] as string;
-      replacement = `<span class="h-card"><a href="${escape(href)}" class="u-url mention">@<span>${escape(user)}</span></a></span>`;
+      replacement = `<span class="h-card"><a href="${escapeHtml(href)}" class="u-url mention">@<span>${escapeHtml(user)}</span></a></span>`;
     } else if (tag) {
-      replacement = `<a href="${escape(links.tagUrl(tag.toLowerCase()))}" class="mention hashtag" rel="tag">#<span>${escape(tag)}</span></a>`;
+      replacement = `<a href="${escapeHtml(links.tagUrl(tag.toLowerCase()))}" class="mention hashtag" rel="tag">#<span>${escapeHtml(tag)}</span></a>`;
     }
     if (replacement == null) continue;
-    html += escape(text.slice(last, match.index)) + replacement;
+    html += escapeHtml(text.slice(last, match.index)) + replacement;
     last = (match.index ?? 0) + whole.length;
     changed = true;
   }
-  return changed ? html + escape(text.slice(last)) : undefined;
+  return changed ? html + escapeHtml(text.slice(last)) : undefined;
 }
 
 function createRenderer(links: MarkdownLinks): MarkdownIt {

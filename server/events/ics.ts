@@ -4,7 +4,10 @@ import { htmlToText } from "../content/sanitize.ts";
 import { pickLanguage } from "../i18n/languages.ts";
 
 const stamp = (iso: string | Date) =>
-  new Date(iso).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 /** Escapes TEXT values (RFC 5545 §3.3.11). */
 const text = (value: string) =>

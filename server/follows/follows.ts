@@ -63,6 +63,32 @@ export async function removeFollow(db: DatabaseLike, followerIri: string, follow
   return row;
 }
 
+/** The follow a Follow activity made, when `followeeIri` is who it was sent to. */
+export async function findFollowByActivity(
+  db: DatabaseLike,
+  activityIri: string,
+  followeeIri: string,
+): Promise<FollowRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(follows)
+    .where(and(eq(follows.activityIri, activityIri), eq(follows.followeeIri, followeeIri)));
+  return row;
+}
+
+/** Undoes the follow a Follow activity made, only for the follower who sent it. */
+export async function removeFollowByActivity(
+  db: DatabaseLike,
+  activityIri: string,
+  followerIri: string,
+): Promise<boolean> {
+  const removed = await db
+    .delete(follows)
+    .where(and(eq(follows.activityIri, activityIri), eq(follows.followerIri, followerIri)))
+    .returning({ id: follows.followerIri });
+  return removed.length > 0;
+}
+
 /** Drops every follow of these actors on `followeeIri`'s side (their server said 410 Gone). */
 export async function removeFollowers(db: DatabaseLike, followerIris: string[]) {
   if (followerIris.length === 0) return;

@@ -11,10 +11,10 @@ import {
   posts,
 } from "../../db/schema.ts";
 import { localPostIri } from "../actors/local-iris.ts";
-import { isFollower } from "../follows/follows.ts";
-import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
 import { type ContentDetails, DETAILS_SCHEMAS, isStructuredKind } from "../content/details.ts";
 import { renderMarkdownMap } from "../content/markdown.ts";
+import { isFollower } from "../follows/follows.ts";
+import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
 import { findHashtags } from "./text.ts";
 
 export const MAX_POST_LENGTH = 20_000;
@@ -302,6 +302,16 @@ export async function homeTimeline(
     .orderBy(desc(posts.publishedAt))
     .limit(limit + 1);
   return toPage(rows, limit);
+}
+
+/** Whether any of these IRIs is a post stored here, or a thread one belongs to. */
+export async function isKnownThread(db: DatabaseLike, iris: string[]): Promise<boolean> {
+  const [known] = await db
+    .select({ id: posts.id })
+    .from(posts)
+    .where(or(inArray(posts.iri, iris), inArray(posts.contextIri, iris)))
+    .limit(1);
+  return known != null;
 }
 
 /** Replies to a post, oldest first, as a thread reads. */

@@ -63,6 +63,30 @@ export async function castVote(
     })
     .onConflictDoNothing()
     .returning();
+  if (vote) return { ok: true, vote };
+  return d.choice === "multiple" && activityIri
+    ? addChoices(db, proposal.iri, voter.iri, unique)
+    : { ok: false, reason: "already-voted" };
+}
+
+/**
+ * Mastodon sends a multiple-choice vote as one Note per option: each further option joins the
+ * same vote; an option already chosen is a duplicate and refused.
+ */
+async function addChoices(
+  db: DatabaseLike,
+  proposalIri: string,
+  voterIri: string,
+  choices: number[],
+): Promise<VoteResult> {
+  const existing = await voteOf(db, proposalIri, voterIri);
+  const added = choices.filter((c) => !existing?.choices.includes(c));
+  if (existing == null || added.length === 0) return { ok: false, reason: "already-voted" };
+  const [vote] = await db
+    .update(votes)
+    .set({ choices: [...existing.choices, ...added] })
+    .where(eq(votes.id, existing.id))
+    .returning();
   return vote ? { ok: true, vote } : { ok: false, reason: "already-voted" };
 }
 
@@ -101,25 +125,36 @@ export async function voteOf(
   return row;
 }
 
-/** Stores the current counts in the proposal, closing it when `close` is set. */
-export async function recordTally(
+/**
+ * Closes a proposal with its final counts. Only one caller wins (several workers may race), the
+ * others get undefined.
+ */
+export async function closeProposal(
   db: DatabaseLike,
   proposal: Post,
   tally: Tally,
-  close: boolean,
   now = new Date(),
-): Promise<Post> {
+): Promise<Post | undefined> {
   const d = proposal.details;
-  if (d?.kind !== "proposal") return proposal;
-  const [updated] = await db
+  if (d?.kind !== "proposal") return undefined;
+  const [closed] = await db
     .update(posts)
     .set({
-      details: { ...d, counts: tally.counts, voters: tally.voters, closed: d.closed || close },
-      ...(close ? { updatedAt: now } : {}),
+      details: { ...d, counts: tally.counts, voters: tally.voters, closed: true },
+      updatedAt: now,
     })
-    .where(eq(posts.id, proposal.id))
+    .where(and(eq(posts.id, proposal.id), sql`(${posts.details}->>'closed')::boolean IS NOT TRUE`))
     .returning();
-  return updated ?? proposal;
+  return closed;
+}
+
+/** Everyone who voted, to tell them the result. */
+export async function votersOf(db: DatabaseLike, proposalIri: string): Promise<string[]> {
+  const rows = await db
+    .select({ iri: votes.voterIri })
+    .from(votes)
+    .where(eq(votes.proposalIri, proposalIri));
+  return rows.map((r) => r.iri);
 }
 
 /** Local proposals whose closing time has passed but are not closed yet. */

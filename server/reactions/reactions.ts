@@ -35,6 +35,19 @@ export async function removeReaction(
   return rows.length > 0;
 }
 
+/** Takes back whatever reaction an activity made, only for the actor who made it. */
+export async function removeReactionByActivity(
+  db: DatabaseLike,
+  activityIri: string,
+  actorIri: string,
+): Promise<boolean> {
+  const rows = await db
+    .delete(reactions)
+    .where(and(eq(reactions.activityIri, activityIri), eq(reactions.actorIri, actorIri)))
+    .returning();
+  return rows.length > 0;
+}
+
 export async function findReaction(
   db: DatabaseLike,
   kind: ReactionKind,

@@ -11,6 +11,7 @@ import { loadSecretKey } from "../instance/secret-key.ts";
 import { issueSetupToken } from "../setup/setup.ts";
 import { HUBNET_VERSION } from "../version.ts";
 import { openDatabase } from "./database.ts";
+import { startSweeper } from "./sweeper.ts";
 
 const logger = getLogger(["hubnet", "runtime"]);
 
@@ -79,6 +80,10 @@ export async function startInstance(
       : federation.startQueue(deps, { signal: queue.signal }).catch((error) => {
           if (!queue.signal.aborted) logger.error("The queue stopped: {error}", { error });
         });
+  const sweeper =
+    config.ROLE === "web"
+      ? undefined
+      : startSweeper(federation.createContext(new URL(config.ORIGIN), deps));
   const token = server ? await issueSetupToken(deps.db) : undefined;
   const setupLink = token ? `${config.ORIGIN}/setup?token=${token}` : undefined;
 
@@ -93,6 +98,7 @@ export async function startInstance(
         await new Promise<void>((resolve) => closing.close(() => resolve()));
       }
       queue.abort();
+      await sweeper?.stop();
       await queueDone;
       await database.shutdown();
     },

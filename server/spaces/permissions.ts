@@ -3,12 +3,14 @@ import type { Person, SpaceRole } from "../../db/schema.ts";
 import { roleIn } from "../people/people.ts";
 import { findSpaceByHandle } from "./spaces.ts";
 
-export type SpaceAction = "publish" | "manage-follows" | "manage-space";
+/** `vote`: a space's one vote on a proposal is cast by an owner or admin. */
+export type SpaceAction = "publish" | "manage-follows" | "manage-space" | "vote";
 
 const ALLOWED: Record<SpaceAction, SpaceRole[]> = {
   publish: ["owner", "admin", "editor"],
   "manage-follows": ["owner", "admin"],
   "manage-space": ["owner", "admin"],
+  vote: ["owner", "admin"],
 };
 
 /** Whether a person may act as a local actor: as themself always, as a space by their role in it. */

@@ -3,10 +3,10 @@ import { eq, inArray, or } from "drizzle-orm";
 import type { Database, DatabaseLike } from "../../db/client.ts";
 import { follows, type Person, posts, remoteActors, type Space, spaces } from "../../db/schema.ts";
 import { localActorIri, localHandleOf } from "../actors/local-iris.ts";
-import { isHandleTaken } from "../handles/handles.ts";
-import { createPerson, findPersonByEmail, findPersonByHandle, setRole } from "../people/people.ts";
 import { type ContentDetails, DETAILS_SCHEMAS, isStructuredKind } from "../content/details.ts";
 import { renderMarkdownMap } from "../content/markdown.ts";
+import { isHandleTaken } from "../handles/handles.ts";
+import { createPerson, findPersonByEmail, findPersonByHandle, setRole } from "../people/people.ts";
 import { createSpace, findSpaceByHandle, NewSpaceInput } from "../spaces/spaces.ts";
 import { type ArchivedActor, type SpaceArchive, toSpaceInput } from "./archive.ts";
 

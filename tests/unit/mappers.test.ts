@@ -14,10 +14,14 @@ async function noteOf(name: string) {
 describe("fromPostObject, on Mastodon's payloads", () => {
   it("keeps the text per language, the content warning, mentions and hashtags", async () => {
     const note = await noteOf("create-note");
-    const draft = fromPostObject(note, { tags: await Array.fromAsync(note.getTags()) }, {
-      iri: "https://mastodon.test/users/mira",
-      followersIri: "https://mastodon.test/users/mira/followers",
-    });
+    const draft = fromPostObject(
+      note,
+      { tags: await Array.fromAsync(note.getTags()) },
+      {
+        iri: "https://mastodon.test/users/mira",
+        followersIri: "https://mastodon.test/users/mira/followers",
+      },
+    );
     expect(draft).toMatchObject({
       iri: "https://mastodon.test/users/mira/statuses/99512778738411822",
       authorIri: "https://mastodon.test/users/mira",
@@ -34,10 +38,14 @@ describe("fromPostObject, on Mastodon's payloads", () => {
 
   it("reads contentMap languages and the thread a reply belongs to", async () => {
     const note = await noteOf("create-reply");
-    const draft = fromPostObject(note, { tags: [] }, {
-      iri: "https://mastodon.test/users/mira",
-      followersIri: null,
-    });
+    const draft = fromPostObject(
+      note,
+      { tags: [] },
+      {
+        iri: "https://mastodon.test/users/mira",
+        followersIri: null,
+      },
+    );
     expect(Object.keys(draft?.contentHtml ?? {})).toEqual(["en"]);
     expect(draft?.defaultLanguage).toBe("en");
     expect(draft?.inReplyToIri).toBe(
@@ -90,8 +98,9 @@ describe("links from other servers", () => {
       content: "hi",
       url: new URL("javascript:alert(1)"),
     });
-    expect(fromPostObject(note, { tags: [] }, { iri: "https://x.test/@mallory", followersIri: null })?.url).toBe(
-      "https://x.test/notes/1",
-    );
+    expect(
+      fromPostObject(note, { tags: [] }, { iri: "https://x.test/@mallory", followersIri: null })
+        ?.url,
+    ).toBe("https://x.test/notes/1");
   });
 });

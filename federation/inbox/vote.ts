@@ -1,0 +1,51 @@
+import type { InboxContext } from "@fedify/fedify";
+import { type Create, Note } from "@fedify/vocab";
+import { getLogger } from "@logtape/logtape";
+import type { Deps } from "../../server/deps.ts";
+import { findPostByIri } from "../../server/posts/posts.ts";
+import { castVote, choicesByName } from "../../server/proposals/votes.ts";
+import { remoteActor } from "../remote.ts";
+
+const logger = getLogger(["hubnet", "federation", "inbox", "vote"]);
+
+/**
+ * A vote on a local proposal, as Mastodon sends it: a Note whose `name` is the option, in reply
+ * to the Question, with no text. Returns false when the object is not a vote.
+ */
+export async function receiveVote(
+  ctx: InboxContext<Deps>,
+  create: Create,
+  object: unknown,
+): Promise<boolean> {
+  if (!(object instanceof Note) || object.name == null || object.replyTargetId == null)
+    return false;
+  if (object.contents.some((c) => c.toString().trim() !== "")) return false;
+  const proposal = await findPostByIri(ctx.data.db, object.replyTargetId.href);
+  if (proposal?.kind !== "proposal" || !proposal.isLocal || proposal.details?.kind !== "proposal")
+    return false;
+  const actorIri = create.actorId;
+  if (actorIri == null || object.id == null) return true;
+  const choices = choicesByName(proposal.details, [object.name.toString()]);
+  const voter = await remoteActor(ctx, actorIri);
+  if (choices == null || voter == null) {
+    logger.info("Vote from {actor} on {proposal} names no option", {
+      actor: actorIri.href,
+      proposal: proposal.iri,
+    });
+    return true;
+  }
+  const result = await castVote(
+    ctx.data.db,
+    proposal,
+    { iri: voter.iri, isSpace: voter.type === "Group" },
+    choices,
+    object.id.href,
+  );
+  if (!result.ok)
+    logger.info("Vote from {actor} on {proposal} refused: {reason}", {
+      actor: voter.iri,
+      proposal: proposal.iri,
+      reason: result.reason,
+    });
+  return true;
+}
