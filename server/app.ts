@@ -9,6 +9,7 @@ import type { WebEnv } from "../web/env.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
 import { authRoutes } from "../web/routes/auth.tsx";
 import { collectionRoutes } from "../web/routes/collections.tsx";
+import { contentFileRoutes } from "../web/routes/content-files.ts";
 import { followRoutes } from "../web/routes/follows.tsx";
 import { healthRoutes } from "../web/routes/health.ts";
 import { homeRoutes } from "../web/routes/home.tsx";
@@ -95,6 +96,7 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
     timelineRoutes(),
     followRoutes(),
     postRoutes(),
+    contentFileRoutes(),
     collectionRoutes(),
     tokenRoutes(),
     actorRoutes(),

@@ -1,6 +1,6 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { type Post, type Rsvp, type RsvpStatus, rsvps } from "../../db/schema.ts";
+import { type Post, posts, type Rsvp, type RsvpStatus, rsvps } from "../../db/schema.ts";
 
 export type RsvpResult =
   | { ok: true; rsvp: Rsvp }
@@ -93,4 +93,16 @@ export async function answerOf(
     .from(rsvps)
     .where(and(eq(rsvps.eventIri, eventIri), eq(rsvps.actorIri, actorIri)));
   return row;
+}
+
+/** A space's public events, newest first, for its calendar file. */
+export async function publicEventsOf(db: DatabaseLike, authorIri: string, limit = 500) {
+  return db
+    .select()
+    .from(posts)
+    .where(
+      and(eq(posts.authorIri, authorIri), eq(posts.kind, "event"), eq(posts.visibility, "public")),
+    )
+    .orderBy(desc(posts.publishedAt))
+    .limit(limit);
 }

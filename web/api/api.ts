@@ -7,6 +7,7 @@ import { docsPage } from "./docs.tsx";
 import type { ApiEnv } from "./env.ts";
 import { ApiProblem, apiErrorResponse, validationDetails } from "./errors.ts";
 import type { RateLimits } from "./rate-limit.ts";
+import { registerContentRoutes } from "./routes/content.ts";
 import { registerFollowRoutes } from "./routes/follows.ts";
 import { registerPeopleRoutes } from "./routes/people.ts";
 import { registerPostRoutes } from "./routes/posts.ts";
@@ -28,6 +29,7 @@ export function apiRoutes(limits: RateLimits, version: string) {
   registerPeopleRoutes(v1);
   registerFollowRoutes(v1);
   registerPostRoutes(v1);
+  registerContentRoutes(v1);
   registerTimelineRoutes(v1);
   v1.onError((error, c) => {
     if (error instanceof ApiProblem) return apiErrorResponse(c, error);

@@ -16,13 +16,18 @@ import { federationContext } from "../../federation-context.ts";
 import { postViews } from "../../post-views.ts";
 import { actingAs, localActor } from "../acting.ts";
 import type { ApiEnv } from "../env.ts";
-import { errorResponses, fail } from "../errors.ts";
+import { errorResponses, fail, validationDetails } from "../errors.ts";
 import { Cursor, PostOut, pageOf, toPostOut } from "../schemas.ts";
 import { body, json } from "./openapi-helpers.ts";
 
 const PostPage = pageOf(PostOut, "PostPage");
-const PostId = z.object({ id: z.string().uuid() });
-const As = z.object({
+/** The same fields as a new post; kind, visibility and inReplyToIri are kept from the post. */
+const PostEdit = z.record(z.string(), z.unknown()).openapi({
+  description:
+    "title, content, summary, defaultLanguage, sensitive and details, as when publishing",
+});
+export const PostId = z.object({ id: z.string().uuid() });
+export const As = z.object({
   as: z.string().optional().openapi({ description: "Act as this space (default: yourself)" }),
 });
 
@@ -31,13 +36,13 @@ export async function postsOut(c: Context<ApiEnv>, posts: Post[]) {
   return views.map((v) => toPostOut(v.post, v.author, v.counts));
 }
 
-const viewerIri = (c: Context<ApiEnv>) => {
+export const viewerIri = (c: Context<ApiEnv>) => {
   const caller = c.get("caller");
   return caller ? localActorIri(c.get("deps").config.ORIGIN, caller.person.handle) : undefined;
 };
 
 /** A post the caller may see, or 404 (a post one may not see does not exist for one). */
-async function visiblePost(c: Context<ApiEnv>, id: string): Promise<Post> {
+export async function visiblePost(c: Context<ApiEnv>, id: string): Promise<Post> {
   const { db, config } = c.get("deps");
   const post = (await findPostById(db, id)) ?? fail(404, "There is no such post.");
   if (await canView(db, post, { iri: viewerIri(c) })) return post;
@@ -49,7 +54,7 @@ async function visiblePost(c: Context<ApiEnv>, id: string): Promise<Post> {
 }
 
 /** A local post the caller may change: as its author, or as an editor of its space. */
-async function editablePost(c: Context<ApiEnv>, id: string): Promise<Post> {
+export async function editablePost(c: Context<ApiEnv>, id: string): Promise<Post> {
   const post = await visiblePost(c, id);
   const handle = post.isLocal
     ? localHandleOf(c.get("deps").config.ORIGIN, post.authorIri)
@@ -134,8 +139,8 @@ export function registerPostRoutes(api: OpenAPIHono<ApiEnv>) {
       method: "patch",
       path: "/posts/{id}",
       tags: ["Posts"],
-      summary: "Edit a post (its text; who can see it stays); followers are told",
-      request: { params: PostId, ...body(PostInput) },
+      summary: "Edit a post (its texts and fields; its kind and audience stay); followers are told",
+      request: { params: PostId, ...body(PostEdit) },
       responses: {
         200: json(PostOut, "The edited post"),
         ...errorResponses(400, 401, 403, 404, 429),
@@ -143,11 +148,15 @@ export function registerPostRoutes(api: OpenAPIHono<ApiEnv>) {
     }),
     async (c) => {
       const post = await editablePost(c, c.req.valid("param").id);
-      const input = {
-        ...c.req.valid("json"),
+      // A post keeps its kind, its audience and the post it answers.
+      const parsed = PostInput.safeParse({
+        ...(await c.req.json()),
+        kind: post.kind,
         visibility: post.visibility,
         inReplyToIri: post.inReplyToIri ?? undefined,
-      };
+      });
+      if (!parsed.success) fail(400, "Some fields are not valid.", validationDetails(parsed.error));
+      const input = parsed.data;
       const [out] = await postsOut(c, [await editPost(federationContext(c), post, input)]);
       return c.json(out as z.infer<typeof PostOut>, 200);
     },

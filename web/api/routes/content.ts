@@ -1,0 +1,318 @@
+/** Hub content beyond publishing: matching offers and needs, RSVPs, votes, the lessons library. */
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { Post } from "../../../db/schema.ts";
+import { rsvpAs, voteAs } from "../../../federation/actions/answer.ts";
+import { closeAndPublish } from "../../../federation/actions/close-proposals.ts";
+import { deliverPost } from "../../../federation/deliver.ts";
+import { localActorIri, localHandleOf } from "../../../server/actors/local-iris.ts";
+import { LESSON_KINDS, RESOURCE_STATUSES } from "../../../server/content/details.ts";
+import { answerOf, rsvpCounts } from "../../../server/events/rsvps.ts";
+import { lessonLibrary } from "../../../server/lessons/library.ts";
+import { findPostById } from "../../../server/posts/posts.ts";
+import { tallyVotes, voteOf } from "../../../server/proposals/votes.ts";
+import { matchesFor, setResourceStatus } from "../../../server/resources/matching.ts";
+import { federationContext } from "../../federation-context.ts";
+import { actingAs, localActor } from "../acting.ts";
+import { requireCaller } from "../auth.ts";
+import type { ApiEnv } from "../env.ts";
+import { errorResponses, fail } from "../errors.ts";
+import { Cursor, PostOut, pageOf } from "../schemas.ts";
+import { body, json } from "./openapi-helpers.ts";
+import { As, editablePost, PostId, postsOut, visiblePost } from "./posts.ts";
+
+const MatchOut = z
+  .object({ post: PostOut, score: z.number().int(), reasons: z.array(z.string()) })
+  .openapi("Match");
+const RsvpOut = z
+  .object({
+    going: z.number().int(),
+    maybe: z.number().int(),
+    notGoing: z.number().int(),
+    mine: z.enum(["going", "maybe", "not_going"]).nullable(),
+  })
+  .openapi("Rsvps");
+const ResultsOut = z
+  .object({
+    options: z.array(z.record(z.string(), z.string())),
+    counts: z.array(z.number().int()),
+    voters: z.number().int(),
+    closed: z.boolean(),
+    mine: z.array(z.number().int()).nullable(),
+  })
+  .openapi("ProposalResults");
+
+/** Who the caller acts as: `as` (a space they may act for) or themself. */
+async function actor(c: Context<ApiEnv>, as: string | undefined, action: "publish" | "vote") {
+  const caller = requireCaller(c, "write");
+  const handle = as ?? caller.person.handle;
+  await actingAs(c, handle, action);
+  return { handle, person: caller.person.handle };
+}
+
+function kindOf<K extends NonNullable<Post["details"]>["kind"]>(post: Post, ...kinds: K[]) {
+  const d = post.details;
+  if (d == null || !kinds.includes(d.kind as K))
+    fail(422, `This post is not ${kinds.length > 1 ? "an offer or a need" : `a ${kinds[0]}`}.`);
+  return post;
+}
+
+async function results(c: Context<ApiEnv>, post: Post, voterHandle?: string) {
+  const d = post.details;
+  if (d?.kind !== "proposal") return fail(422, "This post is not a proposal.");
+  const { db, config } = c.get("deps");
+  const live = post.isLocal ? await tallyVotes(db, post) : undefined;
+  const me = voterHandle ?? c.get("caller")?.person.handle;
+  const mine = me ? await voteOf(db, post.iri, localActorIri(config.ORIGIN, me)) : undefined;
+  return {
+    options: d.options,
+    counts: live?.counts ?? d.counts ?? d.options.map(() => 0),
+    voters: live?.voters ?? d.voters ?? 0,
+    closed: d.closed || new Date(d.endTime) <= new Date(),
+    mine: mine?.choices ?? null,
+  };
+}
+
+export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/posts/{id}/matches",
+      tags: ["Offers and needs"],
+      summary: "Open needs this offer could serve (or open offers for this need), best first",
+      request: { params: PostId },
+      responses: {
+        200: json(z.object({ items: z.array(MatchOut) }), "Matches"),
+        ...errorResponses(404, 422),
+      },
+    }),
+    async (c) => {
+      const post = kindOf(await visiblePost(c, c.req.valid("param").id), "offer", "need");
+      const matches = await matchesFor(c.get("deps").db, post);
+      const outs = await postsOut(
+        c,
+        matches.map((m) => m.post),
+      );
+      const items = matches.map((m, i) => ({
+        post: outs[i] as z.infer<typeof PostOut>,
+        score: m.score,
+        reasons: m.reasons,
+      }));
+      return c.json({ items }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "put",
+      path: "/posts/{id}/status",
+      tags: ["Offers and needs"],
+      summary: "Mark an offer or need matched (with one of its responses), closed or open again",
+      request: {
+        params: PostId,
+        ...body(
+          z.object({
+            status: z.enum(RESOURCE_STATUSES),
+            response: z.string().uuid().optional().openapi({
+              description: "The id of the reply it was matched with (required for matched)",
+            }),
+          }),
+        ),
+      },
+      responses: {
+        200: json(PostOut, "The offer or need"),
+        ...errorResponses(400, 401, 403, 404, 422, 429),
+      },
+    }),
+    async (c) => {
+      const post = kindOf(await editablePost(c, c.req.valid("param").id), "offer", "need");
+      const { status, response } = c.req.valid("json");
+      const { db, config } = c.get("deps");
+      const reply = response ? await findPostById(db, response) : undefined;
+      const result = await setResourceStatus(db, post, status, reply);
+      if (!result.ok) fail(422, "Choose one of the responses to this post to mark it matched.");
+      const handle = localHandleOf(config.ORIGIN, post.authorIri) as string;
+      await deliverPost(federationContext(c), handle, result.post, "update");
+      const [out] = await postsOut(c, [result.post]);
+      return c.json(out as z.infer<typeof PostOut>, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/posts/{id}/rsvps",
+      tags: ["Events"],
+      summary: "How many are going, maybe going and not going, and your own answer",
+      request: { params: PostId, query: As },
+      responses: { 200: json(RsvpOut, "Answers"), ...errorResponses(404, 422) },
+    }),
+    async (c) => {
+      const post = kindOf(await visiblePost(c, c.req.valid("param").id), "event");
+      const { db, config } = c.get("deps");
+      const me = c.req.valid("query").as ?? c.get("caller")?.person.handle;
+      const mine = me ? await answerOf(db, post.iri, localActorIri(config.ORIGIN, me)) : undefined;
+      return c.json({ ...(await rsvpCounts(db, post.iri)), mine: mine?.status ?? null }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "put",
+      path: "/posts/{id}/rsvp",
+      tags: ["Events"],
+      summary: "Answer an event here or on another server: going, maybe, not going or withdrawn",
+      request: {
+        params: PostId,
+        query: As,
+        ...body(z.object({ status: z.enum(["going", "maybe", "not_going", "withdrawn"]) })),
+      },
+      responses: {
+        200: json(RsvpOut, "Answers"),
+        ...errorResponses(400, 401, 403, 404, 409, 422, 429),
+      },
+    }),
+    async (c) => {
+      const post = kindOf(await visiblePost(c, c.req.valid("param").id), "event");
+      const { handle } = await actor(c, c.req.valid("query").as, "publish");
+      const { status } = c.req.valid("json");
+      const result = await rsvpAs(federationContext(c), handle, post, status);
+      if (!result.ok)
+        fail(409, result.reason === "full" ? "The event is full." : "The event is over.");
+      const { db, config } = c.get("deps");
+      const mine = await answerOf(db, post.iri, localActorIri(config.ORIGIN, handle));
+      return c.json({ ...(await rsvpCounts(db, post.iri)), mine: mine?.status ?? null }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/posts/{id}/results",
+      tags: ["Proposals"],
+      summary: "A proposal's options, votes per option and your own vote",
+      request: { params: PostId, query: As },
+      responses: { 200: json(ResultsOut, "Results"), ...errorResponses(404, 422) },
+    }),
+    async (c) => {
+      const post = await visiblePost(c, c.req.valid("param").id);
+      return c.json(await results(c, post, c.req.valid("query").as), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/posts/{id}/votes",
+      tags: ["Proposals"],
+      summary:
+        "Vote as yourself, or as a space you are an owner or admin of (one vote per space mode)",
+      request: {
+        params: PostId,
+        query: As,
+        ...body(
+          z.object({
+            choices: z.array(z.number().int().min(0)).min(1).openapi({
+              description: "Indexes of the chosen options",
+            }),
+          }),
+        ),
+      },
+      responses: {
+        201: json(ResultsOut, "Your vote is counted"),
+        ...errorResponses(400, 401, 403, 404, 409, 422, 429),
+      },
+    }),
+    async (c) => {
+      const post = kindOf(await visiblePost(c, c.req.valid("param").id), "proposal");
+      const { handle, person } = await actor(c, c.req.valid("query").as, "vote");
+      const result = await voteAs(
+        federationContext(c),
+        handle,
+        post,
+        c.req.valid("json").choices,
+        person,
+      );
+      if (!result.ok) {
+        const messages = {
+          "not-a-proposal": [422, "This post is not a proposal."],
+          closed: [409, "Voting has closed."],
+          "spaces-only": [
+            403,
+            "Spaces vote on this proposal, one vote each: vote as a space you are an admin of.",
+          ],
+          "invalid-choice": [
+            422,
+            "Choose one of the options (only one on a single-choice proposal).",
+          ],
+          "already-voted": [409, `@${handle} has already voted on this proposal.`],
+        } as const;
+        const [status, message] = messages[result.reason];
+        fail(status, message);
+      }
+      return c.json(await results(c, post, handle), 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/posts/{id}/close",
+      tags: ["Proposals"],
+      summary: "Close a proposal now and publish its result",
+      request: { params: PostId },
+      responses: {
+        200: json(ResultsOut, "The result"),
+        ...errorResponses(401, 403, 404, 409, 422, 429),
+      },
+    }),
+    async (c) => {
+      const post = kindOf(await editablePost(c, c.req.valid("param").id), "proposal");
+      if (!(await closeAndPublish(federationContext(c), post))) fail(409, "It is closed already.");
+      const closed = (await findPostById(c.get("deps").db, post.id)) as Post;
+      return c.json(await results(c, closed), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/lessons",
+      tags: ["Lessons"],
+      summary: "The lessons library: lessons, failures and best practices across the known network",
+      request: {
+        query: Cursor.extend({
+          space: z.string().optional().openapi({ description: "Only this local space's lessons" }),
+          kind: z.enum(LESSON_KINDS).optional(),
+          theme: z.string().max(60).optional(),
+          region: z
+            .string()
+            .regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, { error: "an ISO 3166 code such as KE" })
+            .optional(),
+          language: z.string().max(35).optional(),
+        }),
+      },
+      responses: {
+        200: json(pageOf(PostOut, "LessonPage"), "A page of lessons"),
+        ...errorResponses(400, 404),
+      },
+    }),
+    async (c) => {
+      const { space, kind, theme, region, language, before } = c.req.valid("query");
+      const { db, config } = c.get("deps");
+      if (space) await localActor(c, space);
+      const page = await lessonLibrary(
+        db,
+        {
+          authorIri: space ? localActorIri(config.ORIGIN, space) : undefined,
+          lessonKind: kind,
+          theme,
+          region,
+          language,
+        },
+        before,
+      );
+      return c.json({ items: await postsOut(c, page.items), next: page.next ?? null }, 200);
+    },
+  );
+}
