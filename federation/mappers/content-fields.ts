@@ -56,7 +56,7 @@ export function toExtensionFields(post: Post, extra: { participantCount?: number
     case "event":
       return {
         ...fields,
-        timeZone: d.timeZone,
+        timezone: d.timeZone,
         ...(d.onlineUrl ? { onlineUrl: d.onlineUrl } : {}),
         ...(d.place?.address ? { placeAddress: d.place.address } : {}),
         ...(d.capacity ? { maximumAttendeeCapacity: d.capacity } : {}),
@@ -138,7 +138,7 @@ export function detailsFromExtension(
         return {
           startTime: as.startTime?.toISOString(),
           endTime: (as.endTime ?? as.startTime)?.toISOString(),
-          timeZone: asString(ext.timeZone) ?? "UTC",
+          timeZone: asString(ext.timezone) ?? "UTC",
           place: as.placeName
             ? { name: as.placeName, address: asString(ext.placeAddress) }
             : undefined,

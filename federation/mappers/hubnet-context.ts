@@ -13,6 +13,10 @@ export const HUBNET_CONTEXT_PATH = "/ns/hubnet";
 export const VF_NS = "https://w3id.org/valueflows/ont/vf#";
 const OM2 = "http://www.ontology-of-units-of-measure.org/resource/om-2/";
 const XSD = "http://www.w3.org/2001/XMLSchema#";
+/** Event terms as Mobilizon names them, so its servers read Hubnet's events. */
+export const SCHEMA_NS = "http://schema.org#";
+export const MOBILIZON_NS = "https://joinmobilizon.org/ns#";
+const OWN_NAMESPACES = [HUBNET_NS, VF_NS, SCHEMA_NS, MOBILIZON_NS];
 
 const set = (id: string, type?: string) => ({
   "@id": id,
@@ -24,6 +28,8 @@ const languageMap = (id: string) => ({ "@id": id, "@container": "@language" });
 export const HUBNET_CONTEXT = {
   hubnet: HUBNET_NS,
   vf: VF_NS,
+  sc: SCHEMA_NS,
+  mz: MOBILIZON_NS,
   om2: OM2,
   hubnetKind: "hubnet:kind",
   bodyMap: languageMap("hubnet:body"),
@@ -42,14 +48,11 @@ export const HUBNET_CONTEXT = {
   outcomeMap: languageMap("hubnet:outcome"),
   recommendationsMap: languageMap("hubnet:recommendations"),
   themes: set("hubnet:themes"),
-  timeZone: "hubnet:timeZone",
+  timezone: "mz:timezone",
   onlineUrl: { "@id": "hubnet:onlineUrl", "@type": "@id" },
   placeAddress: "hubnet:placeAddress",
-  maximumAttendeeCapacity: {
-    "@id": "https://schema.org/maximumAttendeeCapacity",
-    "@type": `${XSD}integer`,
-  },
-  participantCount: { "@id": "hubnet:participantCount", "@type": `${XSD}integer` },
+  maximumAttendeeCapacity: { "@id": "sc:maximumAttendeeCapacity", "@type": `${XSD}integer` },
+  participantCount: { "@id": "mz:participantCount", "@type": `${XSD}integer` },
   votingMode: "hubnet:votingMode",
   optionCounts: { "@id": "hubnet:optionCounts", "@container": "@list" },
   Proposal: "vf:Proposal",
@@ -127,7 +130,7 @@ export async function readExtension(
   if (node == null) return {};
   const own = Object.fromEntries(
     Object.entries(node).filter(
-      ([key]) => key.startsWith(HUBNET_NS) || key.startsWith(VF_NS) || key === "@type",
+      ([key]) => key === "@type" || OWN_NAMESPACES.some((ns) => key.startsWith(ns)),
     ),
   );
   const compacted = (await jsonld.compact(own as jsonld.JsonLdDocument, HUBNET_CONTEXT as never, {

@@ -100,6 +100,7 @@ export function toPostObject(
     ...addressing(post.visibility, followers, post.mentions),
   };
   const d = post.details;
+  if (post.kind === "article") return new Article(values);
   if (post.kind === "note" || d == null) return new Note(values);
   const extension = toExtensionFields(post, figures);
   switch (d.kind) {

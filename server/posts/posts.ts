@@ -66,7 +66,7 @@ export const PostInput = z
     let details: ContentDetails | undefined;
     if (isStructuredKind(kind)) {
       const parsed = DETAILS_SCHEMAS[kind].safeParse(post.details ?? {});
-      if (parsed.success) details = { kind, ...parsed.data } as ContentDetails;
+      if (parsed.success) details = startingState({ kind, ...parsed.data } as ContentDetails);
       else
         for (const issue of parsed.error.issues)
           ctx.addIssue({ ...issue, path: ["details", ...issue.path] } as never);
@@ -74,6 +74,20 @@ export const PostInput = z
     return { ...post, summary, details };
   });
 export type PostInput = z.input<typeof PostInput>;
+
+/**
+ * A proposal starts open with no votes, and an offer or need is matched only by marking it with
+ * one of its responses, whatever the input says.
+ */
+function startingState(details: ContentDetails): ContentDetails {
+  if (details.kind === "proposal")
+    return { ...details, closed: false, counts: details.options.map(() => 0), voters: 0 };
+  if ((details.kind === "offer" || details.kind === "need") && details.status === "matched") {
+    const { matchedWithIri: _match, ...rest } = details;
+    return { ...rest, status: "open" };
+  }
+  return details;
+}
 
 export interface LocalAuthor {
   origin: string;
@@ -137,16 +151,35 @@ export async function editLocalPost(
   input: z.output<typeof PostInput>,
   mentions: Mention[] = [],
 ): Promise<Post> {
+  const rendered = render(input, origin, mentions);
   const [updated] = await db
     .update(posts)
     .set({
-      ...render(input, origin, mentions),
+      ...rendered,
+      details: keepRecordedState(post, rendered.details),
       defaultLanguage: input.defaultLanguage,
       updatedAt: new Date(),
     })
     .where(eq(posts.id, post.id))
     .returning();
   return updated ?? post;
+}
+
+/**
+ * What an edit cannot change: a proposal's votes and closing, an offer's or need's status and
+ * match (they change by voting and by marking, which federate on their own).
+ */
+function keepRecordedState(post: Post, edited: ContentDetails | null): ContentDetails | null {
+  const before = post.details;
+  if (edited?.kind === "proposal" && before?.kind === "proposal")
+    return before.options.length === edited.options.length
+      ? { ...edited, closed: before.closed, counts: before.counts, voters: before.voters }
+      : { ...edited, closed: before.closed };
+  if ((edited?.kind === "offer" || edited?.kind === "need") && before?.kind === edited.kind)
+    return before.matchedWithIri
+      ? { ...edited, status: before.status, matchedWithIri: before.matchedWithIri }
+      : { ...edited, status: before.status };
+  return edited;
 }
 
 export type ChangeResult =

@@ -37,9 +37,9 @@ export function contentFileRoutes() {
     });
   });
 
-  app.get("/:name{@[a-z0-9_]{1,30}}/posts/:file{[0-9a-f-]{36}\\.ics}", async (c) => {
+  app.get("/:name{@[a-z0-9_]{1,30}}/posts/:id/event.ics", async (c) => {
     const { db } = c.get("deps");
-    const post = await findPostById(db, c.req.param("file").slice(0, 36));
+    const post = await findPostById(db, c.req.param("id"));
     const viewer = c.get("person");
     const iri = viewer ? localActorIri(c.get("deps").config.ORIGIN, viewer.handle) : undefined;
     if (post?.kind !== "event" || !(await canView(db, post, { iri })))
