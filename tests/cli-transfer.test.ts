@@ -116,7 +116,7 @@ describe("hubnet export and import", () => {
       "Exported @kenya: 2 posts, 2 people, 3 followers, 1 following.",
     );
     const archive = JSON.parse(await readFile(file, "utf8"));
-    expect(archive).toMatchObject({ format: "hubnet-space-export", version: 1, origin: OLD });
+    expect(archive).toMatchObject({ format: "hubnet-space-export", version: 2, origin: OLD });
     expect(JSON.stringify(archive)).not.toContain("scrypt");
 
     const imported = await hubnet(newEnv, "import", "--input", file);
@@ -274,6 +274,23 @@ describe("importing an archive (server/transfer)", () => {
     const space = await findSpaceByHandle(after.db, "kenya_south");
     const ana = await findPersonByHandle(after.db, "ana");
     expect(await roleIn(after.db, space?.id ?? "", ana?.id ?? "")).toBe("admin");
+  });
+
+  it("still reads archives of version 1, written before hub content", async () => {
+    const json = JSON.parse(await readFile(join(dir, "kenya.json"), "utf8")) as SpaceArchiveJson;
+    const version1 = {
+      ...json,
+      version: 1,
+      posts: json.posts.map(({ kind, title, summary, details, ...post }) => ({
+        ...post,
+        type: kind === "article" ? "Article" : "Note",
+        summary: summary?.[post.defaultLanguage] ?? null,
+      })),
+    };
+    const parsed = parseArchive(version1);
+    if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
+    const first = parsed.archive.posts.find((p) => p.summary != null);
+    expect(first).toMatchObject({ kind: "note", title: null, summary: { en: "for members" } });
   });
 
   it("names what is wrong with an archive, header first", async () => {

@@ -107,10 +107,33 @@ const ArchivedPost = z
 
 const Header = z.object({
   format: z.literal(ARCHIVE_FORMAT, { error: `must be "${ARCHIVE_FORMAT}"` }),
-  version: z.literal(ARCHIVE_VERSION, {
-    error: `must be ${ARCHIVE_VERSION}, the only version this Hubnet reads (version 1 archives came before hub content; export them again)`,
+  version: z.union([z.literal(1), z.literal(ARCHIVE_VERSION)], {
+    error: `must be 1 or ${ARCHIVE_VERSION}, the versions this Hubnet reads`,
   }),
 });
+
+/**
+ * Version 1 came before hub content: posts had a `type` (Note, Article) and a one-language
+ * content warning. Read as version 2, so an old archive never becomes unreadable.
+ */
+function upgradeFromVersion1(data: unknown): unknown {
+  const archive = data as { version?: unknown; posts?: unknown };
+  if (archive?.version !== 1 || !Array.isArray(archive.posts)) return data;
+  return {
+    ...archive,
+    posts: archive.posts.map((post: Record<string, unknown>) => {
+      const { type, summary, ...rest } = post ?? {};
+      const language = typeof post?.defaultLanguage === "string" ? post.defaultLanguage : "en";
+      return {
+        ...rest,
+        kind: type === "Article" ? "article" : "note",
+        title: null,
+        summary: typeof summary === "string" ? { [language]: summary } : (summary ?? null),
+        details: null,
+      };
+    }),
+  };
+}
 
 export const SpaceArchive = Header.extend({
   exportedAt: Timestamp,
@@ -155,7 +178,7 @@ export type ParseArchiveResult =
 export function parseArchive(data: unknown): ParseArchiveResult {
   const header = Header.safeParse(data);
   if (!header.success) return { ok: false, problems: header.error.issues.map(describe) };
-  const archive = SpaceArchive.safeParse(data);
+  const archive = SpaceArchive.safeParse(upgradeFromVersion1(data));
   if (!archive.success) return { ok: false, problems: archive.error.issues.map(describe) };
   return { ok: true, archive: archive.data };
 }

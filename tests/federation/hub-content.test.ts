@@ -10,6 +10,7 @@ import { as, seen, setUp } from "../helpers/driver.ts";
 import {
   eventually,
   type HarnessInstance,
+  settled,
   startInstances,
   stopAll,
 } from "../helpers/federation-harness.ts";
@@ -329,7 +330,8 @@ describe("a proposal with one vote per member space", () => {
     // …and by the proposal's own server, even when beta forgets it voted and sends it anyway.
     await beta.deps.db.delete(votes);
     expect((await kenya().vote(proposal.iri, [1], "kofi")).ok).toBe(true);
-    await hub().publish({ content: { en: "Counting closes soon" } });
+    await settled(beta);
+    await settled(alpha);
     expect(await tallyVotes(alpha.deps.db, proposal)).toEqual({ counts: [2, 1], voters: 3 });
 
     expect(await hub().close(proposal.iri)).toBe(true);

@@ -355,3 +355,15 @@ async function terminate(child: ChildProcess, exited: Promise<number | null>): P
 process.once("exit", () => {
   for (const child of children) child.kill("SIGKILL");
 });
+
+/**
+ * Waits until an instance's queue holds nothing due: every activity it accepted so far has been
+ * handled (a refusal leaves no trace to poll for, so tests of refusals wait for this).
+ */
+export async function settled(instance: { deps: Deps }): Promise<void> {
+  await eventually(async () => {
+    const [row] = await instance.deps.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM queue_messages WHERE run_at <= now()`;
+    if ((row?.n ?? 0) > 0) throw new Error(`${row?.n} queued messages are still due`);
+  });
+}
