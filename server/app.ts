@@ -9,6 +9,7 @@ import type { WebEnv } from "../web/env.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
 import { authRoutes } from "../web/routes/auth.tsx";
 import { collectionRoutes } from "../web/routes/collections.tsx";
+import { contentRoutes } from "../web/routes/content.tsx";
 import { contentFileRoutes } from "../web/routes/content-files.ts";
 import { followRoutes } from "../web/routes/follows.tsx";
 import { healthRoutes } from "../web/routes/health.ts";
@@ -97,6 +98,7 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
     followRoutes(),
     postRoutes(),
     contentFileRoutes(),
+    contentRoutes(),
     collectionRoutes(),
     tokenRoutes(),
     actorRoutes(),

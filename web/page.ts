@@ -15,8 +15,11 @@ export function pageContext(c: Context<WebEnv>): PageContext {
 /** Zod's issues as one message per form field, for showing beside the inputs. */
 export function fieldErrors(error: ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
+  // A structured field's problem shows beside its own input (details.place → placeName).
+  const renamed: Record<string, string> = { place: "placeName" };
   for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
+    const key = String((issue.path[0] === "details" ? issue.path[1] : issue.path[0]) ?? "form");
+    const field = renamed[key] ?? key;
     errors[field] ??= describeIssue(issue);
   }
   return errors;

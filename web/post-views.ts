@@ -1,14 +1,46 @@
 import type { DatabaseLike } from "../db/client.ts";
 import type { Post } from "../db/schema.ts";
 import { actorCards } from "../server/actors/actor-cards.ts";
+import { answerOf, rsvpCounts } from "../server/events/rsvps.ts";
+import { tallyVotes, voteOf } from "../server/proposals/votes.ts";
 import { countReactions } from "../server/reactions/reactions.ts";
+import type { ContentExtras } from "./views/content.tsx";
 import type { PostView } from "./views/post.tsx";
+
+/** Answers to an event and results of a proposal, with the reader's own. */
+async function extrasOf(
+  db: DatabaseLike,
+  post: Post,
+  readerIri: string | undefined,
+): Promise<ContentExtras> {
+  const d = post.details;
+  if (d?.kind === "event") {
+    const mine = readerIri ? await answerOf(db, post.iri, readerIri) : undefined;
+    return { rsvps: { ...(await rsvpCounts(db, post.iri)), mine: mine?.status } };
+  }
+  if (d?.kind === "proposal") {
+    // A local proposal counts live; a remote one shows what its server last published.
+    const tally = post.isLocal
+      ? await tallyVotes(db, post)
+      : { counts: d.counts ?? [], voters: d.voters ?? 0 };
+    const mine = readerIri ? await voteOf(db, post.iri, readerIri) : undefined;
+    return {
+      results: {
+        ...tally,
+        closed: d.closed || new Date(d.endTime) <= new Date(),
+        mine: mine?.choices,
+      },
+    };
+  }
+  return {};
+}
 
 /** Posts with their authors and counts, ready for PostCard. */
 export async function postViews(
   db: DatabaseLike,
   origin: string,
   posts: Post[],
+  readerIri?: string,
 ): Promise<PostView[]> {
   const cards = await actorCards(
     db,
@@ -24,6 +56,7 @@ export async function postViews(
         author,
         counts: await countReactions(db, post.iri),
         href: post.isLocal ? new URL(post.iri).pathname : (post.url ?? post.iri),
+        extras: await extrasOf(db, post, readerIri),
       };
     }),
   );

@@ -395,3 +395,51 @@ export async function listPosts(
     .limit(limit + 1);
   return toPage(rows, limit);
 }
+
+export interface KindFilters {
+  /** Offers and needs of this category. */
+  category?: string;
+  /** Offers and needs with this status. */
+  status?: string;
+}
+
+/** Posts of some kinds anyone may list (public and unlisted), newest first. */
+export async function listByKind(
+  db: DatabaseLike,
+  kinds: Post["kind"][],
+  filters: KindFilters,
+  cursor?: string,
+  limit = 20,
+): Promise<PostPage> {
+  const rows = await db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        inArray(posts.kind, kinds),
+        inArray(posts.visibility, ["public", "unlisted"]),
+        filters.category ? sql`${posts.details}->>'category' = ${filters.category}` : undefined,
+        filters.status ? sql`${posts.details}->>'status' = ${filters.status}` : undefined,
+        beforeCursor(cursor),
+      ),
+    )
+    .orderBy(desc(posts.publishedAt))
+    .limit(limit + 1);
+  return toPage(rows, limit);
+}
+
+/** Events that have not ended, soonest first. */
+export async function upcomingEvents(db: DatabaseLike, now = new Date(), limit = 100) {
+  return db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        eq(posts.kind, "event"),
+        inArray(posts.visibility, ["public", "unlisted"]),
+        sql`(${posts.details}->>'endTime')::timestamptz >= ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(sql`(${posts.details}->>'startTime')::timestamptz`)
+    .limit(limit);
+}

@@ -155,6 +155,28 @@ describe("every kind of hub content travels between Hubnet instances whole", () 
     });
   }
 
+  it("names its own fields in a context document every instance serves", async () => {
+    const lesson = published.lesson as Post;
+    const object = await (
+      await fetch(lesson.iri, { headers: { accept: "application/activity+json" } })
+    ).json();
+    expect(object).toMatchObject({
+      type: "Article",
+      hubnetKind: "lesson",
+      lessonKind: "failure",
+      themes: ["outreach", "events"],
+      outcomeMap: { en: "We moved to Saturdays", fr: "Nous sommes passés au samedi" },
+    });
+    const served = await Promise.all(
+      [alpha, beta].map(async (i) => (await fetch(`${i.origin}/ns/hubnet`)).json()),
+    );
+    expect(served[0]).toEqual(served[1]);
+    expect(object["@context"]).toContainEqual(served[0]["@context"]);
+    // Servers without the extension still read the facts in the content.
+    expect(object.content).toContain("Failure");
+    expect(object.content).toContain("We moved to Saturdays");
+  });
+
   it("Markdown bodies arrive as sanitized HTML", async () => {
     const copy = await seen(beta, published.article?.iri ?? "");
     expect(copy?.contentHtml.en).toContain("<h2>Agenda</h2>");

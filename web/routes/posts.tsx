@@ -9,6 +9,7 @@ import {
   PostInput,
   repliesTo,
 } from "../../server/posts/posts.ts";
+import { matchesFor } from "../../server/resources/matching.ts";
 import { mayActAs } from "../../server/spaces/permissions.ts";
 import { requireActor } from "../auth.ts";
 import type { WebEnv } from "../env.ts";
@@ -17,9 +18,16 @@ import { identitiesOf } from "../identities.ts";
 import { fieldErrors, formFields, pageContext } from "../page.ts";
 import { postViews } from "../post-views.ts";
 import { ComposeForm, postInputFromForm } from "../views/compose.tsx";
+import {
+  ContentForm,
+  contentInputFromForm,
+  formValuesOf,
+  isComposableKind,
+} from "../views/content-form.tsx";
 import { errorResponse } from "../views/error-page.tsx";
 import { CsrfField, Layout } from "../views/layout.tsx";
 import { PostCard } from "../views/post.tsx";
+import { SettleForm } from "../views/settle-form.tsx";
 
 export function postRoutes() {
   const app = new Hono<WebEnv>();
@@ -28,20 +36,32 @@ export function postRoutes() {
     const form = await formFields(c);
     const actor = await requireActor(c, form.as, "publish");
     if (actor instanceof Response) return actor;
-    const parsed = PostInput.safeParse(postInputFromForm(form));
+    const kind = isComposableKind(form.kind) ? form.kind : undefined;
+    const parsed = PostInput.safeParse(kind ? contentInputFromForm(form) : postInputFromForm(form));
     if (!parsed.success) {
       const page = pageContext(c);
       const identities = await identitiesOf(c.get("deps").db, actor.person);
+      const errors = fieldErrors(parsed.error);
       return c.html(
         <Layout title="Fix the post" page={page}>
           <h1>Fix the post</h1>
-          <ComposeForm
-            csrfToken={page.csrfToken}
-            identities={identities}
-            values={form}
-            errors={fieldErrors(parsed.error)}
-            inReplyTo={form.inReplyTo}
-          />
+          {kind ? (
+            <ContentForm
+              kind={kind}
+              csrfToken={page.csrfToken}
+              identities={identities}
+              values={form}
+              errors={errors}
+            />
+          ) : (
+            <ComposeForm
+              csrfToken={page.csrfToken}
+              identities={identities}
+              values={form}
+              errors={errors}
+              inReplyTo={form.inReplyTo}
+            />
+          )}
         </Layout>,
         400,
       );
@@ -104,10 +124,22 @@ export function postRoutes() {
     const replies = [];
     for (const reply of await repliesTo(db, post.iri))
       if (await canView(db, reply, { iri: viewerIri })) replies.push(reply);
-    const [view, ...replyViews] = await postViews(db, config.ORIGIN, [post, ...replies]);
+    const [view, ...replyViews] = await postViews(db, config.ORIGIN, [post, ...replies], viewerIri);
     if (view == null) return errorResponse(c, 404, "There is no such post here.");
     view.counts.replies = replies.length;
     const page = pageContext(c);
+    const identities = person ? await identitiesOf(db, person) : undefined;
+    const matches = await matchesFor(db, post);
+    const matchViews = await postViews(
+      db,
+      config.ORIGIN,
+      matches.map((m) => m.post),
+      viewerIri,
+    );
+    const settles = mayEdit && (post.kind === "offer" || post.kind === "need");
+    const d = post.details;
+    const resourceStatus = d?.kind === "offer" || d?.kind === "need" ? d.status : undefined;
+    const proposalOpen = post.details?.kind === "proposal" && !post.details.closed && mayEdit;
     return c.html(
       <Layout title={`Post by ${view.author.name}`} page={page}>
         <PostCard
@@ -115,7 +147,29 @@ export function postRoutes() {
           languages={c.get("languages")}
           csrfToken={person ? page.csrfToken : undefined}
           actAs={person?.handle}
+          identities={identities}
         />
+        {settles || proposalOpen ? (
+          <SettleForm
+            action={`${new URL(post.iri).pathname}/settle`}
+            csrfToken={page.csrfToken}
+            post={post}
+          />
+        ) : null}
+        {post.kind === "offer" || post.kind === "need" ? (
+          <section aria-label="Matches" class="matches">
+            <h2>
+              {matches.length}{" "}
+              {post.kind === "offer" ? "needs this could serve" : "offers for this"}
+            </h2>
+            {matchViews.map((match, i) => (
+              <div class="match">
+                <p class="muted">Matches on: {matches[i]?.reasons.join(", ") || "category"}</p>
+                <PostCard view={match} languages={c.get("languages")} />
+              </div>
+            ))}
+          </section>
+        ) : null}
         {mayEdit ? (
           <p>
             <a href={`${new URL(post.iri).pathname}/edit`}>Edit</a>{" "}
@@ -128,9 +182,24 @@ export function postRoutes() {
           </p>
         ) : null}
         <section aria-label="Replies" class="replies">
-          <h2>{replies.length} replies</h2>
+          <h2>
+            {replies.length}{" "}
+            {post.kind === "offer" || post.kind === "need" ? "responses" : "replies"}
+          </h2>
           {replyViews.map((reply) => (
-            <PostCard view={reply} languages={c.get("languages")} />
+            <>
+              <PostCard view={reply} languages={c.get("languages")} />
+              {settles && resourceStatus === "open" ? (
+                <form method="post" action={`${new URL(post.iri).pathname}/settle`} class="inline">
+                  <CsrfField token={page.csrfToken} />
+                  <input type="hidden" name="status" value="matched" />
+                  <input type="hidden" name="response" value={reply.post.iri} />
+                  <button type="submit" class="small">
+                    Mark matched with this response
+                  </button>
+                </form>
+              ) : null}
+            </>
           ))}
         </section>
       </Layout>,
@@ -142,6 +211,21 @@ export function postRoutes() {
     if (found instanceof Response) return found;
     const { post, actor } = found;
     const page = pageContext(c);
+    const action = `${new URL(post.iri).pathname}/edit`;
+    if (isComposableKind(post.kind))
+      return c.html(
+        <Layout title="Edit" page={page}>
+          <h1>Edit</h1>
+          <ContentForm
+            kind={post.kind}
+            csrfToken={page.csrfToken}
+            identities={[{ handle: actor.handle, label: actor.handle }]}
+            action={action}
+            values={{ ...formValuesOf(post), as: actor.handle }}
+            submitLabel="Save"
+          />
+        </Layout>,
+      );
     const [language, text] = Object.entries(post.source ?? {}).find(
       ([l]) => l === post.defaultLanguage,
     ) ?? ["en", ""];
@@ -163,7 +247,7 @@ export function postRoutes() {
         <ComposeForm
           csrfToken={page.csrfToken}
           identities={[{ handle: actor.handle, label: actor.handle }]}
-          action={`${new URL(post.iri).pathname}/edit`}
+          action={action}
           values={values}
           submitLabel="Save"
         />
@@ -178,7 +262,10 @@ export function postRoutes() {
     const form = await formFields(c);
     // An edit keeps who can see the post: widening it after the fact would leak it.
     const parsed = PostInput.safeParse({
-      ...postInputFromForm(form),
+      ...(isComposableKind(post.kind)
+        ? contentInputFromForm({ ...form, kind: post.kind })
+        : postInputFromForm(form)),
+      kind: post.kind,
       visibility: post.visibility,
       inReplyToIri: post.inReplyToIri ?? undefined,
     });

@@ -7,6 +7,8 @@ import { identitiesOf } from "../identities.ts";
 import { pageContext } from "../page.ts";
 import { postViews } from "../post-views.ts";
 import { ComposeForm } from "../views/compose.tsx";
+import { KIND_LABEL } from "../views/content.tsx";
+import { COMPOSABLE_KINDS } from "../views/content-form.tsx";
 import { CsrfField, Layout } from "../views/layout.tsx";
 import { PostCard } from "../views/post.tsx";
 
@@ -23,12 +25,25 @@ export function timelineRoutes() {
       localActorIri(config.ORIGIN, actor.handle),
       c.req.query("before"),
     );
-    const views = await postViews(db, config.ORIGIN, timeline.items);
+    const views = await postViews(
+      db,
+      config.ORIGIN,
+      timeline.items,
+      localActorIri(config.ORIGIN, actor.handle),
+    );
     const identities = await identitiesOf(db, actor.person);
     return c.html(
       <Layout title="Home" page={page}>
         <h1>Home</h1>
         <ComposeForm csrfToken={page.csrfToken} identities={identities} />
+        <p class="write-more">
+          Write something longer:{" "}
+          {COMPOSABLE_KINDS.map((kind) => (
+            <a class="tag-link" href={`/compose?kind=${kind}`}>
+              {KIND_LABEL[kind].toLowerCase()}
+            </a>
+          ))}
+        </p>
         <form method="post" action="/follow" class="card inline-form">
           <CsrfField token={page.csrfToken} />
           <label for="target">Follow a space or person</label>{" "}
@@ -46,6 +61,7 @@ export function timelineRoutes() {
               languages={c.get("languages")}
               csrfToken={page.csrfToken}
               actAs={actor.handle}
+              identities={identities}
             />
           ))}
           {timeline.next ? (

@@ -28,6 +28,10 @@ export const Layout: FC<{ title: string; page: PageContext; children?: Child }> 
           <a class="brand" href="/">
             Hubnet <span class="host">{page.host}</span>
           </a>
+          <nav aria-label="Hub content">
+            <a href="/lessons">Lessons</a> <a href="/resources">Offers and needs</a>{" "}
+            <a href="/events">Events</a>
+          </nav>
           <nav aria-label="Account">
             {page.person ? (
               <form method="post" action="/logout" class="inline">

@@ -3,7 +3,17 @@ import type { FC } from "hono/jsx";
 import type { Post } from "../../db/schema.ts";
 import type { ActorCard } from "../../server/actors/actor-cards.ts";
 import { pickLanguage } from "../../server/i18n/languages.ts";
+import { type ContentExtras, ContentFacts, KIND_LABEL } from "./content.tsx";
 import { CsrfField } from "./layout.tsx";
+
+/** A language tag as readers know it ("French"), in English while the UI is English. */
+function languageName(tag: string): string {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "language" }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
 
 export interface PostView {
   post: Post;
@@ -11,6 +21,8 @@ export interface PostView {
   counts: { likes: number; boosts: number; replies?: number };
   /** The local page of the post (local posts) or its original URL. */
   href: string;
+  /** RSVPs of an event, results of a proposal. */
+  extras?: ContentExtras;
 }
 
 const VISIBILITY_LABEL = {
@@ -26,11 +38,20 @@ export const PostCard: FC<{
   languages: string[];
   csrfToken?: string;
   actAs?: string;
-}> = ({ view, languages, csrfToken, actAs }) => {
+  /** Who the reader may answer events and vote as; no forms without it. */
+  identities?: { handle: string; label: string }[];
+}> = ({ view, languages, csrfToken, actAs, identities }) => {
   const { post, author, counts } = view;
   const body = pickLanguage(post.contentHtml, languages, post.defaultLanguage);
+  const title = post.title ? pickLanguage(post.title, languages, post.defaultLanguage) : undefined;
+  const summary = post.summary
+    ? pickLanguage(post.summary, languages, post.defaultLanguage)
+    : undefined;
+  const shown = title ?? body;
+  const reader = csrfToken && identities?.length ? { csrfToken, identities } : undefined;
+  const content = <div class="content">{raw(body?.text ?? "")}</div>;
   return (
-    <article class="post" lang={body?.language} dir="auto">
+    <article class={`post kind-${post.kind}`} lang={shown?.language} dir="auto">
       <header>
         <a href={author.url} class="author">
           <strong>{author.name}</strong> <span class="muted">{author.handle}</span>
@@ -42,17 +63,38 @@ export const PostCard: FC<{
         </a>
         {post.updatedAt ? <span class="muted"> · edited</span> : null}
         <span class="muted"> · {VISIBILITY_LABEL[post.visibility]}</span>
+        {post.kind !== "note" ? <span class="kind"> {KIND_LABEL[post.kind]}</span> : null}
       </header>
-      {body?.isFallback ? (
-        <p class="fallback">Not available in your language; shown in {body.language}.</p>
+      {shown?.isFallback ? (
+        <p class="fallback" role="note">
+          Not available in your language; shown in {languageName(shown.language)}.
+        </p>
       ) : null}
-      {post.summary ? (
+      {title ? (
+        <h2 class="title" lang={title.language}>
+          <a href={view.href}>{title.text}</a>
+        </h2>
+      ) : null}
+      {post.kind === "note" && summary ? (
         <details>
-          <summary>{post.summary}</summary>
-          <div class="content">{raw(body?.text ?? "")}</div>
+          <summary lang={summary.language}>{summary.text}</summary>
+          {content}
         </details>
       ) : (
-        <div class="content">{raw(body?.text ?? "")}</div>
+        <>
+          {summary ? (
+            <p class="summary" lang={summary.language}>
+              {summary.text}
+            </p>
+          ) : null}
+          <ContentFacts
+            post={post}
+            languages={languages}
+            extras={view.extras ?? {}}
+            reader={reader}
+          />
+          {content}
+        </>
       )}
       <footer class="muted">
         <span class="count" data-count="likes">

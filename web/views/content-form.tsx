@@ -1,0 +1,543 @@
+/**
+ * The form for titled hub content (articles, offers, needs, lessons, events, proposals), in a
+ * default language and optionally one translation, and its reading into the domain's PostInput.
+ */
+import { Temporal } from "@js-temporal/polyfill";
+import type { FC } from "hono/jsx";
+import type { Post } from "../../db/schema.ts";
+import { LESSON_KINDS, RESOURCE_CATEGORIES } from "../../server/content/details.ts";
+import { KIND_LABEL } from "./content.tsx";
+import { CsrfField } from "./layout.tsx";
+
+export const COMPOSABLE_KINDS = [
+  "article",
+  "offer",
+  "need",
+  "lesson",
+  "event",
+  "proposal",
+] as const;
+export type ComposableKind = (typeof COMPOSABLE_KINDS)[number];
+export const isComposableKind = (kind: string | undefined): kind is ComposableKind =>
+  COMPOSABLE_KINDS.includes(kind as ComposableKind);
+
+type Values = Record<string, string>;
+
+const Text: FC<{
+  name: string;
+  label: string;
+  values: Values;
+  errors: Values;
+  type?: string;
+  hint?: string;
+  required?: boolean;
+  area?: number;
+}> = ({ name, label, values, errors, type = "text", hint, required = false, area }) => (
+  <p class={errors[name] ? "field invalid" : "field"}>
+    <label for={name}>{label}</label>
+    {area ? (
+      <textarea
+        id={name}
+        name={name}
+        rows={area}
+        required={required}
+        dir="auto"
+        aria-describedby={errors[name] || hint ? `${name}-note` : undefined}
+      >
+        {values[name] ?? ""}
+      </textarea>
+    ) : (
+      <input
+        id={name}
+        name={name}
+        type={type}
+        value={values[name] ?? ""}
+        required={required}
+        dir="auto"
+        aria-invalid={errors[name] ? "true" : undefined}
+        aria-describedby={errors[name] || hint ? `${name}-note` : undefined}
+      />
+    )}
+    {errors[name] || hint ? (
+      <small id={`${name}-note`} class={errors[name] ? "error" : "hint"}>
+        {errors[name] ?? hint}
+      </small>
+    ) : null}
+  </p>
+);
+
+const Choice: FC<{
+  name: string;
+  label: string;
+  options: readonly (readonly [string, string])[];
+  values: Values;
+}> = ({ name, label, options, values }) => (
+  <p class="field">
+    <label for={name}>{label}</label>
+    <select id={name} name={name}>
+      {options.map(([value, text]) => (
+        <option value={value} selected={values[name] === value}>
+          {text}
+        </option>
+      ))}
+    </select>
+  </p>
+);
+
+/** A text written in the default language, with its translation beside it. */
+const Bilingual: FC<{
+  name: string;
+  label: string;
+  values: Values;
+  errors: Values;
+  area?: number;
+  required?: boolean;
+}> = ({ name, label, values, errors, area, required }) => (
+  <div class="row bilingual">
+    <Text
+      name={name}
+      label={label}
+      values={values}
+      errors={errors}
+      area={area}
+      required={required}
+    />
+    <Text
+      name={`${name}_t`}
+      label={`${label} (translation)`}
+      values={values}
+      errors={errors}
+      area={area}
+    />
+  </div>
+);
+
+const ResourceFields: FC<{ values: Values; errors: Values }> = ({ values, errors }) => (
+  <fieldset>
+    <legend>The resource</legend>
+    <Choice
+      name="category"
+      label="Category"
+      options={RESOURCE_CATEGORIES.map((c) => [c, c] as const)}
+      values={values}
+    />
+    <div class="row">
+      <Text
+        name="languages"
+        label="Languages"
+        values={values}
+        errors={errors}
+        hint="BCP 47 tags, comma-separated: en, fr, sw"
+      />
+      <Text
+        name="regions"
+        label="Regions"
+        values={values}
+        errors={errors}
+        hint="ISO 3166 codes: KE, BR-SP"
+      />
+    </div>
+    <p class="field">
+      <label>
+        <input type="checkbox" name="online" value="on" checked={values.online === "on"} /> Works
+        online
+      </label>
+    </p>
+    <div class="row">
+      <Text
+        name="availableFrom"
+        label="Available from"
+        type="date"
+        values={values}
+        errors={errors}
+      />
+      <Text
+        name="availableUntil"
+        label="Available until"
+        type="date"
+        values={values}
+        errors={errors}
+      />
+      <Text
+        name="capacity"
+        label="Capacity or quantity"
+        type="number"
+        values={values}
+        errors={errors}
+      />
+    </div>
+  </fieldset>
+);
+
+const LessonFields: FC<{ values: Values; errors: Values }> = ({ values, errors }) => (
+  <fieldset>
+    <legend>The lesson</legend>
+    <Choice
+      name="lessonKind"
+      label="Kind"
+      options={LESSON_KINDS.map((k) => [k, k.replace("-", " ")] as const)}
+      values={values}
+    />
+    <Bilingual name="context" label="Context" values={values} errors={errors} area={3} />
+    <Bilingual name="whatHappened" label="What happened" values={values} errors={errors} area={3} />
+    <Bilingual name="outcome" label="Outcome" values={values} errors={errors} area={3} />
+    <Bilingual
+      name="recommendations"
+      label="Recommendations"
+      values={values}
+      errors={errors}
+      area={3}
+    />
+    <div class="row">
+      <Text
+        name="themes"
+        label="Themes"
+        values={values}
+        errors={errors}
+        hint="Comma-separated: outreach, events"
+      />
+      <Text
+        name="regions"
+        label="Regions"
+        values={values}
+        errors={errors}
+        hint="ISO 3166 codes: KE, NG-LA"
+      />
+    </div>
+  </fieldset>
+);
+
+const EventFields: FC<{ values: Values; errors: Values }> = ({ values, errors }) => (
+  <fieldset>
+    <legend>When and where</legend>
+    <div class="row">
+      <Text
+        name="startTime"
+        label="Starts"
+        type="datetime-local"
+        values={values}
+        errors={errors}
+        required
+      />
+      <Text
+        name="endTime"
+        label="Ends"
+        type="datetime-local"
+        values={values}
+        errors={errors}
+        required
+      />
+      <Text
+        name="timeZone"
+        label="Time zone"
+        values={values}
+        errors={errors}
+        hint="e.g. Africa/Nairobi"
+        required
+      />
+    </div>
+    <div class="row">
+      <Text name="placeName" label="Place" values={values} errors={errors} />
+      <Text name="placeAddress" label="Address" values={values} errors={errors} />
+    </div>
+    <div class="row">
+      <Text name="onlineUrl" label="Online link" type="url" values={values} errors={errors} />
+      <Text name="capacity" label="Capacity" type="number" values={values} errors={errors} />
+    </div>
+  </fieldset>
+);
+
+const ProposalFields: FC<{ values: Values; errors: Values }> = ({ values, errors }) => (
+  <fieldset>
+    <legend>The vote</legend>
+    <Bilingual
+      name="options"
+      label="Options, one per line"
+      values={values}
+      errors={errors}
+      area={4}
+      required
+    />
+    <div class="row">
+      <Choice
+        name="choice"
+        label="Choices"
+        options={[
+          ["single", "One"],
+          ["multiple", "Several"],
+        ]}
+        values={values}
+      />
+      <Choice
+        name="votingMode"
+        label="Who votes"
+        options={[
+          ["person", "One vote per person"],
+          ["space", "One vote per space (cast by its admins)"],
+        ]}
+        values={values}
+      />
+    </div>
+    <div class="row">
+      <Text
+        name="endTime"
+        label="Voting closes"
+        type="datetime-local"
+        values={values}
+        errors={errors}
+        required
+      />
+      <Text
+        name="timeZone"
+        label="Time zone"
+        values={values}
+        errors={errors}
+        hint="e.g. Africa/Nairobi"
+        required
+      />
+    </div>
+  </fieldset>
+);
+
+export const ContentForm: FC<{
+  kind: ComposableKind;
+  csrfToken: string;
+  identities: { handle: string; label: string }[];
+  action?: string;
+  values?: Values;
+  errors?: Values;
+  submitLabel?: string;
+}> = ({
+  kind,
+  csrfToken,
+  identities,
+  action = "/posts",
+  values = {},
+  errors = {},
+  submitLabel,
+}) => (
+  <form method="post" action={action} class="card compose">
+    <CsrfField token={csrfToken} />
+    <input type="hidden" name="kind" value={kind} />
+    {identities.length > 1 ? (
+      <Choice
+        name="as"
+        label="Publish as"
+        options={identities.map((i) => [i.handle, i.label] as const)}
+        values={values}
+      />
+    ) : (
+      <input type="hidden" name="as" value={identities[0]?.handle ?? ""} />
+    )}
+    <div class="row">
+      <Text
+        name="language"
+        label="Language"
+        values={{ language: "en", ...values }}
+        errors={errors}
+        required
+      />
+      <Text
+        name="translationLanguage"
+        label="Translation language"
+        values={values}
+        errors={errors}
+        hint="Optional: fill the translation fields too"
+      />
+    </div>
+    <Bilingual name="title" label="Title" values={values} errors={errors} required />
+    <Bilingual name="summary" label="Summary" values={values} errors={errors} />
+    <Bilingual name="content" label="Text (Markdown)" values={values} errors={errors} area={6} />
+    {kind === "offer" || kind === "need" ? (
+      <ResourceFields values={values} errors={errors} />
+    ) : null}
+    {kind === "lesson" ? <LessonFields values={values} errors={errors} /> : null}
+    {kind === "event" ? <EventFields values={values} errors={errors} /> : null}
+    {kind === "proposal" ? <ProposalFields values={values} errors={errors} /> : null}
+    <Choice
+      name="visibility"
+      label="Who can see it"
+      options={[
+        ["public", "Everyone"],
+        ["unlisted", "Everyone, not in public timelines"],
+        ["followers", "Followers only"],
+      ]}
+      values={values}
+    />
+    {errors.form ? <p class="error">{errors.form}</p> : null}
+    <button type="submit">{submitLabel ?? `Publish the ${KIND_LABEL[kind].toLowerCase()}`}</button>
+  </form>
+);
+
+const list = (value: string | undefined) =>
+  (value ?? "")
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+/** A local date and time in a time zone, as an instant; the raw text when it does not parse. */
+function zoned(local: string | undefined, timeZone: string | undefined): string | undefined {
+  if (!local) return undefined;
+  try {
+    return Temporal.PlainDateTime.from(local)
+      .toZonedDateTime(timeZone || "UTC")
+      .toInstant()
+      .toString();
+  } catch {
+    return local;
+  }
+}
+
+function inZone(iso: string, timeZone: string): string {
+  return Temporal.Instant.from(iso)
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDateTime()
+    .toString({ smallestUnit: "minute" });
+}
+
+/** Form fields → the domain's post input (checked by PostInput afterwards). */
+export function contentInputFromForm(form: Values) {
+  const language = form.language?.trim() || "en";
+  const other = form.translationLanguage?.trim();
+  const map = (name: string) => {
+    const texts: Record<string, string> = {};
+    if (form[name]) texts[language] = form[name] as string;
+    if (other && form[`${name}_t`]) texts[other] = form[`${name}_t`] as string;
+    return texts;
+  };
+  const kind = form.kind as ComposableKind;
+  const number = (name: string) => (form[name] ? Number(form[name]) : undefined);
+  const day = (name: string) => (form[name] ? `${form[name]}T00:00:00Z` : undefined);
+  const details = (() => {
+    switch (kind) {
+      case "offer":
+      case "need":
+        return {
+          category: form.category,
+          languages: list(form.languages),
+          regions: list(form.regions),
+          online: form.online === "on",
+          availableFrom: day("availableFrom"),
+          availableUntil: day("availableUntil"),
+          capacity: number("capacity"),
+        };
+      case "lesson":
+        return {
+          lessonKind: form.lessonKind,
+          context: map("context"),
+          whatHappened: map("whatHappened"),
+          outcome: map("outcome"),
+          recommendations: map("recommendations"),
+          themes: list(form.themes),
+          regions: list(form.regions),
+        };
+      case "event":
+        return {
+          startTime: zoned(form.startTime, form.timeZone),
+          endTime: zoned(form.endTime, form.timeZone),
+          timeZone: form.timeZone,
+          place: form.placeName ? { name: form.placeName, address: form.placeAddress } : undefined,
+          onlineUrl: form.onlineUrl,
+          capacity: number("capacity"),
+        };
+      case "proposal": {
+        const lines = (text: string | undefined) =>
+          (text ?? "")
+            .split("\n")
+            .map((l) => l.trim())
+            .filter(Boolean);
+        const translated = lines(form.options_t);
+        return {
+          choice: form.choice,
+          votingMode: form.votingMode,
+          endTime: zoned(form.endTime, form.timeZone),
+          options: lines(form.options).map((label, i) => ({
+            [language]: label,
+            ...(other && translated[i] ? { [other]: translated[i] } : {}),
+          })),
+        };
+      }
+      default:
+        return undefined;
+    }
+  })();
+  return {
+    kind,
+    title: map("title"),
+    summary: map("summary"),
+    content: map("content"),
+    defaultLanguage: language,
+    visibility: form.visibility,
+    details,
+  };
+}
+
+/** A post's fields as the form shows them, for editing. */
+export function formValuesOf(post: Post): Values {
+  const language = post.defaultLanguage;
+  const other = [...Object.keys(post.title ?? {}), ...Object.keys(post.source ?? {})].find(
+    (l) => l !== language,
+  );
+  const pair = (name: string, map: Record<string, string> | null | undefined) => ({
+    [name]: map?.[language] ?? "",
+    [`${name}_t`]: other ? (map?.[other] ?? "") : "",
+  });
+  const d = post.details;
+  const base: Values = {
+    kind: post.kind,
+    language,
+    translationLanguage: other ?? "",
+    visibility: post.visibility,
+    ...pair("title", post.title),
+    ...pair("summary", post.summary),
+    ...pair("content", post.source),
+  };
+  switch (d?.kind) {
+    case "offer":
+    case "need":
+      return {
+        ...base,
+        category: d.category,
+        languages: d.languages.join(", "),
+        regions: d.regions.join(", "),
+        online: d.online ? "on" : "",
+        availableFrom: d.availableFrom?.slice(0, 10) ?? "",
+        availableUntil: d.availableUntil?.slice(0, 10) ?? "",
+        capacity: d.capacity ? String(d.capacity) : "",
+      };
+    case "lesson":
+      return {
+        ...base,
+        lessonKind: d.lessonKind,
+        ...pair("context", d.context),
+        ...pair("whatHappened", d.whatHappened),
+        ...pair("outcome", d.outcome),
+        ...pair("recommendations", d.recommendations),
+        themes: d.themes.join(", "),
+        regions: d.regions.join(", "),
+      };
+    case "event":
+      return {
+        ...base,
+        startTime: inZone(d.startTime, d.timeZone),
+        endTime: inZone(d.endTime, d.timeZone),
+        timeZone: d.timeZone,
+        placeName: d.place?.name ?? "",
+        placeAddress: d.place?.address ?? "",
+        onlineUrl: d.onlineUrl ?? "",
+        capacity: d.capacity ? String(d.capacity) : "",
+      };
+    case "proposal":
+      return {
+        ...base,
+        choice: d.choice,
+        votingMode: d.votingMode,
+        timeZone: "UTC",
+        endTime: inZone(d.endTime, "UTC"),
+        options: d.options.map((o) => o[language] ?? "").join("\n"),
+        options_t: other ? d.options.map((o) => o[other] ?? "").join("\n") : "",
+      };
+    default:
+      return base;
+  }
+}
