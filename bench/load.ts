@@ -28,7 +28,9 @@ export async function load(
       pipelining: 1,
     });
   await run(1);
+  await settle();
   const result = await run(options.seconds);
+  await settle();
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -36,3 +38,6 @@ export async function load(
     failures: result.non2xx + result.errors,
   };
 }
+
+/** autocannon leaves requests in flight when it stops; let the server finish them first. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
