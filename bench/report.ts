@@ -36,7 +36,9 @@ const mb = (bytes: number) => bytes / 1024 / 1024;
 
 function fmt(s: Summary, digits = 0): string {
   if (Number.isNaN(s.median)) return "not measured";
-  const f = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: digits });
+  // Small rates keep a decimal, so 0.4 a second does not read as 0.
+  const places = digits === 0 && Math.abs(s.median) < 10 ? 1 : digits;
+  const f = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: places });
   return s.values.length > 1 ? `${f(s.median)} (${f(s.min)}–${f(s.max)})` : f(s.median);
 }
 
