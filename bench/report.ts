@@ -1,0 +1,295 @@
+import { readFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "./child.ts";
+import type { BenchConfig } from "./config.ts";
+import type { FanoutRun } from "./fanout.ts";
+import type { IngestRun } from "./ingest.ts";
+import { READ_TARGETS, type ReadsRun } from "./reads.ts";
+import type { SizeRun } from "./size.ts";
+import { type Summary, summarize } from "./stats.ts";
+
+export interface Results {
+  startedAt: Date;
+  postgres: string;
+  reads: ReadsRun[];
+  fanout: FanoutRun[];
+  ingest: IngestRun[];
+  follows: IngestRun[];
+  size: SizeRun[];
+  /** Phases that failed, with why. */
+  errors: string[];
+}
+
+const DEPENDENCIES = [
+  "@fedify/fedify",
+  "@fedify/postgres",
+  "hono",
+  "@hono/node-server",
+  "drizzle-orm",
+  "postgres",
+  "tsx",
+  "autocannon",
+];
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+function fmt(s: Summary, digits = 0): string {
+  if (Number.isNaN(s.median)) return "not measured";
+  // Small rates keep a decimal, so 0.4 a second does not read as 0.
+  const places = digits === 0 && Math.abs(s.median) < 10 ? 1 : digits;
+  const f = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: places });
+  return s.values.length > 1 ? `${f(s.median)} (${f(s.min)}–${f(s.max)})` : f(s.median);
+}
+
+const over = <T>(runs: T[], pick: (run: T) => number) => summarize(runs.map(pick));
+
+function version(name: string): string {
+  try {
+    return JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8"))
+      .version;
+  } catch {
+    return "?";
+  }
+}
+
+interface Target {
+  what: string;
+  goal: string;
+  measured: Summary;
+  digits?: number;
+  ceiling?: string;
+  met: (value: number) => boolean;
+}
+
+function targets(r: Results): Target[] {
+  const read = (name: (typeof READ_TARGETS)[number]) =>
+    over(r.reads, (run) => run.results[name].rps);
+  const ceiling = `${fmt(read("ceiling"))} req/s (bare Hono route)`;
+  return [
+    {
+      what: "actor reads",
+      goal: "≥ 7,000 req/s",
+      measured: read("actor"),
+      ceiling,
+      met: (v) => v >= 7000,
+    },
+    {
+      what: "note reads",
+      goal: "≥ 7,000 req/s",
+      measured: read("note"),
+      ceiling,
+      met: (v) => v >= 7000,
+    },
+    {
+      what: "outbox page reads",
+      goal: "≥ 3,000 req/s",
+      measured: read("outbox page"),
+      ceiling,
+      met: (v) => v >= 3000,
+    },
+    {
+      what: "fan-out, seconds to the last inbox",
+      goal: "< 2 s",
+      measured: over(r.fanout, (run) => run.seconds),
+      digits: 2,
+      met: (v) => v < 2,
+    },
+    {
+      what: "inbox Create(Note) stored",
+      goal: "≥ 1,000 /s",
+      measured: over(r.ingest, (run) => run.perSecond),
+      met: (v) => v >= 1000,
+    },
+    {
+      what: "follows accepted (Accept delivered)",
+      goal: "≥ 300 /s",
+      measured: over(r.follows, (run) => run.perSecond),
+      met: (v) => v >= 300,
+    },
+    {
+      what: "idle RSS of the server process",
+      goal: "< 150 MB",
+      measured: over(r.reads, (run) => mb(run.idleRss)),
+      ceiling: `${fmt(over(r.reads, (run) => mb(run.results.ceiling.peakRss)))} MB (bare Hono, under load)`,
+      met: (v) => v < 150,
+    },
+    {
+      what: "outbox page p99 at size (1 connection)",
+      goal: "< 20 ms",
+      measured: over(r.size, (run) => run.outboxLatency.p99),
+      met: (v) => v < 20,
+    },
+    {
+      what: "timeline p99 at size (1 connection)",
+      goal: "< 20 ms",
+      measured: over(r.size, (run) => run.timelineLatency.p99),
+      met: (v) => v < 20,
+    },
+  ];
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
+}
+
+export function renderReport(config: BenchConfig, r: Results): string {
+  const cpu = cpus();
+  const out: string[] = [];
+  out.push("# Benchmarks", "");
+  out.push(
+    "Written by `npm run bench` (bench/run.ts); do not edit by hand. Every figure is the median of",
+    `${config.runs} run(s), with the lowest and highest in brackets.${config.quick ? " **Quick mode (BENCH_QUICK=1): smaller sizes, not comparable with the targets.**" : ""}`,
+    "",
+  );
+  out.push(
+    table(
+      ["", ""],
+      [
+        ["date", r.startedAt.toISOString()],
+        [
+          "machine",
+          `${cpu[0]?.model ?? "?"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+        ],
+        ["Node", process.version],
+        ["PostgreSQL", r.postgres],
+        ["dependencies", DEPENDENCIES.map((d) => `${d} ${version(d)}`).join(", ")],
+        [
+          "sizes",
+          `reads ${config.duration} s × 50 connections; fan-out ${config.fanout.followers.toLocaleString("en-US")} followers on ${config.fanout.instances} instances; ingest ${config.ingest.actors} actors × ${config.ingest.perActor}; follows ${config.follows.actors.toLocaleString("en-US")}; size ${config.size.posts.toLocaleString("en-US")} posts`,
+        ],
+      ],
+    ),
+    "",
+  );
+  if (r.errors.length > 0)
+    out.push("**Phases that failed:**", "", ...r.errors.map((e) => `- ${e}`), "");
+
+  out.push("## Targets", "");
+  out.push(
+    table(
+      ["what", "target", "measured", "ceiling", "verdict"],
+      targets(r).map((t) => [
+        t.what,
+        t.goal,
+        fmt(t.measured, t.digits ?? 0),
+        t.ceiling ?? "",
+        Number.isNaN(t.measured.median)
+          ? "not measured"
+          : t.met(t.measured.median)
+            ? "met"
+            : "**missed**",
+      ]),
+    ),
+    "",
+  );
+
+  out.push("## Reads (autocannon, 50 connections)", "");
+  out.push(
+    table(
+      ["document", "req/s", "p99 ms", "non-2xx + errors", "peak RSS MB"],
+      READ_TARGETS.map((name) => [
+        name,
+        fmt(over(r.reads, (run) => run.results[name].rps)),
+        fmt(over(r.reads, (run) => run.results[name].p99)),
+        fmt(over(r.reads, (run) => run.results[name].failures)),
+        fmt(over(r.reads, (run) => mb(run.results[name].peakRss))),
+      ]),
+    ),
+    "",
+  );
+
+  out.push("## Fan-out", "");
+  out.push(
+    table(
+      [
+        "seconds to last inbox",
+        "inboxes reached",
+        "POSTs",
+        "refused signatures",
+        "publish request ms",
+        "idle → peak RSS MB",
+      ],
+      [
+        [
+          fmt(
+            over(r.fanout, (x) => x.seconds),
+            2,
+          ),
+          fmt(over(r.fanout, (x) => x.reached)),
+          fmt(over(r.fanout, (x) => x.posts)),
+          fmt(over(r.fanout, (x) => x.rejected)),
+          fmt(over(r.fanout, (x) => x.publishMs)),
+          `${fmt(over(r.fanout, (x) => mb(x.idleRss)))} → ${fmt(over(r.fanout, (x) => mb(x.peakRss)))}`,
+        ],
+      ],
+    ),
+    "",
+  );
+
+  out.push("## Inbox ingest", "");
+  const ingestRow = (name: string, runs: IngestRun[]) => [
+    name,
+    fmt(over(runs, (x) => x.sent)),
+    fmt(over(runs, (x) => x.done)),
+    fmt(over(runs, (x) => x.perSecond)),
+    fmt(over(runs, (x) => x.answeredPerSecond)),
+    fmt(over(runs, (x) => x.p99Ms)),
+    fmt(over(runs, (x) => x.failures)),
+    `${fmt(over(runs, (x) => mb(x.idleRss)))} → ${fmt(over(runs, (x) => mb(x.peakRss)))}`,
+  ];
+  out.push(
+    table(
+      [
+        "activity",
+        "sent",
+        "done",
+        "done /s",
+        "202 answers /s",
+        "answer p99 ms",
+        "non-2xx",
+        "idle → peak RSS MB",
+      ],
+      [
+        ingestRow("Create(Note) → stored post", r.ingest),
+        ingestRow("Follow → Accept delivered", r.follows),
+      ],
+    ),
+    "",
+  );
+
+  out.push(`## At size (${config.size.posts.toLocaleString("en-US")} posts)`, "");
+  out.push(
+    table(
+      [
+        "request",
+        "p50 ms, 1 connection",
+        "p99 ms, 1 connection",
+        "req/s, 50 connections",
+        "p99 ms, 50 connections",
+      ],
+      (
+        [
+          ["outbox page", (x: SizeRun) => x.outboxLatency, (x: SizeRun) => x.outboxLoad],
+          ["API timeline", (x: SizeRun) => x.timelineLatency, (x: SizeRun) => x.timelineLoad],
+        ] as const
+      ).map(([name, lone, busy]) => [
+        name,
+        fmt(over(r.size, (x) => lone(x).p50)),
+        fmt(over(r.size, (x) => lone(x).p99)),
+        fmt(over(r.size, (x) => busy(x).rps)),
+        fmt(over(r.size, (x) => busy(x).p99)),
+      ]),
+    ),
+    "",
+    "Search latency: not measured, Hubnet has no search yet.",
+    "",
+  );
+
+  out.push(readFileSync(join(ROOT, "bench", "notes.md"), "utf8"));
+  return out.join("\n");
+}

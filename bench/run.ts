@@ -1,0 +1,75 @@
+/** `npm run bench`: every benchmark of docs/benchmarks.md, on loopback, written to BENCH_OUTPUT. */
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import postgres from "postgres";
+import { type BenchConfig, loadBenchConfig, type Phase } from "./config.ts";
+import { benchFanout } from "./fanout.ts";
+import { type Fleet, startFleet } from "./fleet.ts";
+import { benchFollows, benchIngest } from "./ingest.ts";
+import { benchReads } from "./reads.ts";
+import { type Results, renderReport } from "./report.ts";
+import { benchSize, seedSize } from "./size.ts";
+
+const config = loadBenchConfig(process.env);
+
+async function postgresVersion(adminUrl: string): Promise<string> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const [row] = await sql<{ server_version: string }[]>`SHOW server_version`;
+  await sql.end();
+  return row?.server_version ?? "?";
+}
+
+async function runPhase(phase: Phase, results: Results, fleet: Fleet) {
+  for (let run = 1; run <= config.runs; run++) {
+    console.log(`${phase}, run ${run} of ${config.runs}`);
+    if (phase === "reads") results.reads.push(await benchReads(config));
+    if (phase === "fanout") results.fanout.push(await benchFanout(config, fleet));
+    if (phase === "ingest") results.ingest.push(await benchIngest(config, fleet));
+    if (phase === "follows") results.follows.push(await benchFollows(config, fleet));
+  }
+}
+
+async function runSize(results: Results, config: BenchConfig) {
+  console.log(`size: seeding ${config.size.posts} posts`);
+  const instance = await seedSize(config);
+  try {
+    for (let run = 1; run <= config.runs; run++) {
+      console.log(`size, run ${run} of ${config.runs}`);
+      results.size.push(await benchSize(config, instance));
+    }
+  } finally {
+    await instance.stop();
+  }
+}
+
+const results: Results = {
+  startedAt: new Date(),
+  postgres: await postgresVersion(config.adminUrl),
+  reads: [],
+  fanout: [],
+  ingest: [],
+  follows: [],
+  size: [],
+  errors: [],
+};
+const write = async () => {
+  await mkdir(dirname(config.output), { recursive: true });
+  await writeFile(config.output, renderReport(config, results));
+};
+
+const fleet = await startFleet();
+try {
+  for (const phase of config.phases) {
+    try {
+      if (phase === "size") await runSize(results, config);
+      else await runPhase(phase, results, fleet);
+    } catch (error) {
+      console.error(`${phase} failed:`, error);
+      results.errors.push(`${phase}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await write();
+  }
+} finally {
+  await fleet.stop();
+}
+console.log(`Wrote ${config.output}`);

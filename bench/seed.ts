@@ -1,0 +1,106 @@
+/** Bulk seeding in SQL (generate_series), far faster than going through the domain functions. */
+import type postgres from "postgres";
+import { fleetActor } from "./fleet-names.ts";
+
+/** `count` remote people `<prefix><k>` on `hosts` fleet hosts, as if fetched before. */
+export async function seedRemoteActors(
+  sql: postgres.Sql,
+  prefix: string,
+  count: number,
+  hosts: number,
+): Promise<void> {
+  const sample = fleetActor(prefix, 0, hosts);
+  if (!sample.iri.startsWith("https://i0.")) throw new Error("unexpected fleet naming");
+  await sql`
+    INSERT INTO remote_actors (iri, type, handle, name, inbox_iri, shared_inbox_iri, followers_iri)
+    SELECT a.iri, 'Person', '@' || a.name || '@' || a.host, a.name,
+           a.iri || '/inbox', 'https://' || a.host || '/inbox', a.iri || '/followers'
+    FROM (
+      SELECT ${prefix} || k AS name, 'i' || (k % ${hosts}) || '.fleet.test' AS host,
+             'https://i' || (k % ${hosts}) || '.fleet.test/users/' || ${prefix} || k AS iri
+      FROM generate_series(0, ${count - 1}) AS k
+    ) a
+    ON CONFLICT (iri) DO NOTHING`;
+}
+
+/** Accepted follows of `followeeIri` by the remote people `<prefix><k>`. */
+export async function seedFollowers(
+  sql: postgres.Sql,
+  followeeIri: string,
+  prefix: string,
+  count: number,
+  hosts: number,
+): Promise<void> {
+  await sql`
+    INSERT INTO follows (follower_iri, followee_iri, state, activity_iri, accepted_at)
+    SELECT 'https://i' || (k % ${hosts}) || '.fleet.test/users/' || ${prefix} || k,
+           ${followeeIri}, 'accepted',
+           'https://i' || (k % ${hosts}) || '.fleet.test/follows/' || ${prefix} || k, now()
+    FROM generate_series(0, ${count - 1}) AS k`;
+}
+
+/** `followerIri` follows each remote person `<prefix><k>`, k < count (accepted). */
+export async function seedFollowing(
+  sql: postgres.Sql,
+  followerIri: string,
+  prefix: string,
+  count: number,
+  hosts: number,
+): Promise<void> {
+  await sql`
+    INSERT INTO follows (follower_iri, followee_iri, state, activity_iri, accepted_at)
+    SELECT ${followerIri}, 'https://i' || (k % ${hosts}) || '.fleet.test/users/' || ${prefix} || k,
+           'accepted', ${followerIri} || '#follows/' || ${prefix} || k, now()
+    FROM generate_series(0, ${count - 1}) AS k`;
+}
+
+export async function seedLocalFollow(sql: postgres.Sql, followerIri: string, followeeIri: string) {
+  await sql`
+    INSERT INTO follows (follower_iri, followee_iri, state, activity_iri, accepted_at)
+    VALUES (${followerIri}, ${followeeIri}, 'accepted', ${`${followerIri}#follows/1`}, now())`;
+}
+
+/**
+ * `count` public posts by a local actor (`/@handle/posts/<uuid>`), one a second back from now,
+ * newest first, so pages have a stable order.
+ */
+export async function seedLocalPosts(
+  sql: postgres.Sql,
+  actorIri: string,
+  count: number,
+): Promise<void> {
+  await sql`
+    INSERT INTO posts (id, iri, author_iri, is_local, content_html, source, visibility, context_iri,
+                       url, published_at)
+    SELECT p.id, p.iri, ${actorIri}, true, jsonb_build_object('en', '<p>' || p.text || '</p>'),
+           jsonb_build_object('en', p.text), 'public', p.iri, p.iri, now() - p.k * interval '1 second'
+    FROM (
+      SELECT u.k, u.id, ${actorIri} || '/posts/' || u.id AS iri,
+             'Benchmark post number ' || k || ' with some words to make it a realistic length.' AS text
+      FROM (SELECT k, gen_random_uuid() AS id FROM generate_series(1, ${count}) AS k) u
+    ) p`;
+}
+
+/** `count` public posts spread over the remote people `<prefix><k>`, k < actors. */
+export async function seedRemotePosts(
+  sql: postgres.Sql,
+  prefix: string,
+  actors: number,
+  hosts: number,
+  count: number,
+): Promise<void> {
+  await sql`
+    INSERT INTO posts (iri, author_iri, is_local, content_html, visibility, context_iri, url,
+                       published_at)
+    SELECT p.iri, p.author, false, jsonb_build_object('en', '<p>Remote post ' || p.k || '</p>'),
+           'public', p.iri, p.iri, now() - p.k * interval '1 second' - interval '7 milliseconds'
+    FROM (
+      SELECT a.k, a.author, a.author || '/statuses/' || k AS iri
+      FROM (
+        SELECT k, 'https://i' || ((k % ${actors}) % ${hosts}) || '.fleet.test/users/' || ${prefix}
+                  || (k % ${actors}) AS author
+        FROM generate_series(1, ${count}) AS k
+      ) a
+    ) p`;
+  await sql`ANALYZE posts`;
+}

@@ -1,0 +1,72 @@
+import type { BenchConfig } from "./config.ts";
+import { type BenchInstance, startBenchInstance } from "./instance.ts";
+import { type LoadResult, load } from "./load.ts";
+import { FIRST_PAGE } from "./reads.ts";
+import {
+  seedFollowing,
+  seedLocalFollow,
+  seedLocalPosts,
+  seedRemoteActors,
+  seedRemotePosts,
+} from "./seed.ts";
+
+export interface SizeRun {
+  /** One connection: the latency of a lone reader. */
+  outboxLatency: LoadResult;
+  timelineLatency: LoadResult;
+  /** 50 connections. */
+  outboxLoad: LoadResult;
+  timelineLoad: LoadResult;
+  idleRss: number;
+}
+
+const REMOTE_AUTHORS = 2_000;
+const FOLLOWED_REMOTE = 200;
+const HOSTS = 500;
+
+/**
+ * A database of `posts` posts: a fifth by the space, the rest by 2,000 remote people; the owner
+ * follows the space and 200 of them. Seeded once; each run measures a freshly started server.
+ */
+export async function seedSize(config: BenchConfig): Promise<BenchInstance> {
+  const instance = await startBenchInstance(config.adminUrl, undefined);
+  const { sql } = instance.database;
+  const local = Math.round(config.size.posts / 5);
+  const started = Date.now();
+  await seedRemoteActors(sql, "r", REMOTE_AUTHORS, HOSTS);
+  await seedLocalFollow(sql, instance.personIri, instance.spaceIri);
+  await seedFollowing(sql, instance.personIri, "r", FOLLOWED_REMOTE, HOSTS);
+  await seedLocalPosts(sql, instance.spaceIri, local);
+  await seedRemotePosts(sql, "r", REMOTE_AUTHORS, HOSTS, config.size.posts - local);
+  console.log(`  seeded ${config.size.posts} posts in ${(Date.now() - started) / 1000} s`);
+  return instance;
+}
+
+export async function benchSize(config: BenchConfig, instance: BenchInstance): Promise<SizeRun> {
+  const outbox = {
+    url: `${instance.spaceIri}/outbox?${FIRST_PAGE}`,
+    headers: { accept: "application/activity+json" },
+  };
+  const timeline = {
+    url: `${instance.origin}/api/v1/timeline`,
+    headers: { authorization: `Bearer ${instance.token}` },
+  };
+  for (const target of [outbox, timeline]) {
+    const response = await fetch(target.url, { headers: target.headers });
+    if (!response.ok) throw new Error(`${target.url} answered ${response.status}`);
+  }
+  const idleRss = await instance.server.rss();
+  const lone = { connections: 1, seconds: config.duration };
+  const busy = { connections: 50, seconds: config.duration };
+  const run = {
+    outboxLatency: await load(outbox, lone),
+    timelineLatency: await load(timeline, lone),
+    outboxLoad: await load(outbox, busy),
+    timelineLoad: await load(timeline, busy),
+    idleRss,
+  };
+  console.log(
+    `  outbox p99 ${run.outboxLatency.p99} ms, timeline p99 ${run.timelineLatency.p99} ms (1 connection)`,
+  );
+  return run;
+}
