@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { pendingMigrations, runMigrations } from "../db/migrate.ts";
+import { HubnetKvStore } from "../federation/stores.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/database.ts";
 import { createTestInstance } from "./helpers/instance.ts";
 
@@ -28,6 +29,15 @@ describe("migrations", () => {
         "sessions",
       ]),
     );
+  });
+
+  it("create Fedify's key-value table, so its first uses at once do not race to create it", async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    // Each store is fresh, as in separate processes just started on a new database.
+    const stores = Array.from({ length: 8 }, () => new HubnetKvStore(database.sql));
+    await Promise.all(stores.map((kv, i) => kv.set(["race", String(i)], { i })));
+    expect(await stores[0]?.get(["race", "7"])).toEqual({ i: 7 });
   });
 
   it("run safely from several processes at once", async () => {
