@@ -11,6 +11,8 @@ import type { WebEnv } from "../env.ts";
 import { pageContext } from "../page.ts";
 import { postViews } from "../post-views.ts";
 import { ComposeForm } from "../views/compose.tsx";
+import { KIND_LABEL } from "../views/content.tsx";
+import { COMPOSABLE_KINDS } from "../views/content-form.tsx";
 import { CsrfField, Layout } from "../views/layout.tsx";
 import { PostCard, type PostView } from "../views/post.tsx";
 
@@ -82,11 +84,29 @@ export function actorRoutes() {
             <a href={`/@${handle}/followers`}>{followers} followers</a> ·{" "}
             <a href={`/@${handle}/following`}>{following} following</a>
           </p>
+          <p>
+            <a class="tag-link" href={`/lessons?space=${handle}`}>
+              Lessons library
+            </a>
+            <a class="tag-link" href={`/@${handle}/events.ics`}>
+              Events calendar (.ics)
+            </a>
+          </p>
           {canPublish ? (
-            <ComposeForm
-              csrfToken={page.csrfToken}
-              identities={[{ handle: space.handle, label: space.handle }]}
-            />
+            <>
+              <ComposeForm
+                csrfToken={page.csrfToken}
+                identities={[{ handle: space.handle, label: space.handle }]}
+              />
+              <p class="write-more">
+                Write something longer:{" "}
+                {COMPOSABLE_KINDS.map((kind) => (
+                  <a class="tag-link" href={`/compose?kind=${kind}&as=${handle}`}>
+                    {KIND_LABEL[kind].toLowerCase()}
+                  </a>
+                ))}
+              </p>
+            </>
           ) : null}
           {canManage ? (
             <section class="card">
