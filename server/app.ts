@@ -3,6 +3,7 @@ import { getLogger } from "@logtape/logtape";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import type { DocumentCache } from "../federation/document-cache.ts";
 import { apiRoutes } from "../web/api/api.ts";
 import { createRateLimits } from "../web/api/rate-limit.ts";
 import type { WebEnv } from "../web/env.ts";
@@ -19,7 +20,7 @@ import { setupRoutes } from "../web/routes/setup.tsx";
 import { staticRoutes } from "../web/routes/static.ts";
 import { timelineRoutes } from "../web/routes/timeline.tsx";
 import { tokenRoutes } from "../web/routes/tokens.tsx";
-import { withCacheHeaders } from "../web/security/conditional.ts";
+import { serveCachedDocuments, withCacheHeaders } from "../web/security/conditional.ts";
 import { csrfProtection } from "../web/security/csrf.ts";
 import { loadSession } from "../web/security/session.ts";
 import { limitWebWrites } from "../web/security/write-limit.ts";
@@ -34,7 +35,11 @@ const logger = getLogger(["hubnet", "http"]);
  * The composition root of one instance: Fedify answers federation requests first and hands
  * everything else (and browsers asking for an actor's or object's page) on to the web routes.
  */
-export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv> {
+export function createApp(
+  deps: Deps,
+  federation: Federation<Deps>,
+  documents?: DocumentCache,
+): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const limits = createRateLimits(deps.config);
   app.use(async (c, next) => {
@@ -69,6 +74,7 @@ export function createApp(deps: Deps, federation: Federation<Deps>): Hono<WebEnv
       },
     }),
   );
+  if (documents) app.use(serveCachedDocuments(documents));
   app.use(async (c, next) => {
     const response = await federation.fetch(c.req.raw, {
       contextData: deps,

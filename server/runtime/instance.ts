@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Federation } from "@fedify/fedify";
 import { serve } from "@hono/node-server";
 import { getLogger } from "@logtape/logtape";
+import { DocumentCache } from "../../federation/document-cache.ts";
 import { createFederationFor } from "../../federation/federation.ts";
 import { createApp } from "../app.ts";
 import type { Config } from "../config.ts";
@@ -51,11 +52,14 @@ export async function startInstance(
     allowPrivateAddress: options.allowPrivateAddress ?? false,
   };
   const federation = createFederationFor(deps);
+  const changeNotices = new AbortController();
+  const documents = new DocumentCache(config.ORIGIN);
+  if (config.ROLE !== "worker") await documents.listen(database.sql, changeNotices.signal);
   let server: ReturnType<typeof serve> | undefined;
   let listening: URL | undefined;
   if (config.ROLE !== "worker") {
     server = serve({
-      fetch: createApp(deps, federation).fetch,
+      fetch: createApp(deps, federation, documents).fetch,
       port: config.PORT,
       hostname: config.HOST,
       ...(options.tls ? { createServer: createHttpsServer, serverOptions: options.tls } : {}),
@@ -98,6 +102,7 @@ export async function startInstance(
         await new Promise<void>((resolve) => closing.close(() => resolve()));
       }
       queue.abort();
+      changeNotices.abort();
       await sweeper?.stop();
       await queueDone;
       await database.shutdown();

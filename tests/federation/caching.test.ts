@@ -12,12 +12,15 @@ import {
 
 let alpha: HarnessInstance;
 let beta: HarnessInstance;
+let third: HarnessInstance;
+const gamma = () => third;
 const AS = { accept: "application/activity+json" };
 
 beforeAll(async () => {
-  [alpha, beta] = await startInstances(["alpha", "beta"]);
+  [alpha, beta, third] = await startInstances(["alpha", "beta", "gamma"]);
   await setUp(alpha, "alpha_hub", "ana");
   await setUp(beta, "kenya", "kofi");
+  await setUp(third, "gamma_hub", "gita");
 });
 afterAll(() => stopAll());
 
@@ -71,5 +74,73 @@ describe("conditional requests and caching", () => {
     const page = await fetch("https://beta.test/api/v1/posts?author=kenya");
     expect(page.headers.get("cache-control")).toContain("public");
     expect(JSON.stringify(await page.json())).not.toContain("For followers");
+  });
+
+  it("a followers-only post is never served from the cache to someone not allowed to see it", async () => {
+    const post = await as(beta, "kenya").publish({
+      content: { en: "Members only, again" },
+      visibility: "followers",
+    });
+    const [rsa] = await findKeyPairs(alpha.deps.db, "ana");
+    if (rsa == null) throw new Error("no key");
+    const signedFetch = async () =>
+      fetch(
+        await signRequest(
+          new Request(post.iri, { headers: AS }),
+          await importJwk(rsa.privateKey, "private"),
+          new URL("https://alpha.test/@ana#main-key"),
+        ),
+      );
+    for (let round = 0; round < 3; round++) {
+      expect((await signedFetch()).status).toBe(200);
+      const anonymous = await fetch(post.iri, { headers: AS });
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.text()).not.toContain("Members only");
+    }
+  });
+});
+
+describe("the document cache", () => {
+  /** Changes a space's name behind the triggers' back (as replication would), so no notice goes out. */
+  async function renameSilently(name: string) {
+    await beta.deps.sql.begin(async (tx) => {
+      await tx`SET LOCAL session_replication_role = replica`;
+      await tx`UPDATE spaces SET name = jsonb_build_object('en', ${name}::text) WHERE handle = 'kenya'`;
+    });
+  }
+  const nameOf = async () =>
+    (await (await fetch("https://beta.test/@kenya", { headers: AS })).json()).name;
+
+  it("serves a public document from memory until what it shows changes", async () => {
+    const before = await nameOf();
+    await renameSilently("Renamed without notice");
+    // Served from memory: the silent change is not seen…
+    expect(await nameOf()).toBe(before);
+    // …and a real change is seen at once, by the next fetch.
+    const space = await findSpaceByHandle(beta.deps.db, "kenya");
+    if (space == null) throw new Error("no space");
+    await updateSpace(beta.deps.db, space, { name: { en: "Wikimedia Kenya, renamed" } });
+    await eventually(async () => expect(await nameOf()).toBe("Wikimedia Kenya, renamed"));
+  });
+
+  it("drops a note, the outbox and the followers collection exactly when they change", async () => {
+    const post = await as(beta, "kenya").publish({ content: { en: "First words" } });
+    const note = async () =>
+      (await (await fetch(post.iri, { headers: AS })).json()).content as string;
+    const outboxCount = async () =>
+      (await (await fetch("https://beta.test/@kenya/outbox", { headers: AS })).json())
+        .totalItems as number;
+    const followers = async () =>
+      (await (await fetch("https://beta.test/@kenya/followers", { headers: AS })).json())
+        .totalItems as number;
+    expect(await note()).toContain("First words");
+    const count = await outboxCount();
+    const followerCount = await followers();
+    await as(beta, "kenya").edit(post, { content: { en: "Second words" } });
+    await eventually(async () => expect(await note()).toContain("Second words"));
+    await as(beta, "kenya").publish({ content: { en: "Another" } });
+    await eventually(async () => expect(await outboxCount()).toBe(count + 1));
+    await as(gamma(), "gita").follow("@kenya@beta.test");
+    await eventually(async () => expect(await followers()).toBe(followerCount + 1));
   });
 });

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { MiddlewareHandler } from "hono";
+import type { DocumentCache } from "../../federation/document-cache.ts";
 
 const CACHEABLE = /application\/(activity\+json|ld\+json|jrd\+json|json)/;
 
@@ -23,9 +25,31 @@ export async function withCacheHeaders(request: Request, response: Response): Pr
     personal ? "private, no-cache" : "public, max-age=60, must-revalidate",
   );
   headers.append("vary", "Accept, Authorization, Cookie, Signature, Signature-Input");
+  return answer(request, body, headers);
+}
+
+/** The document, or 304 when the client's copy (If-None-Match) is current. */
+function answer(request: Request, body: BodyInit, headers: Headers): Response {
+  const etag = headers.get("etag");
   const wanted = request.headers.get("if-none-match");
-  if (wanted?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+  if (etag && wanted?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     return new Response(null, { status: 304, headers });
   }
   return new Response(body, { status: 200, headers });
+}
+
+/** Answers anonymous document fetches from the cache, and fills it with what Fedify answers. */
+export function serveCachedDocuments(documents: DocumentCache): MiddlewareHandler {
+  return async (c, next) => {
+    const key = documents.keyOf(c.req.raw);
+    if (key == null) return next();
+    const hit = documents.get(key);
+    if (hit) {
+      c.res = answer(c.req.raw, hit.body.slice(), new Headers(hit.headers));
+      return;
+    }
+    const generation = documents.generation;
+    await next();
+    await documents.store(key, generation, c.res);
+  };
 }

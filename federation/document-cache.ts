@@ -1,0 +1,176 @@
+/**
+ * Serialized federation documents (actors, objects, collection pages, WebFinger, NodeInfo) kept
+ * in memory, so a popular document is not rebuilt and re-serialized for every server that fetches
+ * it. Only anonymous fetches are cached and served from here: whatever such a fetch may see is
+ * public, and a signed fetch (which may see followers-only posts) always goes to Fedify.
+ *
+ * PostgreSQL triggers announce every change on `hubnet_documents` after commit (migration 0007);
+ * each process drops exactly the documents the change shows up in, whichever process made it.
+ */
+import { getLogger } from "@logtape/logtape";
+import type postgres from "postgres";
+
+const logger = getLogger(["hubnet", "federation", "document-cache"]);
+const CHANNEL = "hubnet_documents";
+const CREDENTIALS = ["signature", "signature-input", "authorization", "cookie"];
+const DOCUMENT_TYPES = /application\/(activity\+json|ld\+json|jrd\+json|json)/;
+
+export interface CachedDocument {
+  body: Uint8Array;
+  headers: [string, string][];
+  storedAt: number;
+}
+
+export interface DocumentCacheOptions {
+  maxEntries?: number;
+  maxBytes?: number;
+  /** A safety net should a change notice ever be missed (a dropped listening connection). */
+  maxAgeMs?: number;
+}
+
+export class DocumentCache {
+  readonly #entries = new Map<string, CachedDocument>();
+  readonly #origin: string;
+  readonly #options: Required<DocumentCacheOptions>;
+  #bytes = 0;
+  #generation = 0;
+  /** Nothing is stored before change notices arrive, or a change could go unseen. */
+  #listening = false;
+
+  constructor(origin: string, options: DocumentCacheOptions = {}) {
+    this.#origin = new URL(origin).origin;
+    this.#options = {
+      maxEntries: options.maxEntries ?? 10_000,
+      maxBytes: options.maxBytes ?? 64 * 1024 * 1024,
+      maxAgeMs: options.maxAgeMs ?? 10 * 60_000,
+    };
+  }
+
+  /** The key of a request this cache may answer, or undefined. */
+  keyOf(request: Request): string | undefined {
+    if (request.method !== "GET") return undefined;
+    if (CREDENTIALS.some((name) => request.headers.has(name))) return undefined;
+    const accept = request.headers.get("accept") ?? "";
+    if (accept.length > 300) return undefined;
+    const url = new URL(request.url);
+    return `${accept}\n${url.pathname}${url.search}`;
+  }
+
+  /** Bumps on every invalidation, so a document built before a change is never stored after it. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  get(key: string): CachedDocument | undefined {
+    const entry = this.#entries.get(key);
+    if (entry == null) return undefined;
+    if (Date.now() - entry.storedAt > this.#options.maxAgeMs) {
+      this.#remove(key);
+      return undefined;
+    }
+    // Most recently used last, so eviction takes the least recently used first.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  /** Keeps a successful document response, unless something changed since `generation`. */
+  async store(key: string, generation: number, response: Response): Promise<void> {
+    if (!this.#listening || generation !== this.#generation || response.status !== 200) return;
+    if (!DOCUMENT_TYPES.test(response.headers.get("content-type") ?? "")) return;
+    if (response.headers.get("cache-control")?.includes("private")) return;
+    const body = new Uint8Array(await response.clone().arrayBuffer());
+    if (generation !== this.#generation) return;
+    this.#remove(key);
+    this.#entries.set(key, { body, headers: [...response.headers], storedAt: Date.now() });
+    this.#bytes += body.byteLength;
+    for (const [oldest] of this.#entries) {
+      if (this.#entries.size <= this.#options.maxEntries && this.#bytes <= this.#options.maxBytes)
+        break;
+      this.#remove(oldest);
+    }
+  }
+
+  /** Drops the documents a change notice (see migration 0007) shows up in. */
+  apply(notice: string): void {
+    const [what, first = "", second = ""] = notice.split("|");
+    const path = (iri: string) => {
+      try {
+        const url = new URL(iri);
+        return url.origin === this.#origin ? url.pathname : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    switch (what) {
+      case "post": {
+        const author = path(first);
+        this.invalidate(
+          [path(second)],
+          [author && `${author}/outbox`, author && `${author}/featured`, "/nodeinfo/"],
+        );
+        return;
+      }
+      case "actor":
+        // The actor, and the WebFinger answers that point to it.
+        this.invalidate([`/@${first}`], ["/.well-known/webfinger", "/nodeinfo/"]);
+        return;
+      case "follow": {
+        const follower = path(first);
+        const followee = path(second);
+        this.invalidate(
+          [],
+          [follower && `${follower}/following`, followee && `${followee}/followers`],
+        );
+        return;
+      }
+      case "object":
+        this.invalidate([path(first)], []);
+        return;
+      default:
+        // Something this version does not know: drop everything rather than risk staleness.
+        this.invalidate([], ["/"]);
+    }
+  }
+
+  invalidate(paths: (string | undefined)[], prefixes: (string | undefined | false)[]): void {
+    this.#generation++;
+    const exact = new Set(paths.filter((p): p is string => p != null));
+    const starts = prefixes.filter((p): p is string => typeof p === "string");
+    for (const key of [...this.#entries.keys()]) {
+      const path = key.slice(key.indexOf("\n") + 1);
+      const bare = path.split("?")[0] as string;
+      if (exact.has(bare) || starts.some((prefix) => path.startsWith(prefix))) this.#remove(key);
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  #remove(key: string) {
+    const entry = this.#entries.get(key);
+    if (entry == null) return;
+    this.#bytes -= entry.body.byteLength;
+    this.#entries.delete(key);
+  }
+
+  /**
+   * Listens for change notices until `signal` aborts. When the listening connection comes back
+   * after a loss, notices may have been missed, so everything is dropped.
+   */
+  async listen(sql: postgres.Sql, signal: AbortSignal): Promise<void> {
+    const listening = await sql.listen(
+      CHANNEL,
+      (notice) => this.apply(notice),
+      () => {
+        this.invalidate([], ["/"]);
+        this.#listening = true;
+      },
+    );
+    signal.addEventListener("abort", () => {
+      this.#listening = false;
+      listening.unlisten().catch((error) => logger.debug("unlisten: {error}", { error }));
+    });
+  }
+}
