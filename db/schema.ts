@@ -259,13 +259,15 @@ export const queueMessages = pgTable(
   "queue_messages",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** Which of Fedify's queues: inbox, outbox or fanout, each with its own workers. */
+    channel: text("channel").notNull().default("work"),
     message: jsonb("message").notNull(),
     orderingKey: text("ordering_key"),
     runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.runAt, t.id), index().on(t.orderingKey)],
+  (t) => [index().on(t.channel, t.runAt, t.id), index().on(t.orderingKey)],
 );
 
 export const tokenScope = pgEnum("token_scope", ["read", "write", "admin"]);

@@ -13,7 +13,19 @@ import { HubnetKvStore } from "./stores.ts";
 export function createFederationFor(deps: Deps): Federation<Deps> {
   const federation = createFederation<Deps>({
     kv: new HubnetKvStore(deps.sql),
-    queue: new PostgresWorkQueue(deps.sql, { workers: deps.config.QUEUE_WORKERS }),
+    // Separate queues, so accepting a burst of inbound activities never waits behind deliveries
+    // (or the other way round), and fanning out one post never delays either.
+    queue: {
+      inbox: new PostgresWorkQueue(deps.sql, {
+        channel: "inbox",
+        workers: deps.config.QUEUE_WORKERS,
+      }),
+      outbox: new PostgresWorkQueue(deps.sql, {
+        channel: "outbox",
+        workers: deps.config.QUEUE_WORKERS,
+      }),
+      fanout: new PostgresWorkQueue(deps.sql, { channel: "fanout", workers: 1 }),
+    },
     // The queue is started by the process that runs it (see server/runtime.ts), never by a request.
     manuallyStartQueue: true,
     origin: deps.config.ORIGIN,

@@ -8,9 +8,13 @@ import { getLogger } from "@logtape/logtape";
 import type postgres from "postgres";
 
 const logger = getLogger(["hubnet", "queue"]);
-const CHANNEL = "hubnet_queue";
+
+/** Fedify's three queues, each a channel of the one table. */
+export const QUEUE_CHANNELS = ["inbox", "outbox", "fanout"] as const;
 
 export interface QueueOptions {
+  /** Which queue this is, when several share the table (Fedify's inbox, outbox and fanout). */
+  channel?: string;
   /** Messages handled at once by one listening process. */
   workers?: number;
   /** How long a message stays leased to a worker; a worker that dies lets it go after this. */
@@ -29,10 +33,14 @@ export interface QueueOptions {
 export class PostgresWorkQueue implements MessageQueue {
   readonly #sql: postgres.Sql;
   readonly #options: Required<QueueOptions>;
+  /** The NOTIFY channel that wakes this queue's workers. */
+  readonly #notices: string;
 
   constructor(sql: postgres.Sql, options: QueueOptions = {}) {
     this.#sql = sql;
+    this.#notices = `hubnet_queue_${options.channel ?? "work"}`;
     this.#options = {
+      channel: "work",
       workers: 4,
       leaseSeconds: 300,
       pollMilliseconds: 1000,
@@ -57,16 +65,18 @@ export class PostgresWorkQueue implements MessageQueue {
     }));
     const sql = this.#sql;
     await sql`
-      INSERT INTO queue_messages (message, ordering_key, run_at)
-      SELECT m.message::jsonb, m.ordering_key, now() + ${delay} * interval '1 millisecond'
+      INSERT INTO queue_messages (channel, message, ordering_key, run_at)
+      SELECT ${this.#options.channel}, m.message::jsonb, m.ordering_key,
+             now() + ${delay} * interval '1 millisecond'
       FROM json_to_recordset(${JSON.stringify(rows)}::json) AS m(message text, ordering_key text)`;
-    if (delay === 0) await sql`SELECT pg_notify(${CHANNEL}, '')`;
+    if (delay === 0) await sql`SELECT pg_notify(${this.#notices}, '')`;
   }
 
   async getDepth(): Promise<MessageQueueDepth> {
     const [row] = await this.#sql<{ queued: string; ready: string }[]>`
       SELECT count(*) AS queued, count(*) FILTER (WHERE run_at <= now()) AS ready
-      FROM queue_messages WHERE locked_until IS NULL OR locked_until < now()`;
+      FROM queue_messages
+      WHERE channel = ${this.#options.channel} AND (locked_until IS NULL OR locked_until < now())`;
     const queued = Number(row?.queued ?? 0);
     const ready = Number(row?.ready ?? 0);
     return { queued, ready, delayed: queued - ready };
@@ -81,7 +91,7 @@ export class PostgresWorkQueue implements MessageQueue {
     const wakeAll = () => {
       for (const wake of sleepers) wake();
     };
-    const listening = await this.#sql.listen(CHANNEL, wakeAll);
+    const listening = await this.#sql.listen(this.#notices, wakeAll);
     signal?.addEventListener("abort", wakeAll, { once: true });
     const sleep = () =>
       new Promise<void>((resolve) => {
@@ -133,7 +143,7 @@ export class PostgresWorkQueue implements MessageQueue {
       UPDATE queue_messages SET locked_until = now() + ${lease} * interval '1 second'
       WHERE id = (
         SELECT q.id FROM queue_messages q
-        WHERE q.run_at <= now()
+        WHERE q.channel = ${this.#options.channel} AND q.run_at <= now()
           AND (q.locked_until IS NULL OR q.locked_until < now())
           AND (q.ordering_key IS NULL OR NOT EXISTS (
             SELECT 1 FROM queue_messages o

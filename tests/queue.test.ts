@@ -47,6 +47,24 @@ describe("the work queue", () => {
     expect(await depth()).toBe(0);
   });
 
+  it("keeps queues apart: an inbox listener never takes outbox messages, and neither waits on the other", async () => {
+    const inbox = new PostgresWorkQueue(database.sql, { channel: "inbox", workers: 2 });
+    const outbox = new PostgresWorkQueue(database.sql, { channel: "outbox", workers: 2 });
+    // A backlog of outbox messages, with nobody handling the outbox yet…
+    await outbox.enqueueMany(Array.from({ length: 30 }, (_, n) => ({ n: 1000 + n })));
+    const inboxWorker = listen(inbox);
+    await inbox.enqueueMany(Array.from({ length: 5 }, (_, n) => ({ n })));
+    // …does not hold up the inbox.
+    await eventually(() =>
+      expect(inboxWorker.handled.sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4]),
+    );
+    expect((await outbox.getDepth()).queued).toBe(30);
+    const outboxWorker = listen(outbox);
+    await eventually(() => expect(outboxWorker.handled.length).toBe(30));
+    await Promise.all([inboxWorker.stop(), outboxWorker.stop()]);
+    expect(inboxWorker.handled.every((n) => n < 1000)).toBe(true);
+  });
+
   it("keeps a delayed message until it is due", async () => {
     const queue = new PostgresWorkQueue(database.sql, { pollMilliseconds: 50 });
     const listener = listen(queue);

@@ -1,4 +1,4 @@
-import { PostgresWorkQueue } from "../../federation/queue.ts";
+import { PostgresWorkQueue, QUEUE_CHANNELS } from "../../federation/queue.ts";
 import { withDatabase } from "./database.ts";
 import { commandGroup } from "./group.ts";
 import { type Command, UsageError } from "./options.ts";
@@ -23,7 +23,14 @@ breaker (an "open" circuit holds deliveries back for a while) and deliveries bei
     if (args.length > 0)
       throw new UsageError(`queue status takes no options (got ${args.join(" ")}).`);
     return withDatabase(config, async ({ sql }) => {
-      const depth = await new PostgresWorkQueue(sql).getDepth();
+      const depths = await Promise.all(
+        QUEUE_CHANNELS.map((channel) => new PostgresWorkQueue(sql, { channel }).getDepth()),
+      );
+      const depth = depths.reduce((total, d) => ({
+        queued: total.queued + d.queued,
+        ready: (total.ready ?? 0) + (d.ready ?? 0),
+        delayed: (total.delayed ?? 0) + (d.delayed ?? 0),
+      }));
       const timing = await queueTiming(sql);
       const lines = [
         `Queued: ${depth.queued} (ready: ${depth.ready}, delayed: ${depth.delayed ?? 0}), being handled: ${timing.handling}`,

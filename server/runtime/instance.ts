@@ -41,8 +41,9 @@ export async function startInstance(
   config: Config,
   options: InstanceOptions = {},
 ): Promise<RunningInstance> {
-  // Above the queue's workers, so deliveries never starve web requests of connections.
-  const database = await openDatabase(config, { poolSize: config.QUEUE_WORKERS + 8 });
+  // Above the queues' workers (inbox and outbox each run QUEUE_WORKERS, fan-out one), so
+  // deliveries never starve web requests of connections.
+  const database = await openDatabase(config, { poolSize: 2 * config.QUEUE_WORKERS + 9 });
   const deps: Deps = {
     config,
     db: database.db,
