@@ -230,6 +230,8 @@ export const posts = pgTable(
     index().on(t.contextIri),
     index().on(t.isLocal, t.publishedAt),
     index().on(t.kind, t.publishedAt),
+    // Home timelines find the posts that mention someone (`mentions @> [{href}]`).
+    index("posts_mentions_index").using("gin", t.mentions.op("jsonb_path_ops")),
   ],
 );
 export type Post = typeof posts.$inferSelect;

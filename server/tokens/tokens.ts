@@ -56,7 +56,13 @@ export async function authenticateToken(
     .innerJoin(people, eq(people.id, apiTokens.personId))
     .where(and(eq(apiTokens.tokenHash, hash(secret)), isNull(apiTokens.revokedAt)));
   if (row == null) return undefined;
-  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
+  // To the minute is precise enough for "last used", and spares a write on every request.
+  const last = row.token.lastUsedAt?.getTime() ?? 0;
+  if (Date.now() - last > 60_000)
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date() })
+      .where(eq(apiTokens.id, row.token.id));
   return row;
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "posts_mentions_index" ON "posts" USING gin ("mentions" jsonb_path_ops);
