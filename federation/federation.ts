@@ -6,26 +6,20 @@ import { registerCollections } from "./collections.ts";
 import { registerInbox } from "./inbox/inbox.ts";
 import { registerNodeInfo } from "./nodeinfo.ts";
 import { registerObjects } from "./objects.ts";
-import { PostgresWorkQueue } from "./queue.ts";
+import { createQueues, type Queues } from "./queues.ts";
 import { HubnetKvStore } from "./stores.ts";
 
-/** One Fedify federation per instance, its key-value store and queue in the instance's database. */
-export function createFederationFor(deps: Deps): Federation<Deps> {
+/**
+ * One Fedify federation per instance: its key-value store in the instance's database, its queues
+ * where the configuration says (federation/queues.ts).
+ */
+export function createFederationFor(
+  deps: Deps,
+  queues: Queues = createQueues(deps),
+): Federation<Deps> {
   const federation = createFederation<Deps>({
     kv: new HubnetKvStore(deps.sql),
-    // Separate queues, so accepting a burst of inbound activities never waits behind deliveries
-    // (or the other way round), and fanning out one post never delays either.
-    queue: {
-      inbox: new PostgresWorkQueue(deps.sql, {
-        channel: "inbox",
-        workers: deps.config.QUEUE_WORKERS,
-      }),
-      outbox: new PostgresWorkQueue(deps.sql, {
-        channel: "outbox",
-        workers: deps.config.QUEUE_WORKERS,
-      }),
-      fanout: new PostgresWorkQueue(deps.sql, { channel: "fanout", workers: 1 }),
-    },
+    queue: queues.queue,
     // The queue is started by the process that runs it (see server/runtime.ts), never by a request.
     manuallyStartQueue: true,
     origin: deps.config.ORIGIN,

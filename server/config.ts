@@ -46,6 +46,14 @@ export const ConfigSchema = z.object({
     .min(1, { error: "must be a whole number from 1 to 64" })
     .max(64, { error: "must be a whole number from 1 to 64" })
     .default(4),
+  QUEUE: z
+    .enum(["postgres", "redis"], {
+      error: "must be postgres (the default: the queue lives in the database) or redis",
+    })
+    .default("postgres"),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
+    .optional(),
   TRUST_PROXY: z
     .enum(["true", "false"], {
       error: "must be true (behind a reverse proxy that sets X-Forwarded-For) or false",
@@ -70,6 +78,16 @@ export const ConfigSchema = z.object({
     .optional(),
 });
 
+/** Rules between variables, checked after each one is. */
+const ConsistentConfig = ConfigSchema.superRefine((config, ctx) => {
+  if (config.QUEUE === "redis" && config.REDIS_URL == null)
+    ctx.addIssue({
+      code: "custom",
+      path: ["REDIS_URL"],
+      message: "is needed when QUEUE=redis (e.g. redis://127.0.0.1:6379)",
+    });
+});
+
 export type Config = z.infer<typeof ConfigSchema>;
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as (keyof Config)[];
 
@@ -86,7 +104,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       env[name],
     ]),
   );
-  const result = ConfigSchema.safeParse(present);
+  const result = ConsistentConfig.safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "configuration");

@@ -26,12 +26,18 @@ export async function followAs(deps: Deps, handle: string, target: string): Prom
     (await findSpaceByHandle(deps.db, handle)) ?? (await findPersonByHandle(deps.db, handle));
   if (local == null) return { ok: false, reason: "no-local-actor" };
   // Loaded here rather than at the top: Fedify takes a second to load, and no other command needs it.
-  const [{ createFederationFor }, { follow }] = await Promise.all([
+  const [{ createFederationFor }, { createQueues }, { follow }] = await Promise.all([
     import("../../federation/federation.ts"),
+    import("../../federation/queues.ts"),
     import("../../federation/actions/follow.ts"),
   ]);
-  const ctx = createFederationFor(deps).createContext(new URL(deps.config.ORIGIN), deps);
-  return follow(ctx, handle, target);
+  const queues = createQueues(deps);
+  try {
+    const ctx = createFederationFor(deps, queues).createContext(new URL(deps.config.ORIGIN), deps);
+    return await follow(ctx, handle, target);
+  } finally {
+    queues.close();
+  }
 }
 
 export const followCommand: Command = {
@@ -39,7 +45,7 @@ export const followCommand: Command = {
   help: `Usage: npm run hubnet -- follow --as HANDLE --target TARGET
 
 Looks the target up (WebFinger or its URL), records the follow as pending, and queues a Follow
-activity in the database. The running server delivers it; the follow is accepted when the other
+activity (in the database, or in Redis with QUEUE=redis). The running server delivers it; the follow is accepted when the other
 server answers.
 
 Options:

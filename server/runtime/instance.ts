@@ -5,6 +5,7 @@ import { serve } from "@hono/node-server";
 import { getLogger } from "@logtape/logtape";
 import { DocumentCache } from "../../federation/document-cache.ts";
 import { createFederationFor } from "../../federation/federation.ts";
+import { createQueues } from "../../federation/queues.ts";
 import { createApp } from "../app.ts";
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
@@ -52,7 +53,8 @@ export async function startInstance(
     version: HUBNET_VERSION,
     allowPrivateAddress: options.allowPrivateAddress ?? false,
   };
-  const federation = createFederationFor(deps);
+  const queues = createQueues(deps);
+  const federation = createFederationFor(deps, queues);
   const changeNotices = new AbortController();
   const documents = new DocumentCache(config.ORIGIN);
   if (config.ROLE !== "worker") await documents.listen(database.sql, changeNotices.signal);
@@ -106,6 +108,7 @@ export async function startInstance(
       changeNotices.abort();
       await sweeper?.stop();
       await queueDone;
+      queues.close();
       await database.shutdown();
     },
   };

@@ -86,12 +86,13 @@ let starting: Promise<Run> | undefined;
  */
 export async function startInstances<const Names extends readonly string[]>(
   names: Names,
+  options: { env?: Record<string, string> } = {},
 ): Promise<{ -readonly [K in keyof Names]: HarnessInstance }> {
-  const started = await Promise.all(names.map((name) => startOne(name)));
+  const started = await Promise.all(names.map((name) => startOne(name, options.env)));
   return started as { -readonly [K in keyof Names]: HarnessInstance };
 }
 
-async function startOne(name: string): Promise<HarnessInstance> {
+async function startOne(name: string, env: Record<string, string> = {}): Promise<HarnessInstance> {
   const place = await prepareInstance(name);
   const { certificates, running } = await currentRun();
   const tls = certificates.get(place.host);
@@ -105,6 +106,7 @@ async function startOne(name: string): Promise<HarnessInstance> {
       DATA_DIR: place.dataDir,
       SECRET_KEY: randomBytes(30).toString("base64url"),
       LOG_LEVEL: "warning",
+      ...env,
     }),
     { allowPrivateAddress: true, tls: { key: tls.key, cert: tls.cert } },
   );

@@ -1,0 +1,50 @@
+/**
+ * Fedify's three queues (inbox, outbox, fan-out), in PostgreSQL by default or in Redis when
+ * QUEUE=redis. Each is separate, so a burst of one kind of work never waits behind another.
+ */
+import type { FederationQueueOptions } from "@fedify/fedify";
+import { RedisMessageQueue } from "@fedify/redis";
+import { Redis } from "ioredis";
+import type { Deps } from "../server/deps.ts";
+import { PostgresWorkQueue, QUEUE_CHANNELS } from "./queue.ts";
+
+export interface Queues {
+  queue: FederationQueueOptions;
+  /** Closes what the queues opened (Redis connections); the database belongs to the caller. */
+  close(): void;
+}
+
+export function createQueues(deps: Deps): Queues {
+  const { config } = deps;
+  if (config.QUEUE === "redis" && config.REDIS_URL) {
+    const url = config.REDIS_URL;
+    // Keys carry the instance's host, so several instances can share one Redis.
+    const prefix = `hubnet:${new URL(config.ORIGIN).host}`;
+    const opened: RedisMessageQueue[] = [];
+    const redisQueue = (channel: string) => {
+      const queue = new RedisMessageQueue(() => new Redis(url, { maxRetriesPerRequest: null }), {
+        queueKey: `${prefix}:${channel}:queue`,
+        lockKey: `${prefix}:${channel}:lock`,
+        channelKey: `${prefix}:${channel}:channel`,
+        pollInterval: { seconds: 1 },
+      });
+      opened.push(queue);
+      return queue;
+    };
+    const [inbox, outbox, fanout] = QUEUE_CHANNELS.map(redisQueue);
+    return {
+      queue: { inbox, outbox, fanout } as FederationQueueOptions,
+      close: () => {
+        for (const queue of opened) queue[Symbol.dispose]();
+      },
+    };
+  }
+  return {
+    queue: {
+      inbox: new PostgresWorkQueue(deps.sql, { channel: "inbox", workers: config.QUEUE_WORKERS }),
+      outbox: new PostgresWorkQueue(deps.sql, { channel: "outbox", workers: config.QUEUE_WORKERS }),
+      fanout: new PostgresWorkQueue(deps.sql, { channel: "fanout", workers: 1 }),
+    },
+    close: () => {},
+  };
+}
