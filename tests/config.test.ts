@@ -12,6 +12,7 @@ describe("configuration", () => {
       LOG_LEVEL: "info",
       ROLE: "all",
       QUEUE_WORKERS: 4,
+      QUEUE: "postgres",
       TRUST_PROXY: false,
       RATE_LIMIT_WRITES: 300,
       RATE_LIMIT_LOGINS: 20,
