@@ -45,6 +45,35 @@ export class HubnetKvStore extends PostgresKvStore implements KvStore {
     return rows.length > 0;
   }
 
+  /**
+   * Unlike @fedify/postgres, no sweep of expired rows on every write (a scan of the whole table
+   * each time): reads ignore expired rows, and `expire` clears them now and then.
+   */
+  override async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
+    await this.initialize();
+    const sql = this.#sql;
+    const ttl = options?.ttl == null ? null : options.ttl.toString();
+    await sql`
+      INSERT INTO ${sql(KV_TABLE)} (key, value, ttl)
+      VALUES (${[...key]}, ${JSON.stringify(value)}::jsonb, ${ttl})
+      ON CONFLICT (key) DO UPDATE
+        SET value = EXCLUDED.value, ttl = EXCLUDED.ttl, created = CURRENT_TIMESTAMP`;
+  }
+
+  override async delete(key: KvKey): Promise<void> {
+    await this.initialize();
+    await this.#sql`DELETE FROM ${this.#sql(KV_TABLE)} WHERE key = ${[...key]}`;
+  }
+
+  /** Removes expired entries; returns how many. */
+  async expire(): Promise<number> {
+    await this.initialize();
+    const removed = await this.#sql`
+      DELETE FROM ${this.#sql(KV_TABLE)}
+      WHERE ttl IS NOT NULL AND created + ttl < CURRENT_TIMESTAMP`;
+    return removed.count;
+  }
+
   async *list(prefix: KvKey = [] as unknown as KvKey): AsyncIterable<KvStoreListEntry> {
     await this.initialize();
     const keyPrefix = [...prefix];

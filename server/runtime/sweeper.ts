@@ -1,23 +1,34 @@
 import type { Context } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
 import { closeDueProposals } from "../../federation/actions/close-proposals.ts";
+import { HubnetKvStore } from "../../federation/stores.ts";
 import type { Deps } from "../deps.ts";
 
 const logger = getLogger(["hubnet", "runtime", "sweeper"]);
 
 /** How often due work is looked for; a proposal closes at most this long after its end time. */
 const INTERVAL_MS = 5_000;
+/** Expired key-value entries are cleared every this many ticks (a minute). */
+const KV_EVERY = 12;
 
 /**
  * Work that falls due by the clock rather than by a request: proposals whose voting time is up
- * are closed and their results published. Runs in worker processes (and ROLE=all).
+ * are closed and their results published, and expired key-value entries cleared. Runs in worker
+ * processes (and ROLE=all).
  */
 export function startSweeper(ctx: Context<Deps>): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
+  const kv = new HubnetKvStore(ctx.data.sql);
+  let ticks = 0;
   const timer = setInterval(() => {
     running = running
       .then(() => closeDueProposals(ctx))
       .catch((error) => logger.error("Closing due proposals failed: {error}", { error }));
+    // Fedify's cached documents, idempotency marks and the like, once they have expired.
+    if (++ticks % KV_EVERY === 0)
+      running = running
+        .then(() => kv.expire())
+        .catch((error) => logger.error("Expiring key-value entries failed: {error}", { error }));
   }, INTERVAL_MS);
   timer.unref();
   return {
