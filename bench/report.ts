@@ -115,9 +115,9 @@ function targets(r: Results): Target[] {
       met: (v) => v < 150,
     },
     {
-      what: "outbox page p99 at size (1 connection)",
+      what: "outbox page p99 at size (1 connection, built for each request)",
       goal: "< 20 ms",
-      measured: over(r.size, (run) => run.outboxLatency.p99),
+      measured: over(r.size, (run) => run.outboxBuiltLatency.p99),
       met: (v) => v < 20,
     },
     {
@@ -275,6 +275,11 @@ export function renderReport(config: BenchConfig, r: Results): string {
       (
         [
           ["outbox page", (x: SizeRun) => x.outboxLatency, (x: SizeRun) => x.outboxLoad],
+          [
+            "outbox page, built for each request",
+            (x: SizeRun) => x.outboxBuiltLatency,
+            (x: SizeRun) => x.outboxBuiltLoad,
+          ],
           ["API timeline", (x: SizeRun) => x.timelineLatency, (x: SizeRun) => x.timelineLoad],
         ] as const
       ).map(([name, lone, busy]) => [
