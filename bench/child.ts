@@ -18,7 +18,11 @@ export interface Child {
 
 /** Runs a TypeScript file of bench/ in its own Node process; resolves once it prints READY. */
 export async function startChild(file: string, env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", file)], {
+  // BENCH_PROFILE_DIR=/some/dir writes a CPU profile of the server under test when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR;
+  const flags =
+    profile && file === "server-process.ts" ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", join(ROOT, "bench", file)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],

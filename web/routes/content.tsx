@@ -11,7 +11,13 @@ import { deliverPost } from "../../federation/deliver.ts";
 import { localActorIri, localHandleOf } from "../../server/actors/local-iris.ts";
 import { LESSON_KINDS, RESOURCE_CATEGORIES } from "../../server/content/details.ts";
 import { lessonLibrary } from "../../server/lessons/library.ts";
-import { canView, findPostByIri, listByKind, upcomingEvents } from "../../server/posts/posts.ts";
+import {
+  canView,
+  findPostById,
+  findPostByIri,
+  listByKind,
+  upcomingEvents,
+} from "../../server/posts/posts.ts";
 import { setResourceStatus } from "../../server/resources/matching.ts";
 import { mayActAs } from "../../server/spaces/permissions.ts";
 import { requireActor } from "../auth.ts";
@@ -153,12 +159,11 @@ export function contentRoutes() {
   app.post("/:name{@[a-z0-9_]{1,30}}/posts/:id/settle", async (c) => {
     const { db, config } = c.get("deps");
     const form = await formFields(c);
-    const post = await visibleByIri(
-      c,
-      new URL(c.req.path.replace(/\/settle$/, ""), config.ORIGIN).href,
-    );
+    const found = await findPostById(db, c.req.param("id"));
+    const post = found ? await visibleByIri(c, found.iri) : undefined;
     const handle = post?.isLocal ? localHandleOf(config.ORIGIN, post.authorIri) : undefined;
-    if (post == null || handle == null) return errorResponse(c, 404, "There is no such post here.");
+    if (post == null || handle == null || `@${handle}` !== c.req.param("name"))
+      return errorResponse(c, 404, "There is no such post here.");
     const actor = await requireActor(c, handle, "publish");
     if (actor instanceof Response) return actor;
     if (post.kind === "proposal") {
