@@ -12,6 +12,8 @@ const Env = z.object({
     .default("postgres://postgres@127.0.0.1:5432/postgres"),
   /** Comma-separated phases to run (reads, fanout, ingest, follows, size); all by default. */
   BENCH_ONLY: z.string().optional(),
+  /** QUEUE_WORKERS of the server under test (its own default when unset). */
+  BENCH_QUEUE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** A folder for CPU profiles of the server under test (read by bench/child.ts). */
   BENCH_PROFILE_DIR: z.string().min(1).optional(),
   /** Where the report goes. */

@@ -43,6 +43,8 @@ export async function startBenchInstance(
     DATA_DIR: dataDir,
     SECRET_KEY: randomBytes(30).toString("base64url"),
     LOG_LEVEL: "fatal",
+    // BENCH_QUEUE_WORKERS tries another QUEUE_WORKERS (checked by bench/config.ts).
+    ...(process.env.BENCH_QUEUE_WORKERS ? { QUEUE_WORKERS: process.env.BENCH_QUEUE_WORKERS } : {}),
     ...(fleet ? { BENCH_CA_FILE: fleet.caFile, BENCH_FLEET_PORT: String(fleet.port) } : {}),
     ...env,
   });
