@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Context, RequestContext } from "@fedify/fedify";
 import {
   Accept,
@@ -22,7 +23,6 @@ import { findPostByIri } from "../server/posts/posts.ts";
 import { votersOf } from "../server/proposals/votes.ts";
 import { addressing, toPostObject } from "./mappers/post.ts";
 import { toInstant } from "./mappers/time.ts";
-import { postFigures } from "./post-figures.ts";
 import { recipientFor } from "./remote.ts";
 
 /**
@@ -147,10 +147,12 @@ export async function deliverPost(
 ) {
   const actor = ctx.getActorUri(handle);
   const followers = ctx.getFollowersUri(handle);
-  const note = toPostObject(post, ctx, followers, await postFigures(ctx.data.db, post));
+  const note = toPostObject(post, ctx, followers);
   const audience = addressing(post.visibility, followers, post.mentions);
   const extra = await extraRecipients(ctx, post);
-  const stamp = (post.updatedAt ?? post.publishedAt).getTime().toString(36);
+  // Each change is its own Update (a new participant count changes no edit time); receivers
+  // handle an activity id once, and a retried delivery carries the same one.
+  const stamp = randomUUID();
   const activity =
     change === "create"
       ? new Create({

@@ -4,7 +4,6 @@ import { POST_PATH } from "../server/actors/local-iris.ts";
 import type { Deps } from "../server/deps.ts";
 import { canView, findPostById } from "../server/posts/posts.ts";
 import { toPostObject } from "./mappers/post.ts";
-import { postFigures } from "./post-figures.ts";
 
 /**
  * Local posts at `/@{identifier}/posts/{id}`. Followers-only and direct posts answer only a signed
@@ -16,12 +15,7 @@ export function registerObjects(federation: Federation<Deps>): void {
       const post = await findPostById(ctx.data.db, id);
       if (post == null || !post.isLocal || post.authorIri !== ctx.getActorUri(identifier).href)
         return null;
-      return toPostObject(
-        post,
-        ctx,
-        ctx.getFollowersUri(identifier),
-        await postFigures(ctx.data.db, post),
-      );
+      return toPostObject(post, ctx, ctx.getFollowersUri(identifier));
     })
     .authorize(async (ctx, { id }) => {
       const post = await findPostById(ctx.data.db, id);

@@ -3,7 +3,7 @@ import type { Post } from "../db/schema.ts";
 import { actorCards } from "../server/actors/actor-cards.ts";
 import { answerOf, rsvpCounts } from "../server/events/rsvps.ts";
 import { tallyVotes, voteOf } from "../server/proposals/votes.ts";
-import { countReactions } from "../server/reactions/reactions.ts";
+import { countReactionsOf } from "../server/reactions/reactions.ts";
 import type { ContentExtras } from "./views/content.tsx";
 import type { PostView } from "./views/post.tsx";
 
@@ -16,7 +16,11 @@ async function extrasOf(
   const d = post.details;
   if (d?.kind === "event") {
     const mine = readerIri ? await answerOf(db, post.iri, readerIri) : undefined;
-    return { rsvps: { ...(await rsvpCounts(db, post.iri)), mine: mine?.status } };
+    // Answers to a remote event are counted by its organizer's server.
+    const counts = post.isLocal
+      ? await rsvpCounts(db, post.iri)
+      : { going: d.participantCount ?? 0 };
+    return { rsvps: { ...counts, mine: mine?.status } };
   }
   if (d?.kind === "proposal") {
     // A local proposal counts live; a remote one shows what its server last published.
@@ -47,6 +51,10 @@ export async function postViews(
     origin,
     posts.map((p) => p.authorIri),
   );
+  const reactionCounts = await countReactionsOf(
+    db,
+    posts.map((p) => p.iri),
+  );
   return Promise.all(
     posts.map(async (post) => {
       const author = cards.get(post.authorIri);
@@ -54,7 +62,7 @@ export async function postViews(
       return {
         post,
         author,
-        counts: await countReactions(db, post.iri),
+        counts: { ...(reactionCounts.get(post.iri) ?? { likes: 0, boosts: 0 }) },
         href: post.isLocal ? new URL(post.iri).pathname : (post.url ?? post.iri),
         extras: await extrasOf(db, post, readerIri),
       };

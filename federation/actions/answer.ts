@@ -9,15 +9,17 @@ import {
   type RsvpResult,
   withdrawAnswer,
 } from "../../server/events/rsvps.ts";
+import { findPostByIri } from "../../server/posts/posts.ts";
 import { castVote, type VoteResult } from "../../server/proposals/votes.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import { deliverPost } from "../deliver.ts";
 import { rsvpActivityIri, sendRsvp, sendVote } from "../deliver-answers.ts";
 
-/** The organizer's followers see the new participant count. */
+/** The organizer's followers see the new participant count (read again: it just changed). */
 async function announceParticipation(ctx: Context<Deps>, event: Post) {
   const organizer = localHandleOf(ctx.data.config.ORIGIN, event.authorIri);
-  if (event.isLocal && organizer) await deliverPost(ctx, organizer, event, "update");
+  const counted = await findPostByIri(ctx.data.db, event.iri);
+  if (event.isLocal && organizer && counted) await deliverPost(ctx, organizer, counted, "update");
 }
 
 export async function rsvpAs(

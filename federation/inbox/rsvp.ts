@@ -21,9 +21,11 @@ async function localEvent(ctx: InboxContext<Deps>, iri: string | undefined, acto
   return (await canView(ctx.data.db, post, { iri: actorIri })) ? post : undefined;
 }
 
+/** The organizer's followers and participants see the new count (read again: it just changed). */
 async function announceParticipation(ctx: InboxContext<Deps>, event: Post) {
   const handle = localHandleOf(ctx.data.config.ORIGIN, event.authorIri);
-  if (handle) await deliverPost(ctx, handle, event, "update");
+  const counted = await findPostByIri(ctx.data.db, event.iri);
+  if (handle && counted) await deliverPost(ctx, handle, counted, "update");
 }
 
 /**

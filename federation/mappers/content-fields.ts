@@ -14,7 +14,7 @@ import { sanitizeRemoteHtml, stripHtml } from "../../server/content/sanitize.ts"
 import type { ExtensionFields } from "./hubnet-context.ts";
 
 /** Hubnet's own fields of a local post, as extension terms. */
-export function toExtensionFields(post: Post, extra: { participantCount?: number } = {}) {
+export function toExtensionFields(post: Post) {
   const fields: ExtensionFields = { hubnetKind: post.kind, bodyMap: post.contentHtml };
   const d = post.details;
   if (d == null) return fields;
@@ -60,7 +60,7 @@ export function toExtensionFields(post: Post, extra: { participantCount?: number
         ...(d.onlineUrl ? { onlineUrl: d.onlineUrl } : {}),
         ...(d.place?.address ? { placeAddress: d.place.address } : {}),
         ...(d.capacity ? { maximumAttendeeCapacity: d.capacity } : {}),
-        participantCount: extra.participantCount ?? 0,
+        participantCount: d.participantCount ?? 0,
       };
     case "proposal":
       return { ...fields, votingMode: d.votingMode, optionCounts: d.counts ?? [] };
@@ -144,6 +144,7 @@ export function detailsFromExtension(
             : undefined,
           onlineUrl: asIri(ext.onlineUrl),
           capacity: asNumber(ext.maximumAttendeeCapacity),
+          participantCount: asNumber(ext.participantCount),
         };
       case "proposal":
         return {

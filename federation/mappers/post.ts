@@ -60,21 +60,11 @@ export const isPostObject = (object: unknown): object is PostObject =>
   object instanceof Question ||
   object instanceof Proposal;
 
-/** Live figures that belong on the wire but not in the post row. */
-export interface PostFigures {
-  participantCount?: number;
-}
-
 /**
  * A local post as the ActivityStreams object of its kind, with Hubnet's fields as extension
  * terms. `followers` is its author's followers collection.
  */
-export function toPostObject(
-  post: Post,
-  ctx: Context<unknown>,
-  followers: URL,
-  figures: PostFigures = {},
-): PostObject {
+export function toPostObject(post: Post, ctx: Context<unknown>, followers: URL): PostObject {
   const values = {
     id: new URL(post.iri),
     attribution: new URL(post.authorIri),
@@ -102,7 +92,7 @@ export function toPostObject(
   const d = post.details;
   if (post.kind === "article") return new Article(values);
   if (post.kind === "note" || d == null) return new Note(values);
-  const extension = toExtensionFields(post, figures);
+  const extension = toExtensionFields(post);
   switch (d.kind) {
     case "lesson":
       return withExtension(new Article(values), extension);

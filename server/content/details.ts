@@ -93,6 +93,8 @@ export const EventDetails = z
       .optional(),
     onlineUrl: WebUrl.optional(),
     capacity: z.number().int().min(1).max(1_000_000).optional(),
+    /** How many are going, as the organizer's server counts them (kept up to date there). */
+    participantCount: z.number().int().min(0).optional(),
   })
   .refine((e) => e.startTime <= e.endTime, { path: ["endTime"], error: "ends before it starts" })
   .refine((e) => e.place != null || e.onlineUrl != null, {

@@ -52,6 +52,7 @@ export async function answerEvent(
       })
       .returning();
     if (rsvp == null) throw new Error("INSERT … RETURNING gave no row");
+    await recountParticipants(tx, event);
     return { ok: true, rsvp } as const;
   });
 }
@@ -66,7 +67,25 @@ export async function withdrawAnswer(
     .delete(rsvps)
     .where(and(eq(rsvps.eventIri, eventIri), eq(rsvps.actorIri, actorIri)))
     .returning({ id: rsvps.id });
+  const [event] = await db.select().from(posts).where(eq(posts.iri, eventIri));
+  if (event) await recountParticipants(db, event);
   return removed.length > 0;
+}
+
+/**
+ * A local event keeps its count of people going in its details, which is what other servers
+ * are sent; a remote event's count is whatever its organizer's server last said.
+ */
+async function recountParticipants(db: DatabaseLike, event: Post): Promise<void> {
+  if (!event.isLocal || event.details?.kind !== "event") return;
+  const [row] = await db
+    .select({ n: count() })
+    .from(rsvps)
+    .where(and(eq(rsvps.eventIri, event.iri), eq(rsvps.status, "going")));
+  await db
+    .update(posts)
+    .set({ details: { ...event.details, participantCount: row?.n ?? 0 } })
+    .where(eq(posts.id, event.id));
 }
 
 export async function rsvpCounts(db: DatabaseLike, eventIri: string): Promise<RsvpCounts> {

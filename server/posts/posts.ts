@@ -75,6 +75,7 @@ export type PostInput = z.input<typeof PostInput>;
 function startingState(details: ContentDetails): ContentDetails {
   if (details.kind === "proposal")
     return { ...details, closed: false, counts: details.options.map(() => 0), voters: 0 };
+  if (details.kind === "event") return { ...details, participantCount: 0 };
   if ((details.kind === "offer" || details.kind === "need") && details.status === "matched") {
     const { matchedWithIri: _match, ...rest } = details;
     return { ...rest, status: "open" };
@@ -168,6 +169,8 @@ function keepRecordedState(post: Post, edited: ContentDetails | null): ContentDe
     return before.options.length === edited.options.length
       ? { ...edited, closed: before.closed, counts: before.counts, voters: before.voters }
       : { ...edited, closed: before.closed };
+  if (edited?.kind === "event" && before?.kind === "event")
+    return { ...edited, participantCount: before.participantCount ?? 0 };
   if ((edited?.kind === "offer" || edited?.kind === "need") && before?.kind === edited.kind)
     return before.matchedWithIri
       ? { ...edited, status: before.status, matchedWithIri: before.matchedWithIri }

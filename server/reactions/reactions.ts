@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, reactions } from "../../db/schema.ts";
 import { notify } from "../notifications/notifications.ts";
@@ -65,6 +65,25 @@ export async function findReaction(
       ),
     );
   return row;
+}
+
+/** Likes and boosts of many posts in one query, for a page of them. */
+export async function countReactionsOf(
+  db: DatabaseLike,
+  postIris: string[],
+): Promise<Map<string, { likes: number; boosts: number }>> {
+  const counts = new Map(postIris.map((iri) => [iri, { likes: 0, boosts: 0 }]));
+  if (postIris.length === 0) return counts;
+  const rows = await db
+    .select({ postIri: reactions.postIri, kind: reactions.kind, n: count() })
+    .from(reactions)
+    .where(inArray(reactions.postIri, postIris))
+    .groupBy(reactions.postIri, reactions.kind);
+  for (const row of rows) {
+    const entry = counts.get(row.postIri);
+    if (entry) entry[row.kind === "like" ? "likes" : "boosts"] = row.n;
+  }
+  return counts;
 }
 
 export async function countReactions(db: DatabaseLike, postIri: string) {

@@ -311,6 +311,10 @@ describe("events", () => {
       }),
     );
     expect((await as(alpha, "ana").rsvp(event.iri, "going")).ok).toBe(true);
+    // Followers elsewhere see the organizer's count.
+    await eventually(async () =>
+      expect((await seen(beta, event.iri))?.details).toMatchObject({ participantCount: 2 }),
+    );
   });
 
   it("serves an iCalendar file for the event and for the space", async () => {

@@ -25,7 +25,8 @@ const STATUS_LABEL = { open: "Open", matched: "Matched", closed: "Closed" };
 
 /** What a reader needs besides the post to act on it: answers, votes, and who they act as. */
 export interface ContentExtras {
-  rsvps?: RsvpCounts & { mine: string | undefined };
+  /** Of a remote event only `going` is known (its organizer's count). */
+  rsvps?: Pick<RsvpCounts, "going"> & Partial<RsvpCounts> & { mine: string | undefined };
   results?: { counts: number[]; voters: number; closed: boolean; mine: number[] | undefined };
 }
 
@@ -155,8 +156,10 @@ const EventFacts: FC<{
         <>
           <dt>Answers</dt>
           <dd data-rsvps>
-            {extras.rsvps.going} going{d.capacity ? ` of ${d.capacity}` : ""} · {extras.rsvps.maybe}{" "}
-            maybe · {extras.rsvps.notGoing} not going
+            {extras.rsvps.going} going{d.capacity ? ` of ${d.capacity}` : ""}
+            {extras.rsvps.maybe != null
+              ? ` · ${extras.rsvps.maybe} maybe · ${extras.rsvps.notGoing ?? 0} not going`
+              : ""}
           </dd>
         </>
       ) : null}
