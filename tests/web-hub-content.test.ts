@@ -164,6 +164,27 @@ describe("writing hub content in the web UI", () => {
     });
   });
 
+  it("where spaces vote, the ballot is cast as a space the reader administers", async () => {
+    const { path, post } = await write("proposal", {
+      title: "Adopt the charter?",
+      options: "Yes\nNo",
+      choice: "single",
+      votingMode: "space",
+      endTime: "2030-01-01T12:00",
+      timeZone: "UTC",
+    });
+    const page = await textOf(await ana.get(path));
+    const ballot = page.slice(page.indexOf('action="/votes"'));
+    expect(ballot).toContain('name="as" value="wmke"');
+    expect(ballot.slice(0, ballot.indexOf("</form>"))).not.toContain('value="ana"');
+    expect(
+      (await ana.submit(path, "/votes", { iri: post.iri, as: "wmke", choice: "1" })).status,
+    ).toBe(303);
+    const refused = await ana.submit(path, "/votes", { iri: post.iri, as: "ana", choice: "0" });
+    expect(refused.status).toBe(403);
+    expect(await textOf(refused)).toContain("Spaces vote on this proposal");
+  });
+
   it("an offer lists the needs it could serve, and is marked matched with a response", async () => {
     const offer = await write("offer", {
       title: "Laptops to lend",

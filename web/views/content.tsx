@@ -218,7 +218,10 @@ const ProposalBallot: FC<{
   const closed = results?.closed ?? d.closed;
   const counts = results?.counts ?? d.counts ?? [];
   const total = counts.reduce((a, b) => a + b, 0);
-  const open = !closed && reader != null && results?.mine == null;
+  // Where spaces vote, the reader votes as one of their spaces, never as themself.
+  const voters =
+    d.votingMode === "space" ? (reader?.identities.slice(1) ?? []) : (reader?.identities ?? []);
+  const open = !closed && reader != null && voters.length > 0 && results?.mine == null;
   const options = d.options.map((option, i) => (
     <li>
       {open ? (
@@ -253,13 +256,20 @@ const ProposalBallot: FC<{
           <CsrfField token={reader.csrfToken} />
           <input type="hidden" name="iri" value={post.iri} />
           <ol class="options">{options}</ol>
-          <AsField identities={reader.identities} />
+          <AsField identities={voters} />
           <button type="submit" class="small">
             Vote
           </button>
         </form>
       ) : (
-        <ol class="options">{options}</ol>
+        <>
+          <ol class="options">{options}</ol>
+          {!closed && reader != null && voters.length === 0 ? (
+            <p class="muted">
+              Spaces vote on this proposal; an admin of your space casts its vote.
+            </p>
+          ) : null}
+        </>
       )}
     </div>
   );
