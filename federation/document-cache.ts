@@ -9,6 +9,7 @@
  */
 import { getLogger } from "@logtape/logtape";
 import type postgres from "postgres";
+import { NODEINFO_PATH } from "./nodeinfo.ts";
 
 const logger = getLogger(["hubnet", "federation", "document-cache"]);
 const CHANNEL = "hubnet_documents";
@@ -28,8 +29,17 @@ export interface DocumentCacheOptions {
   maxAgeMs?: number;
 }
 
+/** A key's path without its query ("/@kenya/outbox"). */
+const pathOf = (key: string) => key.slice(key.indexOf("\n") + 1).split("?")[0] as string;
+/**
+ * The first two segments of a path ("/@kenya/outbox", "/@kenya/posts", "/.well-known/webfinger"):
+ * what a change notice names, so dropping documents never means looking at all of them.
+ */
+const groupOf = (path: string) => path.split("/").slice(0, 3).join("/");
+
 export class DocumentCache {
   readonly #entries = new Map<string, CachedDocument>();
+  readonly #groups = new Map<string, Set<string>>();
   readonly #origin: string;
   readonly #options: Required<DocumentCacheOptions>;
   #bytes = 0;
@@ -83,6 +93,8 @@ export class DocumentCache {
     if (generation !== this.#generation) return;
     this.#remove(key);
     this.#entries.set(key, { body, headers: [...response.headers], storedAt: Date.now() });
+    const group = groupOf(pathOf(key));
+    this.#groups.set(group, (this.#groups.get(group) ?? new Set()).add(key));
     this.#bytes += body.byteLength;
     for (const [oldest] of this.#entries) {
       if (this.#entries.size <= this.#options.maxEntries && this.#bytes <= this.#options.maxBytes)
@@ -107,13 +119,13 @@ export class DocumentCache {
         const author = path(first);
         this.invalidate(
           [path(second)],
-          [author && `${author}/outbox`, author && `${author}/featured`, "/nodeinfo/"],
+          [author && `${author}/outbox`, author && `${author}/featured`, NODEINFO_PATH],
         );
         return;
       }
       case "actor":
         // The actor, and the WebFinger answers that point to it.
-        this.invalidate([`/@${first}`], ["/.well-known/webfinger", "/nodeinfo/"]);
+        this.invalidate([`/@${first}`], ["/.well-known/webfinger", NODEINFO_PATH]);
         return;
       case "follow": {
         const follower = path(first);
@@ -129,19 +141,28 @@ export class DocumentCache {
         return;
       default:
         // Something this version does not know: drop everything rather than risk staleness.
-        this.invalidate([], ["/"]);
+        this.clear();
     }
   }
 
-  invalidate(paths: (string | undefined)[], prefixes: (string | undefined | false)[]): void {
+  /** Drops the documents at `paths` (any query), and every document of `groups` (see groupOf). */
+  invalidate(paths: (string | undefined)[], groups: (string | undefined | false)[]): void {
     this.#generation++;
-    const exact = new Set(paths.filter((p): p is string => p != null));
-    const starts = prefixes.filter((p): p is string => typeof p === "string");
-    for (const key of [...this.#entries.keys()]) {
-      const path = key.slice(key.indexOf("\n") + 1);
-      const bare = path.split("?")[0] as string;
-      if (exact.has(bare) || starts.some((prefix) => path.startsWith(prefix))) this.#remove(key);
+    for (const path of paths) {
+      if (path == null) continue;
+      for (const key of this.#groups.get(groupOf(path)) ?? [])
+        if (pathOf(key) === path) this.#remove(key);
     }
+    for (const group of groups)
+      if (typeof group === "string")
+        for (const key of this.#groups.get(group) ?? []) this.#remove(key);
+  }
+
+  clear(): void {
+    this.#generation++;
+    this.#entries.clear();
+    this.#groups.clear();
+    this.#bytes = 0;
   }
 
   get size(): number {
@@ -153,6 +174,10 @@ export class DocumentCache {
     if (entry == null) return;
     this.#bytes -= entry.body.byteLength;
     this.#entries.delete(key);
+    const group = groupOf(pathOf(key));
+    const keys = this.#groups.get(group);
+    keys?.delete(key);
+    if (keys?.size === 0) this.#groups.delete(group);
   }
 
   /**
@@ -164,7 +189,7 @@ export class DocumentCache {
       CHANNEL,
       (notice) => this.apply(notice),
       () => {
-        this.invalidate([], ["/"]);
+        this.clear();
         this.#listening = true;
       },
     );

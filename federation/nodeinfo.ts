@@ -5,9 +5,11 @@ import { countLocalPosts } from "../server/posts/posts.ts";
 import { isSetUp } from "../server/setup/setup.ts";
 import { listSpaces } from "../server/spaces/spaces.ts";
 
+export const NODEINFO_PATH = "/nodeinfo/2.1";
+
 /** NodeInfo 2.1: what software this is, and which spaces it hosts (for directories). */
 export function registerNodeInfo(federation: Federation<Deps>): void {
-  federation.setNodeInfoDispatcher("/nodeinfo/2.1", async (ctx) => {
+  federation.setNodeInfoDispatcher(NODEINFO_PATH, async (ctx) => {
     const { db, version } = ctx.data;
     const [people, spaces, localPosts] = await Promise.all([
       countPeople(db),

@@ -17,6 +17,8 @@ const XSD = "http://www.w3.org/2001/XMLSchema#";
 export const SCHEMA_NS = "http://schema.org#";
 export const MOBILIZON_NS = "https://joinmobilizon.org/ns#";
 const OWN_NAMESPACES = [HUBNET_NS, VF_NS, SCHEMA_NS, MOBILIZON_NS];
+/** Text any document using those namespaces contains, inline or through a context's URL. */
+const VOCABULARY_MARKERS = ["w3id.org/hubnet", "valueflows", "schema.org", "joinmobilizon.org"];
 
 const set = (id: string, type?: string) => ({
   "@id": id,
@@ -123,6 +125,10 @@ export async function readExtension(
   objectIri: string,
   contextLoader: (url: string) => Promise<unknown>,
 ): Promise<ExtensionFields> {
+  // Expanding costs as much as Fedify's own parse: a document that names none of these
+  // vocabularies (nearly everything Mastodon sends) has none of their fields.
+  const text = JSON.stringify(document);
+  if (!VOCABULARY_MARKERS.some((marker) => text.includes(marker))) return {};
   const expanded = await jsonld.expand(document as jsonld.JsonLdDocument, {
     documentLoader: contextLoader as never,
   });
