@@ -104,12 +104,11 @@ export async function rememberPost(ctx: Context<Deps>, iri: string): Promise<Pos
     if (!isPostObject(object) || object.attributionId == null) return undefined;
     const author = await remoteActor(ctx, object.attributionId);
     if (author == null) return undefined;
-    const draft = await draftFromRemote(
-      ctx,
-      object,
-      { iri: author.iri, followersIri: author.followersIri },
-      { documentLoader, contextLoader: ctx.contextLoader, crossOrigin: "ignore" },
-    );
+    const draft = await draftFromRemote(ctx, object, author, {
+      documentLoader,
+      contextLoader: ctx.contextLoader,
+      crossOrigin: "ignore",
+    });
     if (draft == null) return undefined;
     const stored = await persistRemotePost(ctx.data.db, draft);
     return stored.ok ? stored.post : undefined;

@@ -21,12 +21,7 @@ export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce) {
     if (!isPostObject(object) || object.attributionId == null) return;
     const author = await remoteActor(ctx, object.attributionId);
     if (author == null) return;
-    const draft = await draftFromRemote(
-      ctx,
-      object,
-      { iri: author.iri, followersIri: author.followersIri },
-      loaders(ctx),
-    );
+    const draft = await draftFromRemote(ctx, object, author, loaders(ctx));
     if (draft == null || !(await isFollowedHere(ctx.data.db, announce.actorId.href))) return;
     const stored = await persistRemotePost(ctx.data.db, draft);
     if (!stored.ok) return;

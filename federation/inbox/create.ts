@@ -34,13 +34,7 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create) {
   }
   const author = await remoteActor(ctx, create.actorId);
   if (author == null) return;
-  const draft = await draftFromRemote(
-    ctx,
-    object,
-    { iri: author.iri, followersIri: author.followersIri },
-    loaders(ctx),
-    create,
-  );
+  const draft = await draftFromRemote(ctx, object, author, loaders(ctx), create);
   if (draft == null || !(await concernsUs(ctx.data, draft))) return;
   const stored = await persistRemotePost(ctx.data.db, draft);
   if (!stored.ok) return;

@@ -20,13 +20,7 @@ export async function onUpdate(ctx: InboxContext<Deps>, update: Update) {
   if (!isPostObject(object) || object.attributionId?.href !== actorIri) return;
   const author = await remoteActor(ctx, new URL(actorIri));
   if (author == null) return;
-  const draft = await draftFromRemote(
-    ctx,
-    object,
-    { iri: author.iri, followersIri: author.followersIri },
-    loaders(ctx),
-    update,
-  );
+  const draft = await draftFromRemote(ctx, object, author, loaders(ctx), update);
   if (draft == null || !(await concernsUs(ctx.data, draft))) return;
   // The domain refuses the edit unless the stored post has the same author.
   await updateRemotePost(ctx.data.db, draft);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
+import { RegionSchema } from "../regions/regions.ts";
 
 export const RESOURCE_CATEGORIES = [
   "expertise",
@@ -23,12 +24,6 @@ export type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
 export const LESSON_KINDS = ["lesson", "failure", "best-practice"] as const;
 export type LessonKind = (typeof LESSON_KINDS)[number];
 
-/** ISO 3166-1 alpha-2 (`KE`) or ISO 3166-2 (`KE-30`) region codes, upper-cased. */
-const RegionCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { error: "use ISO 3166 codes such as KE or BR-SP" });
 const Instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 const Theme = z
   .string()
@@ -56,7 +51,7 @@ export const ResourceDetails = z
   .object({
     category: z.enum(RESOURCE_CATEGORIES),
     languages: z.array(LanguageTagSchema).max(20).default([]).transform(unique),
-    regions: z.array(RegionCode).max(50).default([]).transform(unique),
+    regions: z.array(RegionSchema).max(50).default([]).transform(unique),
     online: z.boolean().default(false),
     availableFrom: Instant.optional(),
     availableUntil: Instant.optional(),
@@ -78,7 +73,7 @@ export const LessonDetails = z.object({
   outcome: LanguageMapSchema.default({}),
   recommendations: LanguageMapSchema.default({}),
   themes: z.array(Theme).max(30).default([]).transform(unique),
-  regions: z.array(RegionCode).max(50).default([]).transform(unique),
+  regions: z.array(RegionSchema).max(50).default([]).transform(unique),
 });
 export type LessonDetails = z.output<typeof LessonDetails>;
 

@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { type Post, posts } from "../../db/schema.ts";
+import { posts } from "../../db/schema.ts";
 import type { LessonKind } from "../content/details.ts";
+import { beforeCursor, type PostPage, toPage } from "../posts/posts.ts";
 
 export interface LessonFilters {
   /** One space's lessons; all known lessons when absent. */
@@ -20,7 +21,7 @@ export async function lessonLibrary(
   filters: LessonFilters,
   cursor?: string,
   limit = 20,
-): Promise<{ items: Post[]; next: string | undefined }> {
+): Promise<PostPage> {
   const language = filters.language?.toLowerCase().split("-")[0];
   const region = filters.region?.toUpperCase();
   const rows = await db
@@ -45,14 +46,10 @@ export async function lessonLibrary(
           ? sql`EXISTS (SELECT 1 FROM jsonb_object_keys(${posts.contentHtml} || coalesce(${posts.title}, '{}'::jsonb)) k
                 WHERE lower(split_part(k, '-', 1)) = ${language})`
           : undefined,
-        cursor && !Number.isNaN(Date.parse(cursor))
-          ? lt(posts.publishedAt, new Date(cursor))
-          : undefined,
+        beforeCursor(cursor),
       ),
     )
     .orderBy(desc(posts.publishedAt))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, next: rows.length > limit && last ? last.publishedAt.toISOString() : undefined };
+  return toPage(rows, limit);
 }

@@ -250,7 +250,8 @@ export async function canView(db: DatabaseLike, post: Post, viewer: Viewer): Pro
   return isFollower(db, viewer.iri, post.authorIri);
 }
 
-const beforeCursor = (cursor: string | undefined) =>
+/** Posts older than a page cursor (a publication time); no condition without a valid one. */
+export const beforeCursor = (cursor: string | undefined) =>
   cursor != null && !Number.isNaN(Date.parse(cursor))
     ? lt(posts.publishedAt, new Date(cursor))
     : undefined;
@@ -260,7 +261,8 @@ export interface PostPage {
   next: string | undefined;
 }
 
-function toPage(rows: Post[], limit: number): PostPage {
+/** A page from `limit + 1` rows: the extra row only tells that there is a next page. */
+export function toPage(rows: Post[], limit: number): PostPage {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, next: rows.length > limit && last ? last.publishedAt.toISOString() : undefined };

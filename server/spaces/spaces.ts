@@ -5,12 +5,7 @@ import { type Space, spaces } from "../../db/schema.ts";
 import { HandleSchema, isHandleTaken } from "../handles/handles.ts";
 import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
 import { ensureKeyPairs } from "../keys/key-pairs.ts";
-
-const RegionSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { error: "must be an ISO 3166 code such as KE or BR-SP" });
+import { RegionSchema } from "../regions/regions.ts";
 
 export const NewSpaceInput = z
   .object({

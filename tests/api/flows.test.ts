@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findPersonByHandle } from "../../server/people/people.ts";
-import { createToken } from "../../server/tokens/tokens.ts";
-import { apiClient } from "../helpers/api-client.ts";
+import { apiClient, tokenFor } from "../helpers/api-client.ts";
 import { setUp } from "../helpers/driver.ts";
 import {
   eventually,
@@ -14,13 +12,6 @@ let alpha: HarnessInstance;
 let beta: HarnessInstance;
 let ana: ReturnType<typeof apiClient>;
 let kofi: ReturnType<typeof apiClient>;
-
-async function tokenFor(instance: HarnessInstance, handle: string) {
-  const person = await findPersonByHandle(instance.deps.db, handle);
-  if (person == null) throw new Error(handle);
-  return (await createToken(instance.deps.db, person.id, { name: "test", scopes: ["write"] }))
-    .secret;
-}
 
 beforeAll(async () => {
   [alpha, beta] = await startInstances(["alpha", "beta"]);

@@ -1,3 +1,7 @@
+import type { Database } from "../../db/client.ts";
+import { findPersonByHandle } from "../../server/people/people.ts";
+import { createToken } from "../../server/tokens/tokens.ts";
+
 /** Calls an instance's API over HTTP(S) the way a script would. */
 export function apiClient(origin: string, token?: string) {
   return async (method: string, path: string, body?: unknown) => {
@@ -14,4 +18,12 @@ export function apiClient(origin: string, token?: string) {
     const json: any = text ? JSON.parse(text) : undefined;
     return { status: response.status, json, headers: response.headers };
   };
+}
+
+/** A write token for a local person, as they would make one under API tokens. */
+export async function tokenFor(instance: { deps: { db: Database } }, handle: string) {
+  const person = await findPersonByHandle(instance.deps.db, handle);
+  if (person == null) throw new Error(handle);
+  return (await createToken(instance.deps.db, person.id, { name: "test", scopes: ["write"] }))
+    .secret;
 }

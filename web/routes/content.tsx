@@ -16,10 +16,11 @@ import {
   findPostById,
   findPostByIri,
   listByKind,
+  type PostPage,
   upcomingEvents,
 } from "../../server/posts/posts.ts";
+import { RegionSchema } from "../../server/regions/regions.ts";
 import { setResourceStatus } from "../../server/resources/matching.ts";
-import { mayActAs } from "../../server/spaces/permissions.ts";
 import { requireActor } from "../auth.ts";
 import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
@@ -30,7 +31,7 @@ import { KIND_LABEL } from "../views/content.tsx";
 import { COMPOSABLE_KINDS, ContentForm, isComposableKind } from "../views/content-form.tsx";
 import { errorResponse } from "../views/error-page.tsx";
 import { Layout } from "../views/layout.tsx";
-import { PostCard, type PostView } from "../views/post.tsx";
+import { PostCard } from "../views/post.tsx";
 
 /** A post the signed-in person may see, by IRI, or the error page to show. */
 async function visibleByIri(c: Context<WebEnv>, iri: string | undefined) {
@@ -44,47 +45,45 @@ async function visibleByIri(c: Context<WebEnv>, iri: string | undefined) {
 
 const back = (post: Post) => (post.isLocal ? new URL(post.iri).pathname : "/home");
 
-/** The reader's identities for answering and voting, when signed in. */
-export async function readerIdentities(c: Context<WebEnv>) {
+/**
+ * A page of a library (lessons, offers and needs, events): the posts as cards the signed-in
+ * reader can answer and vote on, with filters above and a link to older ones below.
+ */
+async function libraryPage(
+  c: Context<WebEnv>,
+  props: { title: string; intro: string; filters: Child; page: PostPage },
+) {
+  const { db, config } = c.get("deps");
   const person = c.get("person");
-  return person ? identitiesOf(c.get("deps").db, person) : undefined;
-}
-
-const Library = (props: {
-  c: Context<WebEnv>;
-  title: string;
-  intro: string;
-  filters: Child;
-  views: PostView[];
-  next: string | undefined;
-  identities: { handle: string; label: string }[] | undefined;
-}) => {
-  const page = pageContext(props.c);
-  const query = new URLSearchParams(props.c.req.query());
-  if (props.next) query.set("before", props.next);
-  return (
+  const readerIri = person ? localActorIri(config.ORIGIN, person.handle) : undefined;
+  const views = await postViews(db, config.ORIGIN, props.page.items, readerIri);
+  const identities = person ? await identitiesOf(db, person) : undefined;
+  const page = pageContext(c);
+  const query = new URLSearchParams(c.req.query());
+  if (props.page.next) query.set("before", props.page.next);
+  return c.html(
     <Layout title={props.title} page={page}>
       <h1>{props.title}</h1>
       <p class="muted">{props.intro}</p>
       {props.filters}
-      {props.views.length === 0 ? <p>Nothing here yet.</p> : null}
-      {props.views.map((view) => (
+      {views.length === 0 ? <p>Nothing here yet.</p> : null}
+      {views.map((view) => (
         <PostCard
           view={view}
-          languages={props.c.get("languages")}
+          languages={c.get("languages")}
           csrfToken={page.csrfToken}
-          actAs={page.person?.handle}
-          identities={props.identities}
+          actAs={person?.handle}
+          identities={identities}
         />
       ))}
-      {props.next ? (
+      {props.page.next ? (
         <p>
           <a href={`?${query}`}>Older</a>
         </p>
       ) : null}
-    </Layout>
+    </Layout>,
   );
-};
+}
 
 export function contentRoutes() {
   const app = new Hono<WebEnv>();
@@ -189,55 +188,48 @@ export function contentRoutes() {
         authorIri: space ? localActorIri(config.ORIGIN, space) : undefined,
         lessonKind: kind,
         theme: q.theme?.slice(0, 60) || undefined,
-        region: /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(q.region ?? "") ? q.region : undefined,
+        region: RegionSchema.safeParse(q.region).data,
         language: q.language?.slice(0, 35) || undefined,
       },
       q.before,
     );
-    const reader = c.get("person");
-    const readerIri = reader ? localActorIri(config.ORIGIN, reader.handle) : undefined;
-    return c.html(
-      <Library
-        c={c}
-        title="Lessons library"
-        intro="Lessons, failures and best practices from every space this instance knows."
-        views={await postViews(db, config.ORIGIN, page.items, readerIri)}
-        next={page.next}
-        identities={await readerIdentities(c)}
-        filters={
-          <form method="get" class="filters row">
-            <label>
-              Kind{" "}
-              <select name="kind">
-                <option value="">any</option>
-                {LESSON_KINDS.map((k) => (
-                  <option value={k} selected={q.kind === k}>
-                    {k.replace("-", " ")}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Theme <input name="theme" value={q.theme ?? ""} size={12} />
-            </label>
-            <label>
-              Region <input name="region" value={q.region ?? ""} size={6} />
-            </label>
-            <label>
-              Language <input name="language" value={q.language ?? ""} size={6} />
-            </label>
-            {space ? <input type="hidden" name="space" value={space} /> : null}
-            <button type="submit" class="small">
-              Filter
-            </button>
-          </form>
-        }
-      />,
-    );
+    return libraryPage(c, {
+      title: "Lessons library",
+      intro: "Lessons, failures and best practices from every space this instance knows.",
+      page,
+      filters: (
+        <form method="get" class="filters row">
+          <label>
+            Kind{" "}
+            <select name="kind">
+              <option value="">any</option>
+              {LESSON_KINDS.map((k) => (
+                <option value={k} selected={q.kind === k}>
+                  {k.replace("-", " ")}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Theme <input name="theme" value={q.theme ?? ""} size={12} />
+          </label>
+          <label>
+            Region <input name="region" value={q.region ?? ""} size={6} />
+          </label>
+          <label>
+            Language <input name="language" value={q.language ?? ""} size={6} />
+          </label>
+          {space ? <input type="hidden" name="space" value={space} /> : null}
+          <button type="submit" class="small">
+            Filter
+          </button>
+        </form>
+      ),
+    });
   });
 
   app.get("/resources", async (c) => {
-    const { db, config } = c.get("deps");
+    const { db } = c.get("deps");
     const q = c.req.query();
     const kinds: Post["kind"][] =
       q.kind === "offer" || q.kind === "need" ? [q.kind] : ["offer", "need"];
@@ -248,80 +240,54 @@ export function contentRoutes() {
       { category, status: q.all ? undefined : "open" },
       q.before,
     );
-    const reader = c.get("person");
-    const readerIri = reader ? localActorIri(config.ORIGIN, reader.handle) : undefined;
-    return c.html(
-      <Library
-        c={c}
-        title="Offers and needs"
-        intro="Open offers and needs from every space this instance knows; each offer's page lists the needs it could serve."
-        views={await postViews(db, config.ORIGIN, page.items, readerIri)}
-        next={page.next}
-        identities={await readerIdentities(c)}
-        filters={
-          <form method="get" class="filters row">
-            <label>
-              Show{" "}
-              <select name="kind">
-                <option value="">offers and needs</option>
-                <option value="offer" selected={q.kind === "offer"}>
-                  offers
+    return libraryPage(c, {
+      title: "Offers and needs",
+      intro:
+        "Open offers and needs from every space this instance knows; each offer's page lists the needs it could serve.",
+      page,
+      filters: (
+        <form method="get" class="filters row">
+          <label>
+            Show{" "}
+            <select name="kind">
+              <option value="">offers and needs</option>
+              <option value="offer" selected={q.kind === "offer"}>
+                offers
+              </option>
+              <option value="need" selected={q.kind === "need"}>
+                needs
+              </option>
+            </select>
+          </label>
+          <label>
+            Category{" "}
+            <select name="category">
+              <option value="">any</option>
+              {RESOURCE_CATEGORIES.map((k) => (
+                <option value={k} selected={q.category === k}>
+                  {k}
                 </option>
-                <option value="need" selected={q.kind === "need"}>
-                  needs
-                </option>
-              </select>
-            </label>
-            <label>
-              Category{" "}
-              <select name="category">
-                <option value="">any</option>
-                {RESOURCE_CATEGORIES.map((k) => (
-                  <option value={k} selected={q.category === k}>
-                    {k}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit" class="small">
-              Filter
-            </button>
-          </form>
-        }
-      />,
-    );
+              ))}
+            </select>
+          </label>
+          <button type="submit" class="small">
+            Filter
+          </button>
+        </form>
+      ),
+    });
   });
 
   app.get("/events", async (c) => {
-    const { db, config } = c.get("deps");
+    const { db } = c.get("deps");
     const page = { items: await upcomingEvents(db), next: undefined };
-    const reader = c.get("person");
-    const readerIri = reader ? localActorIri(config.ORIGIN, reader.handle) : undefined;
-    return c.html(
-      <Library
-        c={c}
-        title="Events"
-        intro="Upcoming events of every space this instance knows."
-        views={await postViews(db, config.ORIGIN, page.items, readerIri)}
-        next={page.next}
-        identities={await readerIdentities(c)}
-        filters={null}
-      />,
-    );
+    return libraryPage(c, {
+      title: "Events",
+      intro: "Upcoming events of every space this instance knows.",
+      page,
+      filters: null,
+    });
   });
 
   return app;
-}
-
-/** Whether the signed-in person may settle a local post (its author or an editor of its space). */
-export async function maySettle(c: Context<WebEnv>, post: Post): Promise<boolean> {
-  const person = c.get("person");
-  const handle = post.isLocal
-    ? localHandleOf(c.get("deps").config.ORIGIN, post.authorIri)
-    : undefined;
-  return (
-    person != null &&
-    handle != null &&
-    (await mayActAs(c.get("deps").db, person, handle, "publish"))
-  );
 }

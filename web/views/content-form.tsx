@@ -207,6 +207,18 @@ const LessonFields: FC<{ values: Values; errors: Values }> = ({ values, errors }
   </fieldset>
 );
 
+/** The time zone the form's dates and times are read in. */
+const TimeZoneField: FC<{ values: Values; errors: Values }> = ({ values, errors }) => (
+  <Text
+    name="timeZone"
+    label="Time zone"
+    values={values}
+    errors={errors}
+    hint="e.g. Africa/Nairobi"
+    required
+  />
+);
+
 const EventFields: FC<{ values: Values; errors: Values }> = ({ values, errors }) => (
   <fieldset>
     <legend>When and where</legend>
@@ -227,14 +239,7 @@ const EventFields: FC<{ values: Values; errors: Values }> = ({ values, errors })
         errors={errors}
         required
       />
-      <Text
-        name="timeZone"
-        label="Time zone"
-        values={values}
-        errors={errors}
-        hint="e.g. Africa/Nairobi"
-        required
-      />
+      <TimeZoneField values={values} errors={errors} />
     </div>
     <div class="row">
       <Text name="placeName" label="Place" values={values} errors={errors} />
@@ -287,14 +292,7 @@ const ProposalFields: FC<{ values: Values; errors: Values }> = ({ values, errors
         errors={errors}
         required
       />
-      <Text
-        name="timeZone"
-        label="Time zone"
-        values={values}
-        errors={errors}
-        hint="e.g. Africa/Nairobi"
-        required
-      />
+      <TimeZoneField values={values} errors={errors} />
     </div>
   </fieldset>
 );

@@ -11,6 +11,7 @@ import { answerOf, rsvpCounts } from "../../../server/events/rsvps.ts";
 import { lessonLibrary } from "../../../server/lessons/library.ts";
 import { findPostById } from "../../../server/posts/posts.ts";
 import { tallyVotes, voteOf } from "../../../server/proposals/votes.ts";
+import { RegionSchema } from "../../../server/regions/regions.ts";
 import { matchesFor, setResourceStatus } from "../../../server/resources/matching.ts";
 import { federationContext } from "../../federation-context.ts";
 import { actingAs, localActor } from "../acting.ts";
@@ -285,10 +286,7 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
           space: z.string().optional().openapi({ description: "Only this local space's lessons" }),
           kind: z.enum(LESSON_KINDS).optional(),
           theme: z.string().max(60).optional(),
-          region: z
-            .string()
-            .regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, { error: "an ISO 3166 code such as KE" })
-            .optional(),
+          region: RegionSchema.optional(),
           language: z.string().max(35).optional(),
         }),
       },
