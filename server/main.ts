@@ -37,13 +37,22 @@ if (instance.setupLink != null) {
 
 let stopping = false;
 function stop(reason: string, exitCode: number) {
-  if (stopping) return;
+  if (stopping) {
+    // A second Ctrl-C: the operator does not want to wait.
+    logger.warning("Stopping at once ({reason}); the embedded PostgreSQL may be left running", {
+      reason,
+    });
+    process.exit(130);
+  }
   stopping = true;
   logger.info("Stopping ({reason})…", { reason });
   instance.stop().then(
-    () => process.exit(exitCode),
-    (error) => {
-      logger.error("Unclean stop: {error}", { error });
+    () => {
+      logger.info("Stopped.");
+      process.exit(exitCode);
+    },
+    (error: Error) => {
+      logger.error("Unclean stop: {message}", { message: error.message });
       process.exit(1);
     },
   );

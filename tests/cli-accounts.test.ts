@@ -7,8 +7,8 @@ import { personForSession, startSession } from "../server/sessions/sessions.ts";
 import { changeRole } from "../server/spaces/roles.ts";
 import { findSpaceByHandle } from "../server/spaces/spaces.ts";
 import { authenticateToken } from "../server/tokens/tokens.ts";
+import { runCli } from "./helpers/cli.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/database.ts";
-import { runScript } from "./helpers/spawn.ts";
 
 // Each run of the command line takes seconds (mostly loading modules), so the story is told in
 // few steps, and the runs that do not depend on each other go side by side.
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-const hubnet = (...args: string[]) => runScript("server/cli/main.ts", args, env);
+const hubnet = (...args: string[]) => runCli(env, args);
 const PASSWORD = "correct horse battery";
 const NEW_PASSWORD = "a brand new passphrase";
 

@@ -10,10 +10,10 @@ import { findFollow } from "../server/follows/follows.ts";
 import { foundSpace } from "../server/spaces/founding.ts";
 import { NewSpaceInput } from "../server/spaces/spaces.ts";
 import { HUBNET_VERSION } from "../server/version.ts";
+import { runCli } from "./helpers/cli.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/database.ts";
 import { MIRA, startFakeMastodon } from "./helpers/fake-mastodon.ts";
 import { eventually, serveHost, stopAll } from "./helpers/federation-harness.ts";
-import { runScript } from "./helpers/spawn.ts";
 
 /**
  * `follow` looks its target up on the network, which the command line only does for public
@@ -64,7 +64,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const hubnet = (...args: string[]) => runScript("server/cli/main.ts", args, env);
+const hubnet = (...args: string[]) => runCli(env, args);
 const queued = () =>
   database.sql<{ inbox: string; type: string; attempt: number }[]>`
     SELECT message->>'inbox' AS inbox, message->>'activityType' AS type,

@@ -20,8 +20,8 @@ import { foundSpace } from "../server/spaces/founding.ts";
 import { findSpaceByHandle, NewSpaceInput, setManualApproval } from "../server/spaces/spaces.ts";
 import { parseArchive, type SpaceArchiveJson } from "../server/transfer/archive.ts";
 import { importSpace } from "../server/transfer/import-space.ts";
+import { runCli } from "./helpers/cli.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/database.ts";
-import { runScript } from "./helpers/spawn.ts";
 
 const OLD = "https://old.test";
 const NEW = "https://new.test";
@@ -105,8 +105,7 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([before.drop(), after.drop()]));
 
-const hubnet = (env: Record<string, string>, ...args: string[]) =>
-  runScript("server/cli/main.ts", args, env);
+const hubnet = (env: Record<string, string>, ...args: string[]) => runCli(env, args);
 
 describe("hubnet export and import", () => {
   it("moves a space to another instance: profile, posts, people and roles, follows", async () => {

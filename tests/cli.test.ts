@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findPersonByHandle, roleIn } from "../server/people/people.ts";
 import { findSpaceByHandle } from "../server/spaces/spaces.ts";
+import { runCli } from "./helpers/cli.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/database.ts";
-import { runScript } from "./helpers/spawn.ts";
 
 let database: TestDatabase;
 let env: Record<string, string>;
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-const hubnet = (...args: string[]) => runScript("server/cli/main.ts", args, env);
+const hubnet = (...args: string[]) => runCli(env, args);
 
 describe("npm run hubnet", () => {
   it("lists its commands, and each explains itself with --help", async () => {

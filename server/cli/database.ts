@@ -6,7 +6,7 @@ export async function withDatabase<T>(
   config: Config,
   work: (database: OpenDatabase) => Promise<T>,
 ): Promise<T> {
-  const database = await openDatabase(config, { poolSize: 2 });
+  const database = await openDatabase(config, { poolSize: 2, role: "command" });
   try {
     return await work(database);
   } finally {

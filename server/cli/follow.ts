@@ -64,7 +64,7 @@ Options:
         sql,
         secretKey: await loadSecretKey(config),
         version: HUBNET_VERSION,
-        allowPrivateAddress: false,
+        allowPrivateAddress: config.ALLOW_PRIVATE_ADDRESSES,
       };
       const result = await followAs(deps, options.as, options.target);
       if (!result.ok) {

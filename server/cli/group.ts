@@ -26,7 +26,7 @@ Each subcommand takes --help.`;
     summary,
     help,
     helpFor: (args) => pick(args)?.help ?? help,
-    async run(args, config) {
+    async run(args, config, input) {
       const [wanted, ...rest] = args;
       const subcommand = pick(args);
       if (subcommand == null)
@@ -36,7 +36,7 @@ Each subcommand takes --help.`;
             : `Unknown subcommand "${name} ${wanted}".`,
         );
       try {
-        return await subcommand.run(rest, config);
+        return await subcommand.run(rest, config, input);
       } catch (error) {
         if (error instanceof UsageError && error.help == null)
           throw new UsageError(error.message, subcommand.help);

@@ -9,7 +9,7 @@ Applies the database migrations that have not run yet, then exits.`,
   async run(args, config) {
     if (args.length > 0)
       throw new UsageError(`migrate takes no arguments (got ${args.join(" ")}).`);
-    const database = await openDatabase(config);
+    const database = await openDatabase(config, { role: "command" });
     await database.shutdown();
     console.log("The database is up to date.");
     return 0;

@@ -2,14 +2,15 @@ import { parseArgs } from "node:util";
 import type { z } from "zod";
 import type { Config } from "../config.ts";
 import { describeIssue } from "../validation.ts";
+import type { CommandInput } from "./password-input.ts";
 
 export interface Command {
   summary: string;
   help: string;
   /** The help for these arguments, when it depends on them (a group answers for a subcommand). */
   helpFor?(args: string[]): string;
-  /** Returns the process exit code. */
-  run(args: string[], config: Config): Promise<number>;
+  /** Returns the process exit code; `input` is standard input and the terminal for prompts. */
+  run(args: string[], config: Config, input: CommandInput): Promise<number>;
 }
 
 /**

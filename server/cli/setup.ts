@@ -2,6 +2,7 @@ import { HandleSchema } from "../handles/handles.ts";
 import { openDatabase } from "../runtime/database.ts";
 import { completeSetup, SetupInput } from "../setup/setup.ts";
 import { type Command, kebab, parseOptions } from "./options.ts";
+import { withPasswordArgument } from "./password-input.ts";
 
 const OPTIONS = [
   "spaceName",
@@ -16,7 +17,7 @@ const OPTIONS = [
 
 export const setupCommand: Command = {
   summary: "Create the first space and its owner account (instead of the setup link)",
-  help: `Usage: npm run hubnet -- setup --space-name NAME --handle HANDLE --email EMAIL --password PASSWORD [options]
+  help: `Usage: npm run hubnet -- setup --space-name NAME --handle HANDLE --email EMAIL [options]
 
 Creates the instance's first space and the account that owns it, like the one-time setup link.
 
@@ -28,14 +29,16 @@ Options:
   --handle HANDLE         the owner's handle
   --email EMAIL           the owner's email address
   --display-name NAME     the owner's name (default: the handle)
-  --password PASSWORD     the owner's password, at least 10 characters`,
-  async run(args, config) {
+  --password-stdin        read the owner's password (at least 10 characters) from the first
+                          line of standard input; in a terminal, without it, you are asked
+  --password PASSWORD     the password on the command line (it stays in your shell history)`,
+  async run(args, config, io) {
     const input = parseOptions(
-      args,
+      await withPasswordArgument(args, io, { confirm: true }),
       OPTIONS.map(kebab),
       SetupInput.extend({ spaceHandle: HandleSchema.optional() }),
     );
-    const database = await openDatabase(config);
+    const database = await openDatabase(config, { role: "command" });
     try {
       const result = await completeSetup(database.db, null, input);
       if (!result.ok) {

@@ -62,7 +62,7 @@ Options:
       const { posts, people, followers, following } = result.archive;
       const summary = `Exported @${options.space}: ${posts.length} posts, ${people.length} people, ${followers.length} followers, ${following.length} following.`;
       if (options.output == null) {
-        process.stdout.write(json);
+        console.log(json);
         console.error(summary); // standard output holds the archive alone
       } else {
         await writeFile(options.output, json, { mode: 0o600 });

@@ -6,23 +6,26 @@ import { changeRole } from "../spaces/roles.ts";
 import { withDatabase } from "./database.ts";
 import { commandGroup } from "./group.ts";
 import { type Command, kebab, parseOptions, UsageError } from "./options.ts";
+import { withPasswordArgument } from "./password-input.ts";
 import { formatTable, formatTime } from "./table.ts";
 
 const create: Command = {
   summary: "Create an account",
-  help: `Usage: npm run hubnet -- user create --handle HANDLE --email EMAIL --password PASSWORD [options]
+  help: `Usage: npm run hubnet -- user create --handle HANDLE --email EMAIL [options]
 
 Creates a person's account with its signing keys. Give them a role in a space with \`user set-role\`.
 
 Options:
   --handle HANDLE       their handle: lowercase letters, digits, underscores
   --email EMAIL         their email address (they may sign in with it)
-  --password PASSWORD   at least 10 characters
+  --password-stdin      read the password (at least 10 characters) from the first line of
+                        standard input; in a terminal, without it, you are asked
+  --password PASSWORD   the password on the command line (it stays in your shell history)
   --display-name NAME   their name as shown (default: the handle)
   --operator            may administer this instance`,
-  async run(args, config) {
+  async run(args, config, io) {
     const input = parseOptions(
-      args,
+      await withPasswordArgument(args, io, { confirm: true }),
       ["handle", "email", "password", "displayName"].map(kebab),
       NewPersonInput.omit({ isOperator: true, preferredLanguage: true }).extend({
         operator: z.boolean().default(false),
@@ -77,17 +80,19 @@ Lists every account: handle, name, email, whether they operate the instance, and
 
 const resetPasswordCommand: Command = {
   summary: "Set a new password and sign the person out everywhere",
-  help: `Usage: npm run hubnet -- user reset-password --handle HANDLE --password PASSWORD
+  help: `Usage: npm run hubnet -- user reset-password --handle HANDLE [--password-stdin]
 
 Sets a person's password and ends all their sessions, so every browser must sign in again.
 Their API tokens stay valid; revoke them with \`token revoke\` if they may have leaked too.
 
 Options:
   --handle HANDLE       whose password
-  --password PASSWORD   the new password, at least 10 characters`,
-  async run(args, config) {
+  --password-stdin      read the new password (at least 10 characters) from the first line of
+                        standard input; in a terminal, without it, you are asked
+  --password PASSWORD   the password on the command line (it stays in your shell history)`,
+  async run(args, config, io) {
     const { handle, password } = parseOptions(
-      args,
+      await withPasswordArgument(args, io, { confirm: true }),
       ["handle", "password"],
       z.object({ handle: HandleSchema, password: PasswordSchema }),
     );

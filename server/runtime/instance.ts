@@ -16,6 +16,8 @@ import { openDatabase } from "./database.ts";
 import { startSweeper } from "./sweeper.ts";
 
 const logger = getLogger(["hubnet", "runtime"]);
+/** How long requests in progress may take to finish once the server stops. */
+const CLOSE_GRACE_MS = 3_000;
 
 export interface InstanceOptions {
   /** Loopback test instances only. */
@@ -44,14 +46,17 @@ export async function startInstance(
 ): Promise<RunningInstance> {
   // Above the queues' workers (inbox and outbox each run QUEUE_WORKERS, fan-out one), so
   // deliveries never starve web requests of connections.
-  const database = await openDatabase(config, { poolSize: 2 * config.QUEUE_WORKERS + 9 });
+  const database = await openDatabase(config, {
+    poolSize: 2 * config.QUEUE_WORKERS + 9,
+    role: "server",
+  });
   const deps: Deps = {
     config,
     db: database.db,
     sql: database.sql,
     secretKey: await loadSecretKey(config),
     version: HUBNET_VERSION,
-    allowPrivateAddress: options.allowPrivateAddress ?? false,
+    allowPrivateAddress: options.allowPrivateAddress ?? config.ALLOW_PRIVATE_ADDRESSES,
   };
   const queues = createQueues(deps);
   const federation = createFederationFor(deps, queues);
@@ -100,10 +105,9 @@ export async function startInstance(
     listening,
     setupLink,
     stop: async () => {
-      if (server) {
-        const closing = server;
-        await new Promise<void>((resolve) => closing.close(() => resolve()));
-      }
+      // In order: no new requests, the queue's messages in hand finished (or left to their
+      // lease), then the pool, then the embedded PostgreSQL; so nothing fails half-way.
+      if (server) await closeServer(server);
       queue.abort();
       changeNotices.abort();
       await sweeper?.stop();
@@ -112,4 +116,14 @@ export async function startInstance(
       await database.shutdown();
     },
   };
+}
+
+/** Stops listening and waits for requests in progress, cutting off those that take too long. */
+async function closeServer(server: ReturnType<typeof serve>): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const http = server as unknown as { closeIdleConnections?(): void; closeAllConnections?(): void };
+  http.closeIdleConnections?.();
+  const timer = setTimeout(() => http.closeAllConnections?.(), CLOSE_GRACE_MS);
+  await closed;
+  clearTimeout(timer);
 }

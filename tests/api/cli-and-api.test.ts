@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../server/config.ts";
 import { type RunningInstance, startInstance } from "../../server/runtime/instance.ts";
 import { apiClient } from "../helpers/api-client.ts";
+import { runCli } from "../helpers/cli.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { eventually } from "../helpers/federation-harness.ts";
-import { runScript } from "../helpers/spawn.ts";
 
 let database: TestDatabase;
 let server: RunningInstance | undefined;
@@ -36,7 +36,7 @@ describe("a fresh instance, set up and filled with the command line and the API 
       DATA_DIR: await mkdtemp(join(tmpdir(), "hubnet-fresh-")),
       ORIGIN: origin,
     };
-    const hubnet = (...args: string[]) => runScript("server/cli/main.ts", args, env);
+    const hubnet = (...args: string[]) => runCli(env, args);
 
     const setup = await hubnet(
       "setup",
