@@ -51,4 +51,16 @@ describe("docker-compose.yml", async () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^VOLUME /m);
   });
+
+  it("runs the compiled JavaScript, not the TypeScript sources through tsx", async () => {
+    const dockerfile = await readFile(`${ROOT}/Dockerfile`, "utf8");
+    expect(dockerfile).toMatch(/^CMD \["node", .*"dist\/server\/main\.js"\]$/m);
+    expect(dockerfile).not.toMatch(/tsx/);
+    const manifest = JSON.parse(await readFile(`${ROOT}/package.json`, "utf8"));
+    expect(manifest.scripts.start).toMatch(/^node .*dist\/server\/main\.js$/);
+    expect(manifest.scripts.hubnet).toMatch(/^node .*dist\/server\/cli\/main\.js$/);
+    // Built after install and checked before each start and command, so never stale.
+    for (const script of ["prepare", "prestart", "prehubnet"])
+      expect(manifest.scripts[script]).toContain("server/build.mjs");
+  });
 });
