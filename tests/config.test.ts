@@ -16,6 +16,7 @@ describe("configuration", () => {
       TRUST_PROXY: false,
       RATE_LIMIT_WRITES: 300,
       RATE_LIMIT_LOGINS: 20,
+      ALLOW_PRIVATE_ADDRESSES: false,
     });
   });
 
@@ -51,6 +52,20 @@ describe("configuration", () => {
   ])("names the variable in error for %o", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("lets an instance contact private addresses only when ORIGIN is a private name", () => {
+    expect(loadConfig({}).ALLOW_PRIVATE_ADDRESSES).toBe(false);
+    for (const origin of ["http://localhost:3000", "https://kenya.localhost:4431", "https://a.test"])
+      expect(loadConfig({ ORIGIN: origin, ALLOW_PRIVATE_ADDRESSES: "true" })).toMatchObject({
+        ALLOW_PRIVATE_ADDRESSES: true,
+      });
+    expect(() =>
+      loadConfig({ ORIGIN: "https://hub.example.org", ALLOW_PRIVATE_ADDRESSES: "true" }),
+    ).toThrow(/^Invalid ALLOW_PRIVATE_ADDRESSES: is only for instances on this machine/);
+    expect(() => loadConfig({ ALLOW_PRIVATE_ADDRESSES: "yes" })).toThrow(
+      /^Invalid ALLOW_PRIVATE_ADDRESSES: must be true/,
+    );
   });
 
   it("never echoes the secret key in an error", () => {

@@ -5,10 +5,13 @@ import type { TestInstance } from "./instance.ts";
  * with each form, and does not follow redirects (tests look at them).
  */
 export class FormClient {
-  readonly cookies = new Map<string, string>();
   lastSetCookies: string[] = [];
 
-  constructor(private readonly instance: TestInstance) {}
+  /** Clients sharing `cookies` are one browser visiting several instances on one host name. */
+  constructor(
+    private readonly instance: TestInstance,
+    readonly cookies = new Map<string, string>(),
+  ) {}
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
     return this.send(path, { headers: { accept: "text/html", ...headers } });

@@ -3,15 +3,27 @@ import { Hono } from "hono";
 import { pendingMigrations } from "../../db/migrate.ts";
 import type { WebEnv } from "../env.ts";
 
+/** A database that does not answer within this long is unreachable, as far as readiness goes. */
+const DATABASE_TIMEOUT_MS = 2_000;
+
 export function healthRoutes() {
   const app = new Hono<WebEnv>();
   app.get("/healthz", (c) => c.json({ status: "ok", version: c.get("deps").version }));
   app.get("/readyz", async (c) => {
     const { db } = c.get("deps");
+    const unreachable = () => c.json({ status: "unavailable", database: "unreachable" }, 503);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), DATABASE_TIMEOUT_MS);
+    });
     try {
-      await db.execute(sql`SELECT 1`);
+      // A stopped or frozen database leaves a query waiting; readiness must still answer.
+      const answered = await Promise.race([db.execute(sql`SELECT 1`), timeout]);
+      if (answered === "timeout") return unreachable();
     } catch {
-      return c.json({ status: "unavailable", database: "unreachable" }, 503);
+      return unreachable();
+    } finally {
+      clearTimeout(timer);
     }
     const pending = await pendingMigrations(db);
     if (pending.length > 0) {

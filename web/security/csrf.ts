@@ -3,7 +3,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { WebEnv } from "../env.ts";
 import { errorResponse } from "../views/error-page.tsx";
-import { CSRF_COOKIE, cookieOptions, SESSION_COOKIE } from "./cookies.ts";
+import { cookieOptions, csrfCookie, sessionCookie } from "./cookies.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const CSRF_FIELD = "_csrf";
@@ -16,12 +16,13 @@ export const CSRF_FIELD = "_csrf";
 export const csrfProtection = createMiddleware<WebEnv>(async (c, next) => {
   // API calls without the session cookie carry no ambient authority to abuse: bearer tokens
   // or nothing, which the API itself refuses.
-  if (c.req.path.startsWith("/api/") && getCookie(c, SESSION_COOKIE) == null) return next();
   const { config, secretKey } = c.get("deps");
-  let seed = getCookie(c, CSRF_COOKIE);
+  if (c.req.path.startsWith("/api/") && getCookie(c, sessionCookie(config.ORIGIN)) == null)
+    return next();
+  let seed = getCookie(c, csrfCookie(config.ORIGIN));
   if (seed == null || !/^[A-Za-z0-9_-]{32,}$/.test(seed)) {
     seed = randomBytes(24).toString("base64url");
-    setCookie(c, CSRF_COOKIE, seed, cookieOptions(config.ORIGIN));
+    setCookie(c, csrfCookie(config.ORIGIN), seed, cookieOptions(config.ORIGIN));
   }
   const expected = createHmac("sha256", secretKey).update(`csrf:${seed}`).digest("base64url");
   c.set("csrfToken", expected);
