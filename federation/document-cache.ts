@@ -88,7 +88,7 @@ export class DocumentCache {
   async store(key: string, generation: number, response: Response): Promise<void> {
     if (!this.#listening || generation !== this.#generation || response.status !== 200) return;
     if (!DOCUMENT_TYPES.test(response.headers.get("content-type") ?? "")) return;
-    if (response.headers.get("cache-control")?.includes("private")) return;
+    if (/private|no-store/.test(response.headers.get("cache-control") ?? "")) return;
     const body = new Uint8Array(await response.clone().arrayBuffer());
     if (generation !== this.#generation) return;
     this.#remove(key);

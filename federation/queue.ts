@@ -6,6 +6,7 @@ import type {
 } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
 import type postgres from "postgres";
+import { outageReporter } from "../db/outage.ts";
 
 const logger = getLogger(["hubnet", "queue"]);
 
@@ -92,6 +93,7 @@ export class PostgresWorkQueue implements MessageQueue {
       for (const wake of sleepers) wake();
     };
     const listening = await this.#sql.listen(this.#notices, wakeAll);
+    const outage = outageReporter(logger, `The ${this.#options.channel} queue`);
     signal?.addEventListener("abort", wakeAll, { once: true });
     const sleep = () =>
       new Promise<void>((resolve) => {
@@ -106,7 +108,8 @@ export class PostgresWorkQueue implements MessageQueue {
     const worker = async () => {
       while (!signal?.aborted) {
         const job = await this.#claim().catch((error) => {
-          if (!signal?.aborted) logger.error("Could not take a message: {error}", { error });
+          if (!signal?.aborted && !outage(error))
+            logger.error("Could not take a message: {error}", { error });
           return undefined;
         });
         if (job == null) {
@@ -116,11 +119,12 @@ export class PostgresWorkQueue implements MessageQueue {
         try {
           await handler(job.message);
         } catch (error) {
-          logger.error("A queued message failed: {error}", { error });
+          if (!outage(error)) logger.error("A queued message failed: {error}", { error });
         }
-        await this.#sql`DELETE FROM queue_messages WHERE id = ${job.id}`.catch((error) =>
-          logger.error("Could not remove a handled message: {error}", { error }),
-        );
+        await this.#sql`DELETE FROM queue_messages WHERE id = ${job.id}`.catch((error) => {
+          if (!outage(error))
+            logger.error("Could not remove a handled message: {error}", { error });
+        });
       }
     };
     const workers = Promise.all(Array.from({ length: this.#options.workers }, worker));

@@ -3,6 +3,7 @@ import { getLogger } from "@logtape/logtape";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { outageReporter } from "../db/outage.ts";
 import type { DocumentCache } from "../federation/document-cache.ts";
 import { apiRoutes } from "../web/api/api.ts";
 import { createRateLimits } from "../web/api/rate-limit.ts";
@@ -112,7 +113,10 @@ export function createApp(
     app.route("/", routes);
   }
   app.notFound((c) => errorResponse(c, 404, "There is nothing at this address."));
+  const outage = outageReporter(logger, "Web requests");
   app.onError((error, c) => {
+    if (outage(error))
+      return errorResponse(c, 503, "The database is unavailable for a moment. Try again shortly.");
     logger.error("Unhandled error on {method} {path}: {error}", {
       method: c.req.method,
       path: c.req.path,

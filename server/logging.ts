@@ -14,6 +14,13 @@ export async function configureLogging(level: Config["LOG_LEVEL"]): Promise<void
     loggers: [
       { category: "hubnet", lowestLevel: level, sinks: ["console"] },
       { category: "fedify", lowestLevel: fedifyLevel, sinks: ["console"] },
+      // Fedify logs the status of every response it passes through, web pages included: a 503
+      // from /readyz or a 404 would read as errors. Hubnet logs its own failures (app.onError).
+      {
+        category: ["fedify", "federation", "http"],
+        lowestLevel: fedifyLevel === "warning" ? "fatal" : fedifyLevel,
+        sinks: ["console"],
+      },
       { category: ["logtape", "meta"], lowestLevel: "warning", sinks: ["console"] },
     ],
   });

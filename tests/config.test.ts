@@ -56,7 +56,11 @@ describe("configuration", () => {
 
   it("lets an instance contact private addresses only when ORIGIN is a private name", () => {
     expect(loadConfig({}).ALLOW_PRIVATE_ADDRESSES).toBe(false);
-    for (const origin of ["http://localhost:3000", "https://kenya.localhost:4431", "https://a.test"])
+    for (const origin of [
+      "http://localhost:3000",
+      "https://kenya.localhost:4431",
+      "https://a.test",
+    ])
       expect(loadConfig({ ORIGIN: origin, ALLOW_PRIVATE_ADDRESSES: "true" })).toMatchObject({
         ALLOW_PRIVATE_ADDRESSES: true,
       });

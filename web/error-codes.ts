@@ -8,6 +8,7 @@ const CODES: Record<number, string> = {
   413: "payload_too_large",
   422: "unprocessable",
   429: "rate_limited",
+  503: "unavailable",
 };
 
 export const errorCode = (status: number): string => CODES[status] ?? "internal_error";

@@ -1,5 +1,6 @@
 import type { Context } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
+import { outageReporter } from "../../db/outage.ts";
 import { closeDueProposals } from "../../federation/actions/close-proposals.ts";
 import { HubnetKvStore } from "../../federation/stores.ts";
 import type { Deps } from "../deps.ts";
@@ -20,15 +21,20 @@ export function startSweeper(ctx: Context<Deps>): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const kv = new HubnetKvStore(ctx.data.sql);
   let ticks = 0;
+  const outage = outageReporter(logger, "The sweeper");
   const timer = setInterval(() => {
     running = running
       .then(() => closeDueProposals(ctx))
-      .catch((error) => logger.error("Closing due proposals failed: {error}", { error }));
+      .catch((error) => {
+        if (!outage(error)) logger.error("Closing due proposals failed: {error}", { error });
+      });
     // Fedify's cached documents, idempotency marks and the like, once they have expired.
     if (++ticks % KV_EVERY === 0)
       running = running
         .then(() => kv.expire())
-        .catch((error) => logger.error("Expiring key-value entries failed: {error}", { error }));
+        .catch((error) => {
+          if (!outage(error)) logger.error("Expiring key-value entries failed: {error}", { error });
+        });
   }, INTERVAL_MS);
   timer.unref();
   return {

@@ -8,6 +8,11 @@ const DATABASE_TIMEOUT_MS = 2_000;
 
 export function healthRoutes() {
   const app = new Hono<WebEnv>();
+  // The state of this process now: never from a cache, here or on the way.
+  app.use(async (c, next) => {
+    await next();
+    c.header("cache-control", "no-store");
+  });
   app.get("/healthz", (c) => c.json({ status: "ok", version: c.get("deps").version }));
   app.get("/readyz", async (c) => {
     const { db } = c.get("deps");

@@ -13,6 +13,8 @@ const CACHEABLE = /application\/(activity\+json|ld\+json|jrd\+json|json)/;
 export async function withCacheHeaders(request: Request, response: Response): Promise<Response> {
   if (request.method !== "GET" || response.status !== 200) return response;
   if (!CACHEABLE.test(response.headers.get("content-type") ?? "")) return response;
+  // What says it must never be kept (health checks) is left as it is.
+  if (response.headers.get("cache-control")?.includes("no-store")) return response;
   const body = await response.arrayBuffer();
   const etag = `"${createHash("sha256").update(Buffer.from(body)).digest("base64url").slice(0, 27)}"`;
   const headers = new Headers(response.headers);
