@@ -59,7 +59,9 @@ export function registerCollections(federation: Federation<Deps>): void {
         const actor = remote.get(row.followerIri);
         if (actor) return [toRecipient(actor)];
         const handle = localHandleOf(ctx.data.config.ORIGIN, row.followerIri);
-        if (handle == null) return [];
+        // Asked for every follower (cursor null) is asked whom to deliver to: local followers
+        // read the same database and need no delivery (federation/deliver.ts).
+        if (handle == null || cursor == null) return [];
         return [
           {
             id: new URL(row.followerIri),

@@ -16,7 +16,7 @@ import {
 } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import type { Post } from "../db/schema.ts";
-import { localActorIri } from "../server/actors/local-iris.ts";
+import { localActorIri, localHandleOf } from "../server/actors/local-iris.ts";
 import type { Deps } from "../server/deps.ts";
 import { answersTo } from "../server/events/rsvps.ts";
 import { findPostByIri } from "../server/posts/posts.ts";
@@ -28,6 +28,8 @@ import { recipientFor } from "./remote.ts";
 /**
  * The one way out: every outbound activity goes through the persistent queue, and a failure to
  * enqueue is logged, never thrown, so a local action never fails because a peer is down.
+ * Recipients on this instance are left out: what a local actor does to a local actor or post
+ * already took effect in the shared database (federation/actions), so only other servers hear.
  */
 const logger = getLogger(["hubnet", "federation", "deliver"]);
 
@@ -38,20 +40,19 @@ export async function send(
   activity: Parameters<Context<Deps>["sendActivity"]>[2],
   extra: Recipient[] = [],
 ): Promise<void> {
+  const remote = (list: Recipient[]) =>
+    list.filter((r) => r.id == null || localHandleOf(ctx.data.config.ORIGIN, r.id.href) == null);
   try {
-    if (recipients === "followers") {
+    // The followers collection leaves local followers out when Fedify asks for all of them.
+    if (recipients === "followers")
       await ctx.sendActivity({ identifier: handle }, "followers", activity, {
         preferSharedInbox: true,
       });
-      if (extra.length > 0)
-        await ctx.sendActivity({ identifier: handle }, extra, activity, {
-          preferSharedInbox: true,
-        });
-    } else if (recipients.length > 0) {
-      await ctx.sendActivity({ identifier: handle }, recipients, activity, {
+    const direct = remote([...(recipients === "followers" ? [] : recipients), ...extra]);
+    if (direct.length > 0)
+      await ctx.sendActivity({ identifier: handle }, direct, activity, {
         preferSharedInbox: true,
       });
-    }
   } catch (error) {
     logger.error("Could not queue {type} from {handle}: {error}", {
       type: activity.constructor.name,

@@ -5,6 +5,7 @@ import type { Deps } from "../../server/deps.ts";
 import {
   findReaction,
   type ReactionKind,
+  receiveReaction,
   recordReaction,
   removeReaction,
 } from "../../server/reactions/reactions.ts";
@@ -27,7 +28,9 @@ export async function setReaction(
   }
   if (existing == null && wanted) {
     const activityIri = reactionIri(ctx.data.config.ORIGIN, handle, kind, post.id);
-    await recordReaction(ctx.data.db, { kind, activityIri, actorIri, postIri: post.iri });
+    // On a local post, what its author's inbox would do: count it and notify the author.
+    if (post.isLocal) await receiveReaction(ctx.data.db, kind, post, { activityIri, actorIri });
+    else await recordReaction(ctx.data.db, { kind, activityIri, actorIri, postIri: post.iri });
     await sendReaction(ctx, handle, post, kind, activityIri);
     return true;
   }

@@ -20,3 +20,18 @@ export function localHandleOf(origin: string, iri: string): string | undefined {
   if (url.origin !== new URL(origin).origin) return undefined;
   return url.pathname.match(/^\/@([a-z0-9_]{1,30})$/)?.[1];
 }
+
+/**
+ * The handle an address names when it is a local actor: `@user@host` or `user@host` on this
+ * instance's host, or the URL of a local actor. Undefined for anyone elsewhere.
+ */
+export function localHandleOfAddress(origin: string, address: string): string | undefined {
+  const trimmed = address.trim();
+  const acct = trimmed.match(/^@?([^@\s/]+)@([^@\s/]+)$/);
+  if (acct) {
+    const [, user = "", host = ""] = acct;
+    if (host.toLowerCase() !== new URL(origin).host) return undefined;
+    return /^[a-z0-9_]{1,30}$/.test(user.toLowerCase()) ? user.toLowerCase() : undefined;
+  }
+  return localHandleOf(origin, trimmed);
+}

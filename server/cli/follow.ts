@@ -72,6 +72,7 @@ Options:
           "no-local-actor": `No local space or person has the handle "${options.as}".`,
           "not-found": `${options.target} was not found: nothing answered as an actor there (check the spelling, and that its server is up).`,
           self: `@${options.as} cannot follow itself.`,
+          "private-address": `${options.target} is on this machine or a private network, which this instance does not contact; set ALLOW_PRIVATE_ADDRESSES=true to allow it (never on a public server).`,
         };
         console.error(messages[result.reason]);
         return 1;

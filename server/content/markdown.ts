@@ -1,9 +1,10 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import type { Mention } from "../../db/schema.ts";
+import { MENTION_SOURCE } from "../posts/text.ts";
 import { sanitizeRemoteHtml } from "./sanitize.ts";
 
-const MENTION = /(?<![\w@])(@[a-z0-9_.-]+@[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?)/giu;
+const MENTION = new RegExp(MENTION_SOURCE, "giu");
 const HASHTAG = /(?<![\w#&])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
 const LINK_OR_TAG = new RegExp(`${MENTION.source}|${HASHTAG.source}`, "giu");
 

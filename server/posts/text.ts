@@ -1,9 +1,17 @@
 import type { Mention } from "../../db/schema.ts";
 
+/**
+ * `@user@host` as a pattern source (one capture group for the whole handle): a host with a dot
+ * and a top-level name, or `localhost` (a port after either), so instances on one machine can
+ * mention each other.
+ */
+export const MENTION_SOURCE =
+  "(?<![\\w@])(@[a-z0-9_.-]+@(?:localhost|[a-z0-9.-]+\\.[a-z]{2,})(?::\\d+)?)";
+
 /** `@user@host` handles in a text, lowercased and without duplicates. */
 export function findMentionHandles(text: string): string[] {
-  const found = text.matchAll(/(?<![\w@])@([a-z0-9_.-]+)@([a-z0-9.-]+\.[a-z]{2,}(?::\d+)?)/gi);
-  return [...new Set([...found].map((m) => `@${m[1]}@${m[2]}`.toLowerCase()))];
+  const found = text.matchAll(new RegExp(MENTION_SOURCE, "gi"));
+  return [...new Set([...found].map((m) => (m[1] as string).toLowerCase()))];
 }
 
 /** Hashtags in a text, without `#`, lowercased and without duplicates. */
@@ -28,8 +36,10 @@ export function plainTextToHtml(
   tagUrl: (tag: string) => string,
 ): string {
   const byHandle = new Map(mentions.map((m) => [m.name.toLowerCase(), m.href]));
-  const token =
-    /(https?:\/\/[^\s<]+[^\s<.,;:!?)\]'"])|(?<![\w@])(@[a-z0-9_.-]+@[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?)|(?<![\w#&])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/giu;
+  const token = new RegExp(
+    `(https?:\\/\\/[^\\s<]+[^\\s<.,;:!?)\\]'"])|${MENTION_SOURCE}|(?<![\\w#&])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)`,
+    "giu",
+  );
   const inline = (line: string) => {
     let html = "";
     let last = 0;

@@ -11,6 +11,12 @@ describe("writing a post", () => {
     expect(findHashtags(text)).toEqual(["wikikenya", "ويكيبيديا"]);
   });
 
+  it("finds mentions of instances on this machine, with their ports", () => {
+    expect(findMentionHandles("Hi @bob@localhost:3000, @ana@kenya.localhost:4431 and a@b")).toEqual(
+      ["@bob@localhost:3000", "@ana@kenya.localhost:4431"],
+    );
+  });
+
   it("renders paragraphs, links, resolved mentions and hashtags, and escapes the rest", () => {
     const html = plainTextToHtml(
       "Hi @kofi@beta.test <b>!</b>\nsee https://example.org/x?a=1&b=2.\n\n#Meetup @nobody@nowhere.test",

@@ -24,9 +24,13 @@ export function followRoutes() {
       return errorResponse(c, 400, "Enter a handle such as @kenya@hub.example.org.");
     const result = await follow(federationContext(c), actor.handle, target);
     if (!result.ok) {
-      const message =
-        result.reason === "self" ? "You cannot follow yourself." : `Nobody was found at ${target}.`;
-      return errorResponse(c, result.reason === "self" ? 400 : 404, message);
+      const messages = {
+        self: "You cannot follow yourself.",
+        "not-found": `Nobody was found at ${target}.`,
+        "private-address": `${target} is on this machine or a private network, which this instance does not contact (its operator can allow it with ALLOW_PRIVATE_ADDRESSES=true; to try federation on one machine, run npm run hubnet -- demo).`,
+      };
+      const status = { self: 400, "not-found": 404, "private-address": 422 } as const;
+      return errorResponse(c, status[result.reason], messages[result.reason]);
     }
     return c.redirect("/home", 303);
   });

@@ -35,11 +35,15 @@ export function registerFollowRoutes(api: OpenAPIHono<ApiEnv>) {
       const { handle } = c.req.valid("param");
       await actingAs(c, handle, "manage-follows");
       const result = await follow(federationContext(c), handle, c.req.valid("json").target);
-      if (!result.ok)
-        fail(
-          result.reason === "self" ? 422 : 404,
-          result.reason === "self" ? "An actor cannot follow itself." : "Nobody was found there.",
-        );
+      if (!result.ok) {
+        const messages = {
+          self: "An actor cannot follow itself.",
+          "not-found": "Nobody was found there.",
+          "private-address":
+            "That address is on this machine or a private network, which this instance does not contact (ALLOW_PRIVATE_ADDRESSES).",
+        };
+        fail(result.reason === "not-found" ? 404 : 422, messages[result.reason]);
+      }
       return c.json({ target: result.targetIri, state: result.state }, 200);
     },
   );
