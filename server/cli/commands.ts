@@ -1,3 +1,4 @@
+import { demoCommand } from "./demo.ts";
 import { followCommand } from "./follow.ts";
 import { migrateCommand } from "./migrate.ts";
 import type { Command } from "./options.ts";
@@ -18,4 +19,5 @@ export const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   queue: queueCommand,
+  demo: demoCommand,
 };

@@ -1,5 +1,3 @@
-import { generateKeyPairSync, randomBytes } from "node:crypto";
-import forge from "node-forge";
 import {
   Agent,
   buildConnector,
@@ -7,49 +5,17 @@ import {
   getGlobalDispatcher,
   setGlobalDispatcher,
 } from "undici";
+import {
+  type CertificateAuthority,
+  createCertificateAuthority,
+  type KeyAndCert,
+} from "../../server/demo/certificates.ts";
 
-const { pki } = forge;
+export type { KeyAndCert };
+export type TestCa = CertificateAuthority;
 
-export interface KeyAndCert {
-  key: string;
-  cert: string;
-}
-
-export interface TestCa {
-  /** The CA certificate (PEM) that clients of the run trust, and nothing else. */
-  cert: string;
-  /** A server certificate for one host name, signed by this CA. */
-  issue(hostname: string): KeyAndCert;
-}
-
-/** A throw-away certificate authority for one test run. */
-export function createTestCa(): TestCa {
-  const ca = newKeyPair();
-  const caCert = newCertificate(ca.publicKey, "Hubnet test CA", 2);
-  caCert.setIssuer(caCert.subject.attributes);
-  caCert.setExtensions([
-    { name: "basicConstraints", cA: true, critical: true },
-    { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
-  ]);
-  caCert.sign(ca.privateKey, forge.md.sha256.create());
-  return {
-    cert: pki.certificateToPem(caCert),
-    issue(hostname) {
-      // One certificate per host (rather than one for all) so hosts can join the run at any time.
-      const leaf = newKeyPair();
-      const cert = newCertificate(leaf.publicKey, hostname, 1);
-      cert.setIssuer(caCert.subject.attributes);
-      cert.setExtensions([
-        { name: "basicConstraints", cA: false },
-        { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
-        { name: "extKeyUsage", serverAuth: true },
-        { name: "subjectAltName", altNames: [{ type: 2, value: hostname }] },
-      ]);
-      cert.sign(ca.privateKey, forge.md.sha256.create());
-      return { key: leaf.pem, cert: pki.certificateToPem(cert) };
-    },
-  };
-}
+/** A throw-away certificate authority for one test run (the demo network's kind). */
+export const createTestCa = (): TestCa => createCertificateAuthority("Hubnet test CA", 2);
 
 /**
  * An undici dispatcher that resolves test hosts itself: `https://<host>` (port 443) goes to
@@ -93,22 +59,4 @@ export function useGlobalDispatcher(dispatcher: Dispatcher): () => Promise<void>
     setGlobalDispatcher(previous);
     await dispatcher.destroy();
   };
-}
-
-function newKeyPair() {
-  // Node makes the key (fast, native); forge only builds and signs the certificates.
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const forgeKey = pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
-  return { pem, privateKey: forgeKey, publicKey: pki.setRsaPublicKey(forgeKey.n, forgeKey.e) };
-}
-
-function newCertificate(publicKey: forge.pki.PublicKey, commonName: string, days: number) {
-  const cert = pki.createCertificate();
-  cert.publicKey = publicKey;
-  cert.serialNumber = `01${randomBytes(8).toString("hex")}`;
-  cert.validity.notBefore = new Date(Date.now() - 60_000);
-  cert.validity.notAfter = new Date(Date.now() + days * 86_400_000);
-  cert.setSubject([{ name: "commonName", value: commonName }]);
-  return cert;
 }
