@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
@@ -7,11 +8,13 @@ import type { FanoutRun } from "./fanout.ts";
 import type { IngestRun } from "./ingest.ts";
 import { READ_TARGETS, type ReadsRun } from "./reads.ts";
 import type { SizeRun } from "./size.ts";
+import type { StartupRun } from "./startup.ts";
 import { type Summary, summarize } from "./stats.ts";
 
 export interface Results {
   startedAt: Date;
   postgres: string;
+  startup: StartupRun[];
   reads: ReadsRun[];
   fanout: FanoutRun[];
   ingest: IngestRun[];
@@ -44,6 +47,16 @@ function fmt(s: Summary, digits = 0): string {
 
 const over = <T>(runs: T[], pick: (run: T) => number) => summarize(runs.map(pick));
 
+/** The commit measured, marked when the work tree differs from it. */
+function commit(): string {
+  const git = (...args: string[]) =>
+    spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
+  const head = git("rev-parse", "--short=12", "HEAD") || "?";
+  return git("status", "--porcelain", "--untracked-files=no") === ""
+    ? head
+    : `${head} (with uncommitted changes)`;
+}
+
 function version(name: string): string {
   try {
     return JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8"))
@@ -66,6 +79,7 @@ function targets(r: Results): Target[] {
   const read = (name: (typeof READ_TARGETS)[number]) =>
     over(r.reads, (run) => run.results[name].rps);
   const ceiling = `${fmt(read("ceiling"))} req/s (bare Hono route)`;
+  const compiled = r.startup.filter((run) => run.mode === "compiled");
   return [
     {
       what: "actor reads",
@@ -108,11 +122,25 @@ function targets(r: Results): Target[] {
       met: (v) => v >= 300,
     },
     {
-      what: "idle RSS of the server process",
+      what: "idle RSS of the server process (npm start: compiled, embedded PostgreSQL)",
       goal: "< 150 MB",
-      measured: over(r.reads, (run) => mb(run.idleRss)),
+      measured: over(compiled, (run) => mb(run.idleRss)),
       ceiling: `${fmt(over(r.reads, (run) => mb(run.results.ceiling.peakRss)))} MB (bare Hono, under load)`,
       met: (v) => v < 150,
+    },
+    {
+      what: "start to listening (npm start, data folder already made)",
+      goal: "< 5 s",
+      measured: over(compiled, (run) => run.start),
+      digits: 1,
+      met: (v) => v < 5,
+    },
+    {
+      what: "stop on Ctrl-C (npm start)",
+      goal: "< 10 s",
+      measured: over(compiled, (run) => run.stop),
+      digits: 1,
+      met: (v) => v < 10,
     },
     {
       what: "outbox page p99 at size (1 connection, built for each request)",
@@ -155,6 +183,7 @@ export function renderReport(config: BenchConfig, r: Results): string {
           "machine",
           `${cpu[0]?.model ?? "?"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
         ],
+        ["commit", commit()],
         ["Node", process.version],
         ["PostgreSQL", r.postgres],
         ["dependencies", DEPENDENCIES.map((d) => `${d} ${version(d)}`).join(", ")],
@@ -188,6 +217,34 @@ export function renderReport(config: BenchConfig, r: Results): string {
     "",
   );
 
+  out.push("## Start, idle memory and stop", "");
+  out.push(
+    table(
+      ["how", "first start s (new data folder)", "start s", "idle RSS MB", "stop s"],
+      (["compiled", "tsx"] as const).map((mode) => {
+        const runs = r.startup.filter((run) => run.mode === mode);
+        return [
+          mode === "compiled"
+            ? "`npm start` (node dist/server/main.js)"
+            : "`npm run dev` (tsx server/main.ts)",
+          fmt(
+            over(runs, (x) => x.firstStart),
+            1,
+          ),
+          fmt(
+            over(runs, (x) => x.start),
+            1,
+          ),
+          fmt(over(runs, (x) => mb(x.idleRss))),
+          fmt(
+            over(runs, (x) => x.stop),
+            1,
+          ),
+        ];
+      }),
+    ),
+    "",
+  );
   out.push("## Reads (autocannon, 50 connections)", "");
   out.push(
     table(

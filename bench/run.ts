@@ -9,6 +9,7 @@ import { benchFollows, benchIngest } from "./ingest.ts";
 import { benchReads } from "./reads.ts";
 import { type Results, renderReport } from "./report.ts";
 import { benchSize, seedSize } from "./size.ts";
+import { benchStartup } from "./startup.ts";
 
 const config = loadBenchConfig(process.env);
 
@@ -26,6 +27,7 @@ async function runPhase(phase: Phase, results: Results, fleet: Fleet) {
     if (phase === "fanout") results.fanout.push(await benchFanout(config, fleet));
     if (phase === "ingest") results.ingest.push(await benchIngest(config, fleet));
     if (phase === "follows") results.follows.push(await benchFollows(config, fleet));
+    if (phase === "startup") results.startup.push(...(await benchStartup()));
   }
 }
 
@@ -45,6 +47,7 @@ async function runSize(results: Results, config: BenchConfig) {
 const results: Results = {
   startedAt: new Date(),
   postgres: await postgresVersion(config.adminUrl),
+  startup: [],
   reads: [],
   fanout: [],
   ingest: [],
