@@ -22,6 +22,7 @@ import { timelineRoutes } from "../web/routes/timeline.tsx";
 import { tokenRoutes } from "../web/routes/tokens.tsx";
 import { serveCachedDocuments, withCacheHeaders } from "../web/security/conditional.ts";
 import { csrfProtection } from "../web/security/csrf.ts";
+import { checkAddress, checkBody } from "../web/security/input.ts";
 import { loadSession } from "../web/security/session.ts";
 import { limitWebWrites } from "../web/security/write-limit.ts";
 import { errorResponse } from "../web/views/error-page.tsx";
@@ -74,6 +75,7 @@ export function createApp(
       },
     }),
   );
+  app.use(checkAddress);
   if (documents) app.use(serveCachedDocuments(documents));
   app.use(async (c, next) => {
     const response = await federation.fetch(c.req.raw, {
@@ -92,7 +94,7 @@ export function createApp(
     c.res = await withCacheHeaders(c.req.raw, response);
     return c.res;
   });
-  app.use(csrfProtection, loadSession, limitWebWrites(limits.writes));
+  app.use(checkBody, csrfProtection, loadSession, limitWebWrites(limits.writes));
   app.route("/api", apiRoutes(limits, deps.version));
   for (const routes of [
     healthRoutes(),

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, posts, type Rsvp, type RsvpStatus, rsvps } from "../../db/schema.ts";
+import { listedForDiscovery } from "../posts/visibility.ts";
 
 export type RsvpResult =
   | { ok: true; rsvp: Rsvp }
@@ -119,9 +120,7 @@ export async function publicEventsOf(db: DatabaseLike, authorIri: string, limit 
   return db
     .select()
     .from(posts)
-    .where(
-      and(eq(posts.authorIri, authorIri), eq(posts.kind, "event"), eq(posts.visibility, "public")),
-    )
+    .where(and(eq(posts.authorIri, authorIri), eq(posts.kind, "event"), listedForDiscovery()))
     .orderBy(desc(posts.publishedAt))
     .limit(limit);
 }
