@@ -78,20 +78,20 @@ export function createApp(
   app.use(checkAddress);
   if (documents) app.use(serveCachedDocuments(documents));
   app.use(async (c, next) => {
+    const handOn = async () => {
+      c.set("fromFederation", false);
+      await next();
+      return c.res;
+    };
+    c.set("fromFederation", true);
     const response = await federation.fetch(c.req.raw, {
       contextData: deps,
-      onNotFound: async () => {
-        await next();
-        return c.res;
-      },
+      onNotFound: handOn,
       // A browser asking for an actor or object URL gets the HTML page of the same URL.
-      onNotAcceptable: async () => {
-        await next();
-        return c.res;
-      },
+      onNotAcceptable: handOn,
     });
     // Set, not only returned: when a web route answered, Hono keeps the context's response.
-    c.res = await withCacheHeaders(c.req.raw, response);
+    c.res = await withCacheHeaders(c.req.raw, response, c.get("fromFederation"));
     return c.res;
   });
   app.use(checkBody, csrfProtection, loadSession, limitWebWrites(limits.writes));

@@ -145,17 +145,23 @@ export async function editLocalPost(
   mentions: Mention[] = [],
 ): Promise<Post> {
   const rendered = render(input, origin, mentions);
-  const [updated] = await db
-    .update(posts)
-    .set({
-      ...rendered,
-      details: keepRecordedState(post, rendered.details),
-      defaultLanguage: input.defaultLanguage,
-      updatedAt: new Date(),
-    })
-    .where(eq(posts.id, post.id))
-    .returning();
-  return updated ?? post;
+  return db.transaction(async (tx) => {
+    // The recorded state as it is now, held until the edit is written: a vote, an answer or the
+    // closing that lands meanwhile waits for it, and is not undone by it.
+    const [current] = await tx.select().from(posts).where(eq(posts.id, post.id)).for("update");
+    if (current == null) return post;
+    const [updated] = await tx
+      .update(posts)
+      .set({
+        ...rendered,
+        details: keepRecordedState(current, rendered.details),
+        defaultLanguage: input.defaultLanguage,
+        updatedAt: new Date(),
+      })
+      .where(eq(posts.id, post.id))
+      .returning();
+    return updated ?? post;
+  });
 }
 
 /**
