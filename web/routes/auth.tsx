@@ -15,7 +15,7 @@ const LoginInput = z.object({
   login: z.string().trim().min(1, { error: "enter your email address or handle" }).max(320),
   password: z.string().min(1, { error: "enter your password" }).max(1000),
   // Only local paths, so a crafted link cannot send people to another site after signing in.
-  next: z.unknown().transform(localPath),
+  next: z.unknown().optional().transform(localPath),
 });
 
 export function authRoutes(logins: RateLimiter) {
