@@ -21,10 +21,11 @@ export async function localActor(
 }
 
 /**
- * Whose own answer (vote, RSVP) a read may show: `as`, only to a caller who may act for it
- * (`action` as when answering), else the caller themself; undefined when nobody signed in.
+ * Whom a read is for (whose own vote, RSVP or notifications it shows): `as`, only to a caller who
+ * may act for it (`action`, as when writing), else the caller themself; undefined when nobody
+ * signed in. A read token is enough.
  */
-export async function answeringAs(
+export async function readingAs(
   c: Context<ApiEnv>,
   as: string | undefined,
   action: SpaceAction,

@@ -15,7 +15,7 @@ import { RegionSchema } from "../../../server/regions/regions.ts";
 import { matchesFor, setResourceStatus } from "../../../server/resources/matching.ts";
 import { federationContext } from "../../federation-context.ts";
 import { pageCursor } from "../../security/input.ts";
-import { actingAs, answeringAs, localActor } from "../acting.ts";
+import { actingAs, localActor, readingAs } from "../acting.ts";
 import { requireCaller } from "../auth.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses, fail } from "../errors.ts";
@@ -152,7 +152,7 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
     async (c) => {
       const post = kindOf(await visiblePost(c, c.req.valid("param").id), "event");
       const { db, config } = c.get("deps");
-      const me = await answeringAs(c, c.req.valid("query").as, "publish");
+      const me = await readingAs(c, c.req.valid("query").as, "publish");
       const mine = me ? await answerOf(db, post.iri, localActorIri(config.ORIGIN, me)) : undefined;
       return c.json({ ...(await rsvpCounts(db, post.iri)), mine: mine?.status ?? null }, 200);
     },
@@ -199,7 +199,7 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
     async (c) => {
       const post = await visiblePost(c, c.req.valid("param").id);
       return c.json(
-        await results(c, post, await answeringAs(c, c.req.valid("query").as, "vote")),
+        await results(c, post, await readingAs(c, c.req.valid("query").as, "vote")),
         200,
       );
     },

@@ -8,7 +8,7 @@ import {
 import { homeTimeline } from "../../../server/posts/lists.ts";
 import { pageCursor } from "../../security/input.ts";
 
-import { actingAs } from "../acting.ts";
+import { actingAs, readingAs } from "../acting.ts";
 import { requireCaller } from "../auth.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses } from "../errors.ts";
@@ -62,9 +62,8 @@ export function registerTimelineRoutes(api: OpenAPIHono<ApiEnv>) {
     }),
     async (c) => {
       const { as, unread } = c.req.valid("query");
-      const caller = requireCaller(c, "read");
-      const handle = as ?? caller.person.handle;
-      if (as) await actingAs(c, as, "manage-follows");
+      requireCaller(c, "read");
+      const handle = (await readingAs(c, as, "manage-follows")) as string;
       const { db, config } = c.get("deps");
       const page = await listNotifications(db, [localActorIri(config.ORIGIN, handle)], {
         before: pageCursor(c),
