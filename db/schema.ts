@@ -163,12 +163,15 @@ export const follows = pgTable(
     state: followState("state").notNull().default("pending"),
     /** The Follow activity's id, to match its Accept, Reject or Undo. */
     activityIri: text("activity_iri").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Milliseconds, as a page cursor keeps them (server/paging/keyset.ts). */
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex().on(t.followerIri, t.followeeIri),
-    index().on(t.followeeIri, t.state),
+    // Pages of followers and of following, newest first.
+    index().on(t.followeeIri, t.state, t.createdAt, t.id),
+    index().on(t.followerIri, t.state, t.createdAt, t.id),
     index().on(t.activityIri),
   ],
 );
@@ -221,15 +224,21 @@ export const posts = pgTable(
     url: text("url"),
     mentions: jsonb("mentions").$type<Mention[]>().notNull().default([]),
     hashtags: text("hashtags").array().notNull().default(sql`'{}'::text[]`),
-    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Milliseconds, as a page cursor keeps them (server/paging/keyset.ts). */
+    publishedAt: timestamp("published_at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }),
   },
   (t) => [
-    index().on(t.authorIri, t.publishedAt),
+    // Every list pages along (published_at, id): server/posts/lists.ts.
+    index().on(t.publishedAt, t.id),
+    index().on(t.authorIri, t.publishedAt, t.id),
     index().on(t.inReplyToIri),
     index().on(t.contextIri),
-    index().on(t.isLocal, t.publishedAt),
-    index().on(t.kind, t.publishedAt),
+    index().on(t.isLocal, t.publishedAt, t.id),
+    index().on(t.kind, t.publishedAt, t.id),
+    index("posts_hashtags_index").using("gin", t.hashtags),
     // Home timelines find the posts that mention someone (`mentions @> [{href}]`).
     index("posts_mentions_index").using("gin", t.mentions.op("jsonb_path_ops")),
   ],
@@ -249,7 +258,12 @@ export const reactions = pgTable(
     postIri: text("post_iri").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex().on(t.kind, t.actorIri, t.postIri), index().on(t.postIri, t.kind)],
+  (t) => [
+    uniqueIndex().on(t.kind, t.actorIri, t.postIri),
+    index().on(t.postIri, t.kind),
+    // What an actor reacted to, whatever the kind (an actor gone for good loses all of them).
+    index().on(t.actorIri),
+  ],
 );
 export type Reaction = typeof reactions.$inferSelect;
 
@@ -312,11 +326,12 @@ export const notifications = pgTable(
     kind: notificationKind("kind").notNull(),
     actorIri: text("actor_iri").notNull(),
     objectIri: text("object_iri"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Milliseconds, as a page cursor keeps them (server/paging/keyset.ts). */
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
   },
   (t) => [
-    index().on(t.recipientIri, t.createdAt),
+    index().on(t.recipientIri, t.createdAt, t.id),
     // Delivery is at least once: the same event never notifies twice (a follow has no object).
     unique().on(t.recipientIri, t.kind, t.actorIri, t.objectIri).nullsNotDistinct(),
   ],

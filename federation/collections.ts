@@ -1,25 +1,32 @@
-import type { Federation } from "@fedify/fedify";
+import type { Context, Federation } from "@fedify/fedify";
 import { Create, type Recipient } from "@fedify/vocab";
+import type { FollowRow } from "../db/schema.ts";
 import { localActorIri, localHandleOf } from "../server/actors/local-iris.ts";
 import { findRemoteActors } from "../server/actors/remote-actors.ts";
 import type { Deps } from "../server/deps.ts";
 import { countFollows, followersOf, followingOf } from "../server/follows/follows.ts";
-import { countOutbox, outboxOf } from "../server/posts/posts.ts";
+import { decodeCursor, FIRST_PAGE, type PageCursor } from "../server/paging/keyset.ts";
+import { countOutbox, outboxOf } from "../server/posts/lists.ts";
 import { toPostObject } from "./mappers/post.ts";
 import { toInstant } from "./mappers/time.ts";
 import { toRecipient } from "./remote.ts";
 
 const PAGE_SIZE = 50;
-// Far enough in the future that the first page starts with the newest item.
-const FIRST = "9999-12-31T00:00:00.000Z";
+/**
+ * Followers read at once to deliver to all of them: a page at a time, so no query ever binds
+ * more values than PostgreSQL accepts (65,535), however many followers there are.
+ */
+const FAN_OUT_PAGE = 1000;
 
 /** Outbox, followers and following of every local actor, paginated newest first, with counts. */
 export function registerCollections(federation: Federation<Deps>): void {
   federation
     .setOutboxDispatcher("/@{identifier}/outbox", async (ctx, identifier, cursor) => {
-      if (cursor == null) return null;
+      // A cursor that does not decode was refused before Fedify (web/security/input.ts).
+      const position = cursor == null ? undefined : decodeCursor(cursor);
+      if (position == null) return null;
       const iri = localActorIri(ctx.data.config.ORIGIN, identifier);
-      const page = await outboxOf(ctx.data.db, iri, cursor, 20);
+      const page = await outboxOf(ctx.data.db, iri, position, 20);
       const followers = ctx.getFollowersUri(identifier);
       const items = page.items.map((post) => {
         const note = toPostObject(post, ctx, followers);
@@ -34,7 +41,7 @@ export function registerCollections(federation: Federation<Deps>): void {
       });
       return { items, nextCursor: page.next ?? null };
     })
-    .setFirstCursor(() => FIRST)
+    .setFirstCursor(() => FIRST_PAGE)
     .setCounter((ctx, identifier) =>
       countOutbox(ctx.data.db, localActorIri(ctx.data.config.ORIGIN, identifier)),
     );
@@ -43,47 +50,25 @@ export function registerCollections(federation: Federation<Deps>): void {
     .setFollowersDispatcher("/@{identifier}/followers", async (ctx, identifier, cursor) => {
       const iri = localActorIri(ctx.data.config.ORIGIN, identifier);
       // Without a cursor Fedify asks for every follower, to deliver to them.
-      const rows =
-        cursor == null
-          ? await everyFollower(ctx.data, iri)
-          : await followersOf(ctx.data.db, iri, cursor, PAGE_SIZE);
-      const remote = new Map(
-        (
-          await findRemoteActors(
-            ctx.data.db,
-            rows.items.map((r) => r.followerIri),
-          )
-        ).map((a) => [a.iri, a]),
-      );
-      const items: Recipient[] = rows.items.flatMap((row) => {
-        const actor = remote.get(row.followerIri);
-        if (actor) return [toRecipient(actor)];
-        const handle = localHandleOf(ctx.data.config.ORIGIN, row.followerIri);
-        // Asked for every follower (cursor null) is asked whom to deliver to: local followers
-        // read the same database and need no delivery (federation/deliver.ts).
-        if (handle == null || cursor == null) return [];
-        return [
-          {
-            id: new URL(row.followerIri),
-            inboxId: ctx.getInboxUri(handle),
-            endpoints: { sharedInbox: ctx.getInboxUri() },
-          },
-        ];
-      });
-      return { items, nextCursor: cursor == null ? null : (rows.next ?? null) };
+      if (cursor == null) return { items: await everyFollower(ctx, iri) };
+      const position = decodeCursor(cursor);
+      if (position == null) return null;
+      const page = await followersOf(ctx.data.db, iri, position, PAGE_SIZE);
+      return { items: await recipients(ctx, page.items), nextCursor: page.next ?? null };
     })
-    .setFirstCursor(() => FIRST)
+    .setFirstCursor(() => FIRST_PAGE)
     .setCounter((ctx, identifier) =>
       countFollows(ctx.data.db, "followers", localActorIri(ctx.data.config.ORIGIN, identifier)),
     );
 
   federation
     .setFollowingDispatcher("/@{identifier}/following", async (ctx, identifier, cursor) => {
-      if (cursor == null) return null;
+      const position = cursor == null ? undefined : decodeCursor(cursor);
+      if (position == null) return null;
       const page = await followingOf(
         ctx.data.db,
         localActorIri(ctx.data.config.ORIGIN, identifier),
-        cursor,
+        position,
         PAGE_SIZE,
       );
       return {
@@ -91,19 +76,53 @@ export function registerCollections(federation: Federation<Deps>): void {
         nextCursor: page.next ?? null,
       };
     })
-    .setFirstCursor(() => FIRST)
+    .setFirstCursor(() => FIRST_PAGE)
     .setCounter((ctx, identifier) =>
       countFollows(ctx.data.db, "following", localActorIri(ctx.data.config.ORIGIN, identifier)),
     );
 }
 
-async function everyFollower(deps: Deps, iri: string) {
-  const items = [];
-  let cursor: string | undefined = FIRST;
-  while (cursor != null) {
-    const page = await followersOf(deps.db, iri, cursor, 1000);
-    items.push(...page.items);
-    cursor = page.next;
-  }
-  return { items, next: undefined };
+/** Followers as recipients: remote ones with their inboxes, local ones with this server's. */
+/**
+ * Followers as recipients. For delivery (`forDelivery`), local followers are left out: they read
+ * the same database and need no delivery (federation/deliver.ts).
+ */
+async function recipients(
+  ctx: Context<Deps>,
+  rows: FollowRow[],
+  forDelivery = false,
+): Promise<Recipient[]> {
+  const origin = ctx.data.config.ORIGIN;
+  const remote = new Map(
+    (
+      await findRemoteActors(
+        ctx.data.db,
+        rows.map((r) => r.followerIri),
+      )
+    ).map((a) => [a.iri, a]),
+  );
+  return rows.flatMap((row) => {
+    const actor = remote.get(row.followerIri);
+    if (actor) return [toRecipient(actor)];
+    const handle = localHandleOf(origin, row.followerIri);
+    if (handle == null || forDelivery) return [];
+    return [
+      {
+        id: new URL(row.followerIri),
+        inboxId: ctx.getInboxUri(handle),
+        endpoints: { sharedInbox: ctx.getInboxUri() },
+      },
+    ];
+  });
+}
+
+export async function everyFollower(ctx: Context<Deps>, iri: string): Promise<Recipient[]> {
+  const all: Recipient[] = [];
+  let cursor: PageCursor | undefined;
+  do {
+    const page = await followersOf(ctx.data.db, iri, cursor, FAN_OUT_PAGE);
+    for (const recipient of await recipients(ctx, page.items, true)) all.push(recipient);
+    cursor = page.next == null ? undefined : decodeCursor(page.next);
+  } while (cursor != null);
+  return all;
 }

@@ -2,7 +2,9 @@
  * Serialized federation documents (actors, objects, collection pages, WebFinger, NodeInfo) kept
  * in memory, so a popular document is not rebuilt and re-serialized for every server that fetches
  * it. Only anonymous fetches are cached and served from here: whatever such a fetch may see is
- * public, and a signed fetch (which may see followers-only posts) always goes to Fedify.
+ * public, and a signed fetch (which may see followers-only posts) always goes to Fedify. Only what
+ * Fedify answers is kept (web/security/conditional.ts): the API is built afresh for every request,
+ * as no change notice names its addresses.
  *
  * PostgreSQL triggers announce every change on `hubnet_documents` after commit (migration 0007);
  * each process drops exactly the documents the change shows up in, whichever process made it.

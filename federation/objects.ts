@@ -2,7 +2,8 @@ import type { Federation, RequestContext } from "@fedify/fedify";
 import { Object as APObject } from "@fedify/vocab";
 import { POST_PATH } from "../server/actors/local-iris.ts";
 import type { Deps } from "../server/deps.ts";
-import { canView, findPostById } from "../server/posts/posts.ts";
+import { findPostById } from "../server/posts/posts.ts";
+import { canView } from "../server/posts/visibility.ts";
 import { toPostObject } from "./mappers/post.ts";
 
 /**
@@ -19,8 +20,7 @@ export function registerObjects(federation: Federation<Deps>): void {
     })
     .authorize(async (ctx, { id }) => {
       const post = await findPostById(ctx.data.db, id);
-      if (post == null || post.visibility === "public" || post.visibility === "unlisted")
-        return true;
+      if (post == null) return true;
       return canView(ctx.data.db, post, { iri: await signedActor(ctx) });
     });
 }

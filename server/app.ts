@@ -23,6 +23,7 @@ import { timelineRoutes } from "../web/routes/timeline.tsx";
 import { tokenRoutes } from "../web/routes/tokens.tsx";
 import { serveCachedDocuments, withCacheHeaders } from "../web/security/conditional.ts";
 import { csrfProtection } from "../web/security/csrf.ts";
+import { checkAddress, checkBody } from "../web/security/input.ts";
 import { loadSession } from "../web/security/session.ts";
 import { limitWebWrites } from "../web/security/write-limit.ts";
 import { errorResponse } from "../web/views/error-page.tsx";
@@ -75,25 +76,26 @@ export function createApp(
       },
     }),
   );
+  app.use(checkAddress);
   if (documents) app.use(serveCachedDocuments(documents));
   app.use(async (c, next) => {
+    const handOn = async () => {
+      c.set("fromFederation", false);
+      await next();
+      return c.res;
+    };
+    c.set("fromFederation", true);
     const response = await federation.fetch(c.req.raw, {
       contextData: deps,
-      onNotFound: async () => {
-        await next();
-        return c.res;
-      },
+      onNotFound: handOn,
       // A browser asking for an actor or object URL gets the HTML page of the same URL.
-      onNotAcceptable: async () => {
-        await next();
-        return c.res;
-      },
+      onNotAcceptable: handOn,
     });
     // Set, not only returned: when a web route answered, Hono keeps the context's response.
-    c.res = await withCacheHeaders(c.req.raw, response);
+    c.res = await withCacheHeaders(c.req.raw, response, c.get("fromFederation"));
     return c.res;
   });
-  app.use(csrfProtection, loadSession, limitWebWrites(limits.writes));
+  app.use(checkBody, csrfProtection, loadSession, limitWebWrites(limits.writes));
   app.route("/api", apiRoutes(limits, deps.version));
   for (const routes of [
     healthRoutes(),

@@ -11,5 +11,7 @@ export interface WebEnv {
     csrfToken: string;
     /** The reader's languages, most wanted first (from Accept-Language). */
     languages: string[];
+    /** Whether Fedify answered (a federation document), not a web route or the API. */
+    fromFederation: boolean;
   };
 }

@@ -1,9 +1,13 @@
+import type { Context } from "hono";
 import type { DatabaseLike } from "../db/client.ts";
 import type { Post } from "../db/schema.ts";
 import { actorCards } from "../server/actors/actor-cards.ts";
 import { answerOf, rsvpCounts } from "../server/events/rsvps.ts";
+import { findPostByIri } from "../server/posts/posts.ts";
+import { canView, localViewer } from "../server/posts/visibility.ts";
 import { tallyVotes, voteOf } from "../server/proposals/votes.ts";
 import { countReactionsOf } from "../server/reactions/reactions.ts";
+import type { WebEnv } from "./env.ts";
 import type { ContentExtras } from "./views/content.tsx";
 import type { PostView } from "./views/post.tsx";
 
@@ -68,4 +72,12 @@ export async function postViews(
       };
     }),
   );
+}
+
+/** A post the signed-in reader (or an anonymous one) may see, by IRI. */
+export async function visibleByIri(c: Context<WebEnv>, iri: string | undefined) {
+  const { db, config } = c.get("deps");
+  const post = iri ? await findPostByIri(db, iri) : undefined;
+  const viewer = await localViewer(db, config.ORIGIN, c.get("person"));
+  return post && (await canView(db, post, viewer)) ? post : undefined;
 }

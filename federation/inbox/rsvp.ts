@@ -5,7 +5,8 @@ import type { Post, RsvpStatus } from "../../db/schema.ts";
 import { localHandleOf } from "../../server/actors/local-iris.ts";
 import type { Deps } from "../../server/deps.ts";
 import { answerEvent, withdrawAnswer } from "../../server/events/rsvps.ts";
-import { canView, findPostByIri } from "../../server/posts/posts.ts";
+import { findPostByIri } from "../../server/posts/posts.ts";
+import { canView } from "../../server/posts/visibility.ts";
 import { deliverPost } from "../deliver.ts";
 import { answerJoin } from "../deliver-answers.ts";
 

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { configure, getConsoleSink, type LogLevel } from "@logtape/logtape";
 import type { Config } from "../config.ts";
+import { redacting } from "../logging.ts";
 
 const ORDER: LogLevel[] = ["trace", "debug", "info", "warning", "error", "fatal"];
 
@@ -14,7 +15,7 @@ export async function configureCliLogging(level: Config["LOG_LEVEL"]): Promise<v
   await configure({
     reset: true,
     contextLocalStorage: new AsyncLocalStorage(),
-    sinks: { console: getConsoleSink() },
+    sinks: { console: redacting(getConsoleSink()) },
     loggers: [
       { category: "hubnet", lowestLevel: level === "info" ? "warning" : level, sinks: ["console"] },
       { category: "fedify", lowestLevel: debugging ? level : "fatal", sinks: ["console"] },

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, posts, type Rsvp, type RsvpStatus, rsvps } from "../../db/schema.ts";
+import { listedForDiscovery } from "../posts/visibility.ts";
 
 export type RsvpResult =
   | { ok: true; rsvp: Rsvp }
@@ -10,6 +11,14 @@ export interface RsvpCounts {
   going: number;
   maybe: number;
   notGoing: number;
+}
+
+/**
+ * Answers to one event are written one after the other (a lock per event, held to the end of the
+ * transaction), so two last places are not both given away and every count sees every answer.
+ */
+async function lockEvent(tx: DatabaseLike, eventIri: string) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${eventIri}))`);
 }
 
 /**
@@ -24,12 +33,16 @@ export async function answerEvent(
   activityIri?: string,
   now = new Date(),
 ): Promise<RsvpResult> {
-  const details = event.details;
-  if (details?.kind !== "event") return { ok: false, reason: "not-an-event" };
-  if (new Date(details.endTime) < now) return { ok: false, reason: "ended" };
   return db.transaction(async (tx) => {
-    // Serializes answers to one event, so two last places are not both given away.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${event.iri}))`);
+    await lockEvent(tx, event.iri);
+    // Read again under the lock: the organizer may just have changed the capacity or the time.
+    const [current] = await tx
+      .select({ details: posts.details })
+      .from(posts)
+      .where(eq(posts.id, event.id));
+    const details = current?.details;
+    if (details?.kind !== "event") return { ok: false, reason: "not-an-event" } as const;
+    if (new Date(details.endTime) < now) return { ok: false, reason: "ended" } as const;
     if (status === "going" && details.capacity != null) {
       const [row] = await tx
         .select({ n: count() })
@@ -52,7 +65,7 @@ export async function answerEvent(
       })
       .returning();
     if (rsvp == null) throw new Error("INSERT … RETURNING gave no row");
-    await recountParticipants(tx, event);
+    await recountParticipants(tx, event.iri);
     return { ok: true, rsvp } as const;
   });
 }
@@ -63,29 +76,28 @@ export async function withdrawAnswer(
   eventIri: string,
   actorIri: string,
 ): Promise<boolean> {
-  const removed = await db
-    .delete(rsvps)
-    .where(and(eq(rsvps.eventIri, eventIri), eq(rsvps.actorIri, actorIri)))
-    .returning({ id: rsvps.id });
-  const [event] = await db.select().from(posts).where(eq(posts.iri, eventIri));
-  if (event) await recountParticipants(db, event);
-  return removed.length > 0;
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, eventIri);
+    const removed = await tx
+      .delete(rsvps)
+      .where(and(eq(rsvps.eventIri, eventIri), eq(rsvps.actorIri, actorIri)))
+      .returning({ id: rsvps.id });
+    await recountParticipants(tx, eventIri);
+    return removed.length > 0;
+  });
 }
 
 /**
  * A local event keeps its count of people going in its details, which is what other servers
- * are sent; a remote event's count is whatever its organizer's server last said.
+ * are sent; a remote event's count is whatever its organizer's server last said. The count is
+ * set in one statement on the row as it is then (never a copy of the details read earlier, which
+ * would undo an edit made meanwhile), under the event's lock.
  */
-async function recountParticipants(db: DatabaseLike, event: Post): Promise<void> {
-  if (!event.isLocal || event.details?.kind !== "event") return;
-  const [row] = await db
-    .select({ n: count() })
-    .from(rsvps)
-    .where(and(eq(rsvps.eventIri, event.iri), eq(rsvps.status, "going")));
-  await db
-    .update(posts)
-    .set({ details: { ...event.details, participantCount: row?.n ?? 0 } })
-    .where(eq(posts.id, event.id));
+async function recountParticipants(tx: DatabaseLike, eventIri: string): Promise<void> {
+  await tx.execute(sql`
+    UPDATE posts SET details = jsonb_set(details, '{participantCount}', to_jsonb((
+      SELECT count(*) FROM rsvps WHERE event_iri = ${eventIri} AND status = 'going')))
+    WHERE iri = ${eventIri} AND is_local AND details->>'kind' = 'event'`);
 }
 
 export async function rsvpCounts(db: DatabaseLike, eventIri: string): Promise<RsvpCounts> {
@@ -119,9 +131,7 @@ export async function publicEventsOf(db: DatabaseLike, authorIri: string, limit 
   return db
     .select()
     .from(posts)
-    .where(
-      and(eq(posts.authorIri, authorIri), eq(posts.kind, "event"), eq(posts.visibility, "public")),
-    )
+    .where(and(eq(posts.authorIri, authorIri), eq(posts.kind, "event"), listedForDiscovery()))
     .orderBy(desc(posts.publishedAt))
     .limit(limit);
 }

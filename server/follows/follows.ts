@@ -1,6 +1,7 @@
-import { and, count, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type FollowRow, follows } from "../../db/schema.ts";
+import { keyset, type Page, type PageCursor } from "../paging/keyset.ts";
 
 export interface FollowIntent {
   followerIri: string;
@@ -95,45 +96,45 @@ export async function removeFollowers(db: DatabaseLike, followerIris: string[]) 
   await db.delete(follows).where(inArray(follows.followerIri, followerIris));
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Pass back to get the next page; undefined on the last one. */
-  next: string | undefined;
-}
+/** The paging of followers, following and follow requests, newest first. */
+const byCreated = keyset<FollowRow>(follows.createdAt, follows.id, (row) => ({
+  time: row.createdAt,
+  id: row.id,
+}));
 
 async function pageOf(
   db: DatabaseLike,
   side: "followers" | "following",
   actorIri: string,
   state: "pending" | "accepted",
-  cursor: string | undefined,
+  cursor: PageCursor | undefined,
   limit: number,
 ): Promise<Page<FollowRow>> {
-  const where = [
-    side === "followers" ? eq(follows.followeeIri, actorIri) : eq(follows.followerIri, actorIri),
-    eq(follows.state, state),
-  ];
-  if (cursor != null && !Number.isNaN(Date.parse(cursor)))
-    where.push(lt(follows.createdAt, new Date(cursor)));
   const rows = await db
     .select()
     .from(follows)
-    .where(and(...where))
-    .orderBy(desc(follows.createdAt))
+    .where(
+      and(
+        side === "followers"
+          ? eq(follows.followeeIri, actorIri)
+          : eq(follows.followerIri, actorIri),
+        eq(follows.state, state),
+        byCreated.after(cursor),
+      ),
+    )
+    .orderBy(...byCreated.order)
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, next: rows.length > limit && last ? last.createdAt.toISOString() : undefined };
+  return byCreated.page(rows, limit);
 }
 
-export const followersOf = (db: DatabaseLike, actorIri: string, cursor?: string, limit = 50) =>
+export const followersOf = (db: DatabaseLike, actorIri: string, cursor?: PageCursor, limit = 50) =>
   pageOf(db, "followers", actorIri, "accepted", cursor, limit);
-export const followingOf = (db: DatabaseLike, actorIri: string, cursor?: string, limit = 50) =>
+export const followingOf = (db: DatabaseLike, actorIri: string, cursor?: PageCursor, limit = 50) =>
   pageOf(db, "following", actorIri, "accepted", cursor, limit);
 export const pendingFollowersOf = (
   db: DatabaseLike,
   actorIri: string,
-  cursor?: string,
+  cursor?: PageCursor,
   limit = 50,
 ) => pageOf(db, "followers", actorIri, "pending", cursor, limit);
 

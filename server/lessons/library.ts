@@ -1,8 +1,10 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { posts } from "../../db/schema.ts";
 import type { LessonKind } from "../content/details.ts";
-import { beforeCursor, type PostPage, toPage } from "../posts/posts.ts";
+import type { PageCursor } from "../paging/keyset.ts";
+import { byPublished, type PostPage } from "../posts/lists.ts";
+import { ANONYMOUS, visibleTo } from "../posts/visibility.ts";
 
 export interface LessonFilters {
   /** One space's lessons; all known lessons when absent. */
@@ -19,7 +21,7 @@ export interface LessonFilters {
 export async function lessonLibrary(
   db: DatabaseLike,
   filters: LessonFilters,
-  cursor?: string,
+  cursor?: PageCursor,
   limit = 20,
 ): Promise<PostPage> {
   const language = filters.language?.toLowerCase().split("-")[0];
@@ -30,7 +32,7 @@ export async function lessonLibrary(
     .where(
       and(
         eq(posts.kind, "lesson"),
-        inArray(posts.visibility, ["public", "unlisted"]),
+        visibleTo(ANONYMOUS),
         filters.authorIri ? eq(posts.authorIri, filters.authorIri) : undefined,
         filters.lessonKind
           ? sql`${posts.details}->>'lessonKind' = ${filters.lessonKind}`
@@ -46,10 +48,10 @@ export async function lessonLibrary(
           ? sql`EXISTS (SELECT 1 FROM jsonb_object_keys(${posts.contentHtml} || coalesce(${posts.title}, '{}'::jsonb)) k
                 WHERE lower(split_part(k, '-', 1)) = ${language})`
           : undefined,
-        beforeCursor(cursor),
+        byPublished.after(cursor),
       ),
     )
-    .orderBy(desc(posts.publishedAt))
+    .orderBy(...byPublished.order)
     .limit(limit + 1);
-  return toPage(rows, limit);
+  return byPublished.page(rows, limit);
 }

@@ -1,7 +1,13 @@
-import { and, desc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Notification, notifications, type Post, posts } from "../../db/schema.ts";
 import { localHandleOf } from "../actors/local-iris.ts";
+import { keyset, type PageCursor } from "../paging/keyset.ts";
+
+const byCreated = keyset<Notification>(notifications.createdAt, notifications.id, (n) => ({
+  time: n.createdAt,
+  id: n.id,
+}));
 
 export type NotificationKind = Notification["kind"];
 
@@ -24,28 +30,22 @@ export async function notify(db: DatabaseLike, input: NotificationInput): Promis
 export async function listNotifications(
   db: DatabaseLike,
   recipientIris: string[],
-  options: { before?: string; limit?: number; unreadOnly?: boolean } = {},
+  options: { before?: PageCursor; limit?: number; unreadOnly?: boolean } = {},
 ) {
   const limit = options.limit ?? 30;
-  const before =
-    options.before && !Number.isNaN(Date.parse(options.before))
-      ? new Date(options.before)
-      : undefined;
   const rows = await db
     .select()
     .from(notifications)
     .where(
       and(
         inArray(notifications.recipientIri, recipientIris),
-        before ? lt(notifications.createdAt, before) : undefined,
+        byCreated.after(options.before),
         options.unreadOnly ? isNull(notifications.readAt) : undefined,
       ),
     )
-    .orderBy(desc(notifications.createdAt))
+    .orderBy(...byCreated.order)
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, next: rows.length > limit && last ? last.createdAt.toISOString() : undefined };
+  return byCreated.page(rows, limit);
 }
 
 export async function markNotificationsRead(

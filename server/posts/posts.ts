@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { and, count, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { count, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Mention, type NewPost, type Post, postKind, posts } from "../../db/schema.ts";
 import { localPostIri } from "../actors/local-iris.ts";
 import { type ContentDetails, DETAILS_SCHEMAS, isStructuredKind } from "../content/details.ts";
 import { renderMarkdownMap } from "../content/markdown.ts";
-import { isFollower } from "../follows/follows.ts";
 import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
 import { findHashtags } from "./text.ts";
 
@@ -146,17 +145,23 @@ export async function editLocalPost(
   mentions: Mention[] = [],
 ): Promise<Post> {
   const rendered = render(input, origin, mentions);
-  const [updated] = await db
-    .update(posts)
-    .set({
-      ...rendered,
-      details: keepRecordedState(post, rendered.details),
-      defaultLanguage: input.defaultLanguage,
-      updatedAt: new Date(),
-    })
-    .where(eq(posts.id, post.id))
-    .returning();
-  return updated ?? post;
+  return db.transaction(async (tx) => {
+    // The recorded state as it is now, held until the edit is written: a vote, an answer or the
+    // closing that lands meanwhile waits for it, and is not undone by it.
+    const [current] = await tx.select().from(posts).where(eq(posts.id, post.id)).for("update");
+    if (current == null) return post;
+    const [updated] = await tx
+      .update(posts)
+      .set({
+        ...rendered,
+        details: keepRecordedState(current, rendered.details),
+        defaultLanguage: input.defaultLanguage,
+        updatedAt: new Date(),
+      })
+      .where(eq(posts.id, post.id))
+      .returning();
+    return updated ?? post;
+  });
 }
 
 /**
@@ -236,118 +241,9 @@ export async function findPostById(db: DatabaseLike, id: string): Promise<Post |
   return row;
 }
 
-export interface Viewer {
-  iri: string | undefined;
-}
-
-/** Whether someone may see a post: followers-only needs a follow, direct needs a mention. */
-export async function canView(db: DatabaseLike, post: Post, viewer: Viewer): Promise<boolean> {
-  if (post.visibility === "public" || post.visibility === "unlisted") return true;
-  if (viewer.iri == null) return false;
-  if (viewer.iri === post.authorIri || post.mentions.some((m) => m.href === viewer.iri))
-    return true;
-  if (post.visibility === "direct") return false;
-  return isFollower(db, viewer.iri, post.authorIri);
-}
-
-/** Posts older than a page cursor (a publication time); no condition without a valid one. */
-export const beforeCursor = (cursor: string | undefined) =>
-  cursor != null && !Number.isNaN(Date.parse(cursor))
-    ? lt(posts.publishedAt, new Date(cursor))
-    : undefined;
-
-export interface PostPage {
-  items: Post[];
-  next: string | undefined;
-}
-
-/** A page from `limit + 1` rows: the extra row only tells that there is a next page. */
-export function toPage(rows: Post[], limit: number): PostPage {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, next: rows.length > limit && last ? last.publishedAt.toISOString() : undefined };
-}
-
-/** What an actor published for everyone (public and unlisted), newest first. */
-export async function outboxOf(
-  db: DatabaseLike,
-  authorIri: string,
-  cursor?: string,
-  limit = 20,
-): Promise<PostPage> {
-  const rows = await db
-    .select()
-    .from(posts)
-    .where(
-      and(
-        eq(posts.authorIri, authorIri),
-        inArray(posts.visibility, ["public", "unlisted"]),
-        beforeCursor(cursor),
-      ),
-    )
-    .orderBy(desc(posts.publishedAt))
-    .limit(limit + 1);
-  return toPage(rows, limit);
-}
-
-export async function countOutbox(db: DatabaseLike, authorIri: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(posts)
-    .where(and(eq(posts.authorIri, authorIri), inArray(posts.visibility, ["public", "unlisted"])));
-  return row?.n ?? 0;
-}
-
 export async function countLocalPosts(db: DatabaseLike): Promise<number> {
   const [row] = await db.select({ n: count() }).from(posts).where(eq(posts.isLocal, true));
   return row?.n ?? 0;
-}
-
-/**
- * A person's home: their own posts, posts of whom they follow, and posts that mention them. Each
- * of the three is read along its own index, newest first, and only then merged, so the page
- * costs the same with a thousand posts or a million.
- */
-export async function homeTimeline(
-  db: DatabaseLike,
-  viewerIri: string,
-  cursor?: string,
-  limit = 20,
-): Promise<PostPage> {
-  const before =
-    cursor != null && !Number.isNaN(Date.parse(cursor))
-      ? sql`AND published_at < ${new Date(cursor).toISOString()}::timestamptz`
-      : sql``;
-  const take = limit + 1;
-  const mention = JSON.stringify([{ href: viewerIri }]);
-  const found = await db.execute<{ id: string }>(sql`
-    SELECT id FROM (
-      (SELECT id, published_at FROM posts
-        WHERE author_iri = ${viewerIri} ${before}
-        ORDER BY published_at DESC LIMIT ${take})
-      UNION
-      (SELECT p.id, p.published_at FROM follows f
-        CROSS JOIN LATERAL (
-          SELECT id, published_at FROM posts
-          WHERE author_iri = f.followee_iri
-            AND visibility IN ('public', 'unlisted', 'followers') ${before}
-          ORDER BY published_at DESC LIMIT ${take}) p
-        WHERE f.follower_iri = ${viewerIri} AND f.state = 'accepted'
-        ORDER BY p.published_at DESC LIMIT ${take})
-      UNION
-      (SELECT id, published_at FROM posts
-        WHERE mentions @> ${mention}::jsonb ${before}
-        ORDER BY published_at DESC LIMIT ${take})
-    ) candidates
-    ORDER BY published_at DESC LIMIT ${take}`);
-  const ids = [...found].map((row) => row.id);
-  if (ids.length === 0) return { items: [], next: undefined };
-  const rows = await db
-    .select()
-    .from(posts)
-    .where(inArray(posts.id, ids))
-    .orderBy(desc(posts.publishedAt));
-  return toPage(rows, limit);
 }
 
 /** Whether any of these IRIs is a post stored here, or a thread one belongs to. */
@@ -358,101 +254,4 @@ export async function isKnownThread(db: DatabaseLike, iris: string[]): Promise<b
     .where(or(inArray(posts.iri, iris), inArray(posts.contextIri, iris)))
     .limit(1);
   return known != null;
-}
-
-/** Replies to a post, oldest first, as a thread reads. */
-export async function repliesTo(db: DatabaseLike, postIri: string): Promise<Post[]> {
-  return db.select().from(posts).where(eq(posts.inReplyToIri, postIri)).orderBy(posts.publishedAt);
-}
-
-/** Public posts with a hashtag, newest first. */
-export async function postsTagged(db: DatabaseLike, tag: string, limit = 40): Promise<Post[]> {
-  return db
-    .select()
-    .from(posts)
-    .where(and(sql`${tag.toLowerCase()} = ANY(${posts.hashtags})`, eq(posts.visibility, "public")))
-    .orderBy(desc(posts.publishedAt))
-    .limit(limit);
-}
-
-export interface PostFilters {
-  authorIri?: string;
-  tag?: string;
-  /** Only posts written on this instance. */
-  localOnly?: boolean;
-  /** Also followers-only and direct posts of this author (the caller acts for it). */
-  includePrivateOf?: string;
-}
-
-/** Posts anyone may list (public and unlisted), filtered, newest first. */
-export async function listPosts(
-  db: DatabaseLike,
-  filters: PostFilters,
-  cursor?: string,
-  limit = 20,
-): Promise<PostPage> {
-  const open = inArray(posts.visibility, ["public", "unlisted"]);
-  const rows = await db
-    .select()
-    .from(posts)
-    .where(
-      and(
-        filters.includePrivateOf ? or(open, eq(posts.authorIri, filters.includePrivateOf)) : open,
-        filters.authorIri ? eq(posts.authorIri, filters.authorIri) : undefined,
-        filters.tag ? sql`${filters.tag.toLowerCase()} = ANY(${posts.hashtags})` : undefined,
-        filters.localOnly ? eq(posts.isLocal, true) : undefined,
-        beforeCursor(cursor),
-      ),
-    )
-    .orderBy(desc(posts.publishedAt))
-    .limit(limit + 1);
-  return toPage(rows, limit);
-}
-
-export interface KindFilters {
-  /** Offers and needs of this category. */
-  category?: string;
-  /** Offers and needs with this status. */
-  status?: string;
-}
-
-/** Posts of some kinds anyone may list (public and unlisted), newest first. */
-export async function listByKind(
-  db: DatabaseLike,
-  kinds: Post["kind"][],
-  filters: KindFilters,
-  cursor?: string,
-  limit = 20,
-): Promise<PostPage> {
-  const rows = await db
-    .select()
-    .from(posts)
-    .where(
-      and(
-        inArray(posts.kind, kinds),
-        inArray(posts.visibility, ["public", "unlisted"]),
-        filters.category ? sql`${posts.details}->>'category' = ${filters.category}` : undefined,
-        filters.status ? sql`${posts.details}->>'status' = ${filters.status}` : undefined,
-        beforeCursor(cursor),
-      ),
-    )
-    .orderBy(desc(posts.publishedAt))
-    .limit(limit + 1);
-  return toPage(rows, limit);
-}
-
-/** Events that have not ended, soonest first. */
-export async function upcomingEvents(db: DatabaseLike, now = new Date(), limit = 100) {
-  return db
-    .select()
-    .from(posts)
-    .where(
-      and(
-        eq(posts.kind, "event"),
-        inArray(posts.visibility, ["public", "unlisted"]),
-        sql`(${posts.details}->>'endTime')::timestamptz >= ${now.toISOString()}::timestamptz`,
-      ),
-    )
-    .orderBy(sql`(${posts.details}->>'startTime')::timestamptz`)
-    .limit(limit);
 }

@@ -32,6 +32,10 @@ export function choicesByName(details: ProposalDetails, names: string[]): number
 /**
  * One vote per person, or per space in one-vote-per-space mode, so large and small affiliates
  * weigh the same; a second vote by the same voter is refused, not counted.
+ *
+ * Each vote is a row of its own, written while the proposal's row is held in share mode: votes
+ * go through side by side, and closing (which takes the row for update) waits for those under
+ * way and is then seen by every later one, so no vote is lost between the count and the close.
  */
 export async function castVote(
   db: DatabaseLike,
@@ -41,37 +45,46 @@ export async function castVote(
   activityIri?: string,
   now = new Date(),
 ): Promise<VoteResult> {
-  const d = proposal.details;
-  if (d?.kind !== "proposal") return { ok: false, reason: "not-a-proposal" };
-  if (d.closed || new Date(d.endTime) <= now) return { ok: false, reason: "closed" };
-  if (d.votingMode === "space" && !voter.isSpace) return { ok: false, reason: "spaces-only" };
-  const unique = [...new Set(choices)];
-  if (
-    unique.length === 0 ||
-    (d.choice === "single" && unique.length > 1) ||
-    unique.some((i) => !Number.isInteger(i) || i < 0 || i >= d.options.length)
-  )
-    return { ok: false, reason: "invalid-choice" };
-  const [vote] = await db
-    .insert(votes)
-    .values({
-      proposalIri: proposal.iri,
-      voterIri: voter.iri,
-      castByIri: voter.castByIri ?? null,
-      choices: unique,
-      activityIri: activityIri ?? null,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (vote) return { ok: true, vote };
-  return d.choice === "multiple" && activityIri
-    ? addChoices(db, proposal.iri, voter.iri, unique)
-    : { ok: false, reason: "already-voted" };
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ details: posts.details })
+      .from(posts)
+      .where(eq(posts.id, proposal.id))
+      .for("share");
+    const d = current?.details;
+    if (d?.kind !== "proposal") return { ok: false, reason: "not-a-proposal" } as const;
+    if (d.closed || new Date(d.endTime) <= now) return { ok: false, reason: "closed" } as const;
+    if (d.votingMode === "space" && !voter.isSpace)
+      return { ok: false, reason: "spaces-only" } as const;
+    const unique = [...new Set(choices)];
+    if (
+      unique.length === 0 ||
+      (d.choice === "single" && unique.length > 1) ||
+      unique.some((i) => !Number.isInteger(i) || i < 0 || i >= d.options.length)
+    )
+      return { ok: false, reason: "invalid-choice" } as const;
+    const [vote] = await tx
+      .insert(votes)
+      .values({
+        proposalIri: proposal.iri,
+        voterIri: voter.iri,
+        castByIri: voter.castByIri ?? null,
+        choices: unique,
+        activityIri: activityIri ?? null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (vote) return { ok: true, vote } as const;
+    return d.choice === "multiple" && activityIri
+      ? addChoices(tx, proposal.iri, voter.iri, unique)
+      : ({ ok: false, reason: "already-voted" } as const);
+  });
 }
 
 /**
- * Mastodon sends a multiple-choice vote as one Note per option: each further option joins the
- * same vote; an option already chosen is a duplicate and refused.
+ * Mastodon sends a multiple-choice vote as one Note per option, often at the same moment: each
+ * further option joins the same vote in one statement (never read, then written back, which
+ * would lose an option sent alongside); an option already chosen is a duplicate and refused.
  */
 async function addChoices(
   db: DatabaseLike,
@@ -79,13 +92,23 @@ async function addChoices(
   voterIri: string,
   choices: number[],
 ): Promise<VoteResult> {
-  const existing = await voteOf(db, proposalIri, voterIri);
-  const added = choices.filter((c) => !existing?.choices.includes(c));
-  if (existing == null || added.length === 0) return { ok: false, reason: "already-voted" };
+  const wanted = sql`ARRAY[${sql.join(
+    choices.map((c) => sql`${c}`),
+    sql`, `,
+  )}]::integer[]`;
   const [vote] = await db
     .update(votes)
-    .set({ choices: [...existing.choices, ...added] })
-    .where(eq(votes.id, existing.id))
+    .set({
+      choices: sql`${votes.choices} || ARRAY(
+        SELECT DISTINCT c FROM unnest(${wanted}) c WHERE c <> ALL (${votes.choices}) ORDER BY c)`,
+    })
+    .where(
+      and(
+        eq(votes.proposalIri, proposalIri),
+        eq(votes.voterIri, voterIri),
+        sql`NOT (${votes.choices} @> ${wanted})`,
+      ),
+    )
     .returning();
   return vote ? { ok: true, vote } : { ok: false, reason: "already-voted" };
 }
@@ -127,25 +150,29 @@ export async function voteOf(
 
 /**
  * Closes a proposal with its final counts. Only one caller wins (several workers may race), the
- * others get undefined.
+ * others get undefined. The proposal's row is taken for update first, so the votes under way
+ * (which hold it in share mode) are counted and later ones see it closed.
  */
 export async function closeProposal(
   db: DatabaseLike,
   proposal: Post,
-  tally: Tally,
   now = new Date(),
 ): Promise<Post | undefined> {
-  const d = proposal.details;
-  if (d?.kind !== "proposal") return undefined;
-  const [closed] = await db
-    .update(posts)
-    .set({
-      details: { ...d, counts: tally.counts, voters: tally.voters, closed: true },
-      updatedAt: now,
-    })
-    .where(and(eq(posts.id, proposal.id), sql`(${posts.details}->>'closed')::boolean IS NOT TRUE`))
-    .returning();
-  return closed;
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(posts).where(eq(posts.id, proposal.id)).for("update");
+    const d = current?.details;
+    if (current == null || d?.kind !== "proposal" || d.closed) return undefined;
+    const tally = await tallyVotes(tx, current);
+    const [closed] = await tx
+      .update(posts)
+      .set({
+        details: { ...d, counts: tally.counts, voters: tally.voters, closed: true },
+        updatedAt: now,
+      })
+      .where(eq(posts.id, proposal.id))
+      .returning();
+    return closed;
+  });
 }
 
 /** Everyone who voted, to tell them the result. */

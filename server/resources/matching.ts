@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, posts } from "../../db/schema.ts";
 import type { ResourceDetails } from "../content/details.ts";
+import { ANONYMOUS, visibleTo } from "../posts/visibility.ts";
 
 export interface Match {
   post: Post;
@@ -54,7 +55,7 @@ export async function matchesFor(db: DatabaseLike, post: Post, limit = 20): Prom
     .where(
       and(
         eq(posts.kind, d.kind === "offer" ? "need" : "offer"),
-        inArray(posts.visibility, ["public", "unlisted"]),
+        visibleTo(ANONYMOUS),
         sql`${posts.details}->>'status' = 'open'`,
         sql`${posts.details}->>'category' = ${d.category}`,
         sql`${posts.authorIri} <> ${post.authorIri}`,

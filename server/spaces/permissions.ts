@@ -13,6 +13,9 @@ const ALLOWED: Record<SpaceAction, SpaceRole[]> = {
   vote: ["owner", "admin"],
 };
 
+/** Whether a role in a space allows an action there. */
+export const roleMay = (role: SpaceRole, action: SpaceAction) => ALLOWED[action].includes(role);
+
 /** Whether a person may act as a local actor: as themself always, as a space by their role in it. */
 export async function mayActAs(
   db: DatabaseLike,
@@ -24,7 +27,7 @@ export async function mayActAs(
   const space = await findSpaceByHandle(db, handle);
   if (space == null) return false;
   const role = await roleIn(db, space.id, person.id);
-  return role != null && ALLOWED[action].includes(role);
+  return role != null && roleMay(role, action);
 }
 
 /**

@@ -20,6 +20,24 @@ export async function localActor(
   return fail(404, `There is no space or person @${handle} here.`);
 }
 
+/**
+ * Whom a read is for (whose own vote, RSVP or notifications it shows): `as`, only to a caller who
+ * may act for it (`action`, as when writing), else the caller themself; undefined when nobody
+ * signed in. A read token is enough.
+ */
+export async function readingAs(
+  c: Context<ApiEnv>,
+  as: string | undefined,
+  action: SpaceAction,
+): Promise<string | undefined> {
+  if (as == null) return c.get("caller")?.person.handle;
+  const caller = requireCaller(c, "read");
+  await localActor(c, as);
+  if (!(await mayActAs(c.get("deps").db, caller.person, as, action)))
+    fail(403, `Only those who may act for @${as} see its answer.`);
+  return as;
+}
+
 /** The caller, allowed to act as local actor `handle` (themself, or a space by their role in it). */
 export async function actingAs(
   c: Context<ApiEnv>,

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { getLogger } from "@logtape/logtape";
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { WebEnv } from "../env.ts";
 import { authenticate } from "./auth.ts";
 import { docsPage } from "./docs.tsx";
@@ -33,6 +34,10 @@ export function apiRoutes(limits: RateLimits, version: string) {
   registerTimelineRoutes(v1);
   v1.onError((error, c) => {
     if (error instanceof ApiProblem) return apiErrorResponse(c, error);
+    // A refusal from the request validators (a body that is not JSON, of another type): the
+    // client's mistake, in the API's own error shape.
+    if (error instanceof HTTPException && error.status < 500)
+      return apiErrorResponse(c, new ApiProblem(error.status, error.message));
     logger.error("API error on {method} {path}: {error}", {
       method: c.req.method,
       path: c.req.path,

@@ -211,5 +211,7 @@ export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), next: z.string().nullable() }).openapi(name);
 
 export const Cursor = z.object({
-  before: z.string().optional().openapi({ description: "The `next` cursor of the previous page" }),
+  before: z.string().optional().openapi({
+    description: "The `next` cursor of the previous page, as given (any other value is a 400)",
+  }),
 });

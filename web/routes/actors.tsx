@@ -4,12 +4,13 @@ import { localActorIri } from "../../server/actors/local-iris.ts";
 import { countFollows } from "../../server/follows/follows.ts";
 import { pickLanguage } from "../../server/i18n/languages.ts";
 import { findPersonByHandle, rolesOf } from "../../server/people/people.ts";
-import { outboxOf } from "../../server/posts/posts.ts";
+import { outboxOf } from "../../server/posts/lists.ts";
 import { mayActAs } from "../../server/spaces/permissions.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import type { WebEnv } from "../env.ts";
 import { pageContext } from "../page.ts";
 import { postViews } from "../post-views.ts";
+import { pageCursor } from "../security/input.ts";
 import { ComposeForm } from "../views/compose.tsx";
 import { KIND_LABEL } from "../views/content.tsx";
 import { COMPOSABLE_KINDS } from "../views/content-form.tsx";
@@ -34,7 +35,8 @@ export function actorRoutes() {
       countFollows(db, "followers", iri),
       countFollows(db, "following", iri),
     ]);
-    const views = await postViews(db, config.ORIGIN, (await outboxOf(db, iri)).items);
+    const posts = await outboxOf(db, iri, pageCursor(c));
+    const views = await postViews(db, config.ORIGIN, posts.items);
     if (space != null) {
       const canPublish = person != null && (await mayActAs(db, person, handle, "publish"));
       const canManage = person != null && (await mayActAs(db, person, handle, "manage-follows"));
@@ -126,7 +128,7 @@ export function actorRoutes() {
               </p>
             </section>
           ) : null}
-          <PostList views={views} languages={languages} />
+          <PostList views={views} languages={languages} next={posts.next} />
           <section class="card">
             <h2>Follow</h2>
             <p>
@@ -171,19 +173,24 @@ export function actorRoutes() {
             </ul>
           </section>
         ) : null}
-        <PostList views={views} languages={languages} />
+        <PostList views={views} languages={languages} next={posts.next} />
       </Layout>,
     );
   });
   return app;
 }
 
-const PostList: FC<{ views: PostView[]; languages: string[] }> = ({ views, languages }) => (
+const PostList: FC<{ views: PostView[]; languages: string[]; next: string | undefined }> = ({
+  views,
+  languages,
+  next,
+}) => (
   <section aria-label="Posts">
     <h2>Posts</h2>
     {views.length === 0 ? <p class="muted">Nothing published yet.</p> : null}
     {views.map((view) => (
       <PostCard view={view} languages={languages} />
     ))}
+    {next ? <a href={`?before=${encodeURIComponent(next)}`}>Older</a> : null}
   </section>
 );

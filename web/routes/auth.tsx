@@ -6,6 +6,7 @@ import { clientAddress } from "../api/auth.ts";
 import type { RateLimiter } from "../api/rate-limit.ts";
 import type { WebEnv } from "../env.ts";
 import { fieldErrors, formFields, pageContext } from "../page.ts";
+import { localPath } from "../security/redirects.ts";
 import { signIn, signOut } from "../security/session.ts";
 import { errorResponse } from "../views/error-page.tsx";
 import { CsrfField, Field, Layout, Notice, type PageContext } from "../views/layout.tsx";
@@ -14,10 +15,7 @@ const LoginInput = z.object({
   login: z.string().trim().min(1, { error: "enter your email address or handle" }).max(320),
   password: z.string().min(1, { error: "enter your password" }).max(1000),
   // Only local paths, so a crafted link cannot send people to another site after signing in.
-  next: z
-    .string()
-    .regex(/^\/(?![/\\])/)
-    .catch("/"),
+  next: z.unknown().optional().transform(localPath),
 });
 
 export function authRoutes(logins: RateLimiter) {

@@ -6,6 +6,7 @@ import { findPersonByHandle } from "../../server/people/people.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import type { WebEnv } from "../env.ts";
 import { pageContext } from "../page.ts";
+import { pageCursor } from "../security/input.ts";
 import { errorResponse } from "../views/error-page.tsx";
 import { Layout } from "../views/layout.tsx";
 
@@ -29,11 +30,7 @@ export function collectionRoutes() {
         return errorResponse(c, 404, "There is nothing at this address.");
       }
       const iri = localActorIri(config.ORIGIN, handle);
-      const page = await (side === "followers" ? followersOf : followingOf)(
-        db,
-        iri,
-        c.req.query("before"),
-      );
+      const page = await (side === "followers" ? followersOf : followingOf)(db, iri, pageCursor(c));
       const iris = page.items.map((row) =>
         side === "followers" ? row.followerIri : row.followeeIri,
       );

@@ -7,7 +7,8 @@ import {
 import { localActorIri } from "../../server/actors/local-iris.ts";
 import { toICalendar } from "../../server/events/ics.ts";
 import { publicEventsOf } from "../../server/events/rsvps.ts";
-import { canView, findPostById } from "../../server/posts/posts.ts";
+import { findPostById } from "../../server/posts/posts.ts";
+import { canView, localViewer } from "../../server/posts/visibility.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import type { WebEnv } from "../env.ts";
 import { errorResponse } from "../views/error-page.tsx";
@@ -40,9 +41,8 @@ export function contentFileRoutes() {
   app.get("/:name{@[a-z0-9_]{1,30}}/posts/:id/event.ics", async (c) => {
     const { db } = c.get("deps");
     const post = await findPostById(db, c.req.param("id"));
-    const viewer = c.get("person");
-    const iri = viewer ? localActorIri(c.get("deps").config.ORIGIN, viewer.handle) : undefined;
-    if (post?.kind !== "event" || !(await canView(db, post, { iri })))
+    const viewer = await localViewer(db, c.get("deps").config.ORIGIN, c.get("person"));
+    if (post?.kind !== "event" || !(await canView(db, post, viewer)))
       return errorResponse(c, 404, "There is no such event here.");
     return c.body(toICalendar([post], "Hubnet", c.get("languages")), 200, {
       "Content-Type": CALENDAR,

@@ -11,14 +11,8 @@ import { deliverPost } from "../../federation/deliver.ts";
 import { localActorIri, localHandleOf } from "../../server/actors/local-iris.ts";
 import { LESSON_KINDS, RESOURCE_CATEGORIES } from "../../server/content/details.ts";
 import { lessonLibrary } from "../../server/lessons/library.ts";
-import {
-  canView,
-  findPostById,
-  findPostByIri,
-  listByKind,
-  type PostPage,
-  upcomingEvents,
-} from "../../server/posts/posts.ts";
+import { listByKind, type PostPage, upcomingEvents } from "../../server/posts/lists.ts";
+import { findPostById, findPostByIri } from "../../server/posts/posts.ts";
 import { RegionSchema } from "../../server/regions/regions.ts";
 import { setResourceStatus } from "../../server/resources/matching.ts";
 import { requireActor } from "../auth.ts";
@@ -26,22 +20,13 @@ import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
 import { identitiesOf } from "../identities.ts";
 import { formFields, pageContext } from "../page.ts";
-import { postViews } from "../post-views.ts";
+import { postViews, visibleByIri } from "../post-views.ts";
+import { pageCursor } from "../security/input.ts";
 import { KIND_LABEL } from "../views/content.tsx";
 import { COMPOSABLE_KINDS, ContentForm, isComposableKind } from "../views/content-form.tsx";
 import { errorResponse } from "../views/error-page.tsx";
 import { Layout } from "../views/layout.tsx";
 import { PostCard } from "../views/post.tsx";
-
-/** A post the signed-in person may see, by IRI, or the error page to show. */
-async function visibleByIri(c: Context<WebEnv>, iri: string | undefined) {
-  const { db, config } = c.get("deps");
-  const post = iri ? await findPostByIri(db, iri) : undefined;
-  const person = c.get("person");
-  const viewer = person ? localActorIri(config.ORIGIN, person.handle) : undefined;
-  if (post == null || !(await canView(db, post, { iri: viewer }))) return undefined;
-  return post;
-}
 
 const back = (post: Post) => (post.isLocal ? new URL(post.iri).pathname : "/home");
 
@@ -191,7 +176,7 @@ export function contentRoutes() {
         region: RegionSchema.safeParse(q.region).data,
         language: q.language?.slice(0, 35) || undefined,
       },
-      q.before,
+      pageCursor(c),
     );
     return libraryPage(c, {
       title: "Lessons library",
@@ -238,7 +223,7 @@ export function contentRoutes() {
       db,
       kinds,
       { category, status: q.all ? undefined : "open" },
-      q.before,
+      pageCursor(c),
     );
     return libraryPage(c, {
       title: "Offers and needs",

@@ -2,13 +2,9 @@ import { type Context, Hono } from "hono";
 import { editPost, publishPost, removePost } from "../../federation/actions/publish.ts";
 import { toggleReaction } from "../../federation/actions/react.ts";
 import { localHandleOf } from "../../server/actors/local-iris.ts";
-import {
-  canView,
-  findPostById,
-  findPostByIri,
-  PostInput,
-  repliesTo,
-} from "../../server/posts/posts.ts";
+import { repliesTo } from "../../server/posts/lists.ts";
+import { findPostById, PostInput } from "../../server/posts/posts.ts";
+import { canView, localViewer } from "../../server/posts/visibility.ts";
 import { matchesFor } from "../../server/resources/matching.ts";
 import { mayActAs } from "../../server/spaces/permissions.ts";
 import { requireActor } from "../auth.ts";
@@ -16,7 +12,7 @@ import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
 import { identitiesOf } from "../identities.ts";
 import { fieldErrors, formFields, pageContext } from "../page.ts";
-import { postViews } from "../post-views.ts";
+import { postViews, visibleByIri } from "../post-views.ts";
 import { ComposeForm, postInputFromForm } from "../views/compose.tsx";
 import {
   ContentForm,
@@ -71,10 +67,10 @@ export function postRoutes() {
   });
 
   app.get("/reply", async (c) => {
-    const post = await findPostByIri(c.get("deps").db, c.req.query("iri") ?? "");
-    if (post == null) return errorResponse(c, 404, "There is no such post here.");
     const actor = await requireActor(c, undefined, "publish");
     if (actor instanceof Response) return actor;
+    const post = await visibleByIri(c, c.req.query("iri"));
+    if (post == null) return errorResponse(c, 404, "There is no such post here.");
     const page = pageContext(c);
     const [view] = await postViews(c.get("deps").db, c.get("deps").config.ORIGIN, [post]);
     const mention = view && !view.author.handle.startsWith("http") ? `${view.author.handle} ` : "";
@@ -101,7 +97,7 @@ export function postRoutes() {
     const actor = await requireActor(c, form.as, "publish");
     if (actor instanceof Response) return actor;
     const kind = form.kind === "boost" ? "boost" : form.kind === "like" ? "like" : undefined;
-    const post = await findPostByIri(c.get("deps").db, form.iri ?? "");
+    const post = await visibleByIri(c, form.iri);
     if (kind == null || post == null)
       return errorResponse(c, 400, "Choose a post and like or boost.");
     await toggleReaction(federationContext(c), actor.handle, post, kind);
@@ -116,14 +112,12 @@ export function postRoutes() {
       return errorResponse(c, 404, "There is no such post here.");
     }
     const person = c.get("person");
-    const viewerIri = person ? new URL(`/@${person.handle}`, config.ORIGIN).href : undefined;
-    // Whoever may publish for the author (its editors, for a space) sees all of its posts.
+    const viewer = await localViewer(db, config.ORIGIN, person);
+    const viewerIri = viewer.iri;
     const mayEdit = person != null && (await mayActAs(db, person, handle, "publish"));
-    if (!mayEdit && !(await canView(db, post, { iri: viewerIri })))
+    if (!(await canView(db, post, viewer)))
       return errorResponse(c, 404, "There is no such post here.");
-    const replies = [];
-    for (const reply of await repliesTo(db, post.iri))
-      if (await canView(db, reply, { iri: viewerIri })) replies.push(reply);
+    const replies = await repliesTo(db, post.iri, viewer);
     const [view, ...replyViews] = await postViews(db, config.ORIGIN, [post, ...replies], viewerIri);
     if (view == null) return errorResponse(c, 404, "There is no such post here.");
     view.counts.replies = replies.length;

@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import { localActorIri } from "../../server/actors/local-iris.ts";
-import { homeTimeline, postsTagged } from "../../server/posts/posts.ts";
+import { homeTimeline, postsTagged } from "../../server/posts/lists.ts";
 import { requireActor } from "../auth.ts";
 import type { WebEnv } from "../env.ts";
 import { identitiesOf } from "../identities.ts";
 import { pageContext } from "../page.ts";
 import { postViews } from "../post-views.ts";
+import { pageCursor } from "../security/input.ts";
 import { ComposeForm } from "../views/compose.tsx";
 import { KIND_LABEL } from "../views/content.tsx";
 import { COMPOSABLE_KINDS } from "../views/content-form.tsx";
@@ -23,7 +24,7 @@ export function timelineRoutes() {
     const timeline = await homeTimeline(
       db,
       localActorIri(config.ORIGIN, actor.handle),
-      c.req.query("before"),
+      pageCursor(c),
     );
     const views = await postViews(
       db,
@@ -75,7 +76,8 @@ export function timelineRoutes() {
   app.get("/tags/:tag", async (c) => {
     const { db, config } = c.get("deps");
     const tag = c.req.param("tag").toLowerCase().slice(0, 100);
-    const views = await postViews(db, config.ORIGIN, await postsTagged(db, tag));
+    const tagged = await postsTagged(db, tag, pageCursor(c));
+    const views = await postViews(db, config.ORIGIN, tagged.items);
     return c.html(
       <Layout title={`#${tag}`} page={pageContext(c)}>
         <h1>#{tag}</h1>
@@ -83,6 +85,7 @@ export function timelineRoutes() {
         {views.map((view) => (
           <PostCard view={view} languages={c.get("languages")} />
         ))}
+        {tagged.next ? <a href={`?before=${encodeURIComponent(tagged.next)}`}>Older</a> : null}
       </Layout>,
     );
   });

@@ -14,7 +14,8 @@ import { tallyVotes, voteOf } from "../../../server/proposals/votes.ts";
 import { RegionSchema } from "../../../server/regions/regions.ts";
 import { matchesFor, setResourceStatus } from "../../../server/resources/matching.ts";
 import { federationContext } from "../../federation-context.ts";
-import { actingAs, localActor } from "../acting.ts";
+import { pageCursor } from "../../security/input.ts";
+import { actingAs, localActor, readingAs } from "../acting.ts";
 import { requireCaller } from "../auth.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses, fail } from "../errors.ts";
@@ -58,12 +59,12 @@ function kindOf<K extends NonNullable<Post["details"]>["kind"]>(post: Post, ...k
   return post;
 }
 
-async function results(c: Context<ApiEnv>, post: Post, voterHandle?: string) {
+/** A proposal's results, with the vote of `me` (whom the caller may act for) if they voted. */
+async function results(c: Context<ApiEnv>, post: Post, me: string | undefined) {
   const d = post.details;
   if (d?.kind !== "proposal") return fail(422, "This post is not a proposal.");
   const { db, config } = c.get("deps");
   const live = post.isLocal ? await tallyVotes(db, post) : undefined;
-  const me = voterHandle ?? c.get("caller")?.person.handle;
   const mine = me ? await voteOf(db, post.iri, localActorIri(config.ORIGIN, me)) : undefined;
   return {
     options: d.options,
@@ -146,12 +147,12 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
       tags: ["Events"],
       summary: "How many are going, maybe going and not going, and your own answer",
       request: { params: PostId, query: As },
-      responses: { 200: json(RsvpOut, "Answers"), ...errorResponses(404, 422) },
+      responses: { 200: json(RsvpOut, "Answers"), ...errorResponses(401, 403, 404, 422) },
     }),
     async (c) => {
       const post = kindOf(await visiblePost(c, c.req.valid("param").id), "event");
       const { db, config } = c.get("deps");
-      const me = c.req.valid("query").as ?? c.get("caller")?.person.handle;
+      const me = await readingAs(c, c.req.valid("query").as, "publish");
       const mine = me ? await answerOf(db, post.iri, localActorIri(config.ORIGIN, me)) : undefined;
       return c.json({ ...(await rsvpCounts(db, post.iri)), mine: mine?.status ?? null }, 200);
     },
@@ -193,11 +194,14 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
       tags: ["Proposals"],
       summary: "A proposal's options, votes per option and your own vote",
       request: { params: PostId, query: As },
-      responses: { 200: json(ResultsOut, "Results"), ...errorResponses(404, 422) },
+      responses: { 200: json(ResultsOut, "Results"), ...errorResponses(401, 403, 404, 422) },
     }),
     async (c) => {
       const post = await visiblePost(c, c.req.valid("param").id);
-      return c.json(await results(c, post, c.req.valid("query").as), 200);
+      return c.json(
+        await results(c, post, await readingAs(c, c.req.valid("query").as, "vote")),
+        200,
+      );
     },
   );
 
@@ -271,7 +275,7 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
       const post = kindOf(await editablePost(c, c.req.valid("param").id), "proposal");
       if (!(await closeAndPublish(federationContext(c), post))) fail(409, "It is closed already.");
       const closed = (await findPostById(c.get("deps").db, post.id)) as Post;
-      return c.json(await results(c, closed), 200);
+      return c.json(await results(c, closed, c.get("caller")?.person.handle), 200);
     },
   );
 
@@ -296,7 +300,7 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
       },
     }),
     async (c) => {
-      const { space, kind, theme, region, language, before } = c.req.valid("query");
+      const { space, kind, theme, region, language } = c.req.valid("query");
       const { db, config } = c.get("deps");
       if (space) await localActor(c, space);
       const page = await lessonLibrary(
@@ -308,7 +312,7 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
           region,
           language,
         },
-        before,
+        pageCursor(c),
       );
       return c.json({ items: await postsOut(c, page.items), next: page.next ?? null }, 200);
     },

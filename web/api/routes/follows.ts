@@ -4,6 +4,7 @@ import { actorCards } from "../../../server/actors/actor-cards.ts";
 import { localActorIri } from "../../../server/actors/local-iris.ts";
 import { followersOf, followingOf, pendingFollowersOf } from "../../../server/follows/follows.ts";
 import { federationContext } from "../../federation-context.ts";
+import { pageCursor } from "../../security/input.ts";
 import { actingAs, localActor } from "../acting.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses, fail } from "../errors.ts";
@@ -87,7 +88,7 @@ export function registerFollowRoutes(api: OpenAPIHono<ApiEnv>) {
         const page = await (side === "followers" ? followersOf : followingOf)(
           db,
           iri,
-          c.req.valid("query").before,
+          pageCursor(c),
         );
         const iris = page.items.map((r) => (side === "followers" ? r.followerIri : r.followeeIri));
         const cards = await actorCards(db, config.ORIGIN, iris);
@@ -118,7 +119,7 @@ export function registerFollowRoutes(api: OpenAPIHono<ApiEnv>) {
       const page = await pendingFollowersOf(
         db,
         localActorIri(config.ORIGIN, handle),
-        c.req.valid("query").before,
+        pageCursor(c),
       );
       const cards = await actorCards(
         db,

@@ -4,16 +4,12 @@ import type { Post } from "../../../db/schema.ts";
 import { editPost, publishPost, removePost } from "../../../federation/actions/publish.ts";
 import { setReaction } from "../../../federation/actions/react.ts";
 import { localActorIri, localHandleOf } from "../../../server/actors/local-iris.ts";
-import {
-  canView,
-  findPostById,
-  listPosts,
-  PostInput,
-  repliesTo,
-} from "../../../server/posts/posts.ts";
-import { mayActAs } from "../../../server/spaces/permissions.ts";
+import { listPosts, repliesTo } from "../../../server/posts/lists.ts";
+import { findPostById, PostInput } from "../../../server/posts/posts.ts";
+import { canView, localViewer } from "../../../server/posts/visibility.ts";
 import { federationContext } from "../../federation-context.ts";
 import { postViews } from "../../post-views.ts";
+import { pageCursor } from "../../security/input.ts";
 import { actingAs, localActor } from "../acting.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses, fail, validationDetails } from "../errors.ts";
@@ -36,20 +32,15 @@ export async function postsOut(c: Context<ApiEnv>, posts: Post[]) {
   return views.map((v) => toPostOut(v.post, v.author, v.counts));
 }
 
-export const viewerIri = (c: Context<ApiEnv>) => {
-  const caller = c.get("caller");
-  return caller ? localActorIri(c.get("deps").config.ORIGIN, caller.person.handle) : undefined;
-};
+/** The caller as a viewer of posts (server/posts/visibility.ts). */
+export const callerViewer = (c: Context<ApiEnv>) =>
+  localViewer(c.get("deps").db, c.get("deps").config.ORIGIN, c.get("caller")?.person);
 
 /** A post the caller may see, or 404 (a post one may not see does not exist for one). */
 export async function visiblePost(c: Context<ApiEnv>, id: string): Promise<Post> {
-  const { db, config } = c.get("deps");
+  const { db } = c.get("deps");
   const post = (await findPostById(db, id)) ?? fail(404, "There is no such post.");
-  if (await canView(db, post, { iri: viewerIri(c) })) return post;
-  // Whoever may publish for the author (its editors, for a space) sees all of its posts.
-  const author = post.isLocal ? localHandleOf(config.ORIGIN, post.authorIri) : undefined;
-  const caller = c.get("caller");
-  if (author && caller && (await mayActAs(db, caller.person, author, "publish"))) return post;
+  if (await canView(db, post, await callerViewer(c))) return post;
   return fail(404, "There is no such post.");
 }
 
@@ -81,21 +72,19 @@ export function registerPostRoutes(api: OpenAPIHono<ApiEnv>) {
       responses: { 200: json(PostPage, "A page of posts"), ...errorResponses(400, 404) },
     }),
     async (c) => {
-      const { author, tag, local, before } = c.req.valid("query");
+      const { author, tag, local } = c.req.valid("query");
       const { db, config } = c.get("deps");
       if (author) await localActor(c, author);
-      const caller = c.get("caller");
-      const authorIri = author ? localActorIri(config.ORIGIN, author) : undefined;
-      const mine = author && caller && (await mayActAs(db, caller.person, author, "publish"));
       const page = await listPosts(
         db,
         {
-          authorIri,
+          authorIri: author ? localActorIri(config.ORIGIN, author) : undefined,
           tag,
           localOnly: local === "true",
-          includePrivateOf: mine ? authorIri : undefined,
         },
-        before,
+        pageCursor(c),
+        20,
+        await callerViewer(c),
       );
       return c.json({ items: await postsOut(c, page.items), next: page.next ?? null }, 200);
     },
@@ -150,7 +139,7 @@ export function registerPostRoutes(api: OpenAPIHono<ApiEnv>) {
       const post = await editablePost(c, c.req.valid("param").id);
       // A post keeps its kind, its audience and the post it answers.
       const parsed = PostInput.safeParse({
-        ...(await c.req.json()),
+        ...c.req.valid("json"),
         kind: post.kind,
         visibility: post.visibility,
         inReplyToIri: post.inReplyToIri ?? undefined,
@@ -191,11 +180,8 @@ export function registerPostRoutes(api: OpenAPIHono<ApiEnv>) {
     }),
     async (c) => {
       const post = await visiblePost(c, c.req.valid("param").id);
-      const visible = [];
-      for (const reply of await repliesTo(c.get("deps").db, post.iri)) {
-        if (await canView(c.get("deps").db, reply, { iri: viewerIri(c) })) visible.push(reply);
-      }
-      return c.json({ items: await postsOut(c, visible) }, 200);
+      const replies = await repliesTo(c.get("deps").db, post.iri, await callerViewer(c));
+      return c.json({ items: await postsOut(c, replies) }, 200);
     },
   );
 

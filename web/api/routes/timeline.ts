@@ -5,8 +5,10 @@ import {
   listNotifications,
   markNotificationsRead,
 } from "../../../server/notifications/notifications.ts";
-import { homeTimeline } from "../../../server/posts/posts.ts";
-import { actingAs } from "../acting.ts";
+import { homeTimeline } from "../../../server/posts/lists.ts";
+import { pageCursor } from "../../security/input.ts";
+
+import { actingAs, readingAs } from "../acting.ts";
 import { requireCaller } from "../auth.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses } from "../errors.ts";
@@ -37,7 +39,7 @@ export function registerTimelineRoutes(api: OpenAPIHono<ApiEnv>) {
       const page = await homeTimeline(
         db,
         localActorIri(config.ORIGIN, caller.person.handle),
-        c.req.valid("query").before,
+        pageCursor(c),
       );
       return c.json({ items: await postsOut(c, page.items), next: page.next ?? null }, 200);
     },
@@ -59,13 +61,12 @@ export function registerTimelineRoutes(api: OpenAPIHono<ApiEnv>) {
       },
     }),
     async (c) => {
-      const { as, before, unread } = c.req.valid("query");
-      const caller = requireCaller(c, "read");
-      const handle = as ?? caller.person.handle;
-      if (as) await actingAs(c, as, "manage-follows");
+      const { as, unread } = c.req.valid("query");
+      requireCaller(c, "read");
+      const handle = (await readingAs(c, as, "manage-follows")) as string;
       const { db, config } = c.get("deps");
       const page = await listNotifications(db, [localActorIri(config.ORIGIN, handle)], {
-        before,
+        before: pageCursor(c),
         unreadOnly: unread === "true",
       });
       const cards = await actorCards(

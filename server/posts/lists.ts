@@ -1,0 +1,207 @@
+/**
+ * Lists of posts: an actor's outbox, a person's home, hashtags, libraries of one kind. Each pages
+ * newest first along (published, id) by the one keyset helper, and shows only what its viewer may
+ * see by the one visibility rule.
+ */
+import { and, count, eq, inArray, sql } from "drizzle-orm";
+import type { DatabaseLike } from "../../db/client.ts";
+import { type Post, posts } from "../../db/schema.ts";
+import { keyset, type Page, type PageCursor } from "../paging/keyset.ts";
+import { ANONYMOUS, listedForDiscovery, type Viewer, visibleTo } from "./visibility.ts";
+
+export type PostPage = Page<Post>;
+
+/** The paging of every list of posts. */
+export const byPublished = keyset<Post>(posts.publishedAt, posts.id, (post) => ({
+  time: post.publishedAt,
+  id: post.id,
+}));
+
+/**
+ * What an actor published for everyone (public and unlisted), newest first: its outbox, served
+ * to anyone, so it shows what an anonymous reader may see.
+ */
+export async function outboxOf(
+  db: DatabaseLike,
+  authorIri: string,
+  cursor?: PageCursor,
+  limit = 20,
+): Promise<PostPage> {
+  const rows = await db
+    .select()
+    .from(posts)
+    .where(and(eq(posts.authorIri, authorIri), visibleTo(ANONYMOUS), byPublished.after(cursor)))
+    .orderBy(...byPublished.order)
+    .limit(limit + 1);
+  return byPublished.page(rows, limit);
+}
+
+export async function countOutbox(db: DatabaseLike, authorIri: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(posts)
+    .where(and(eq(posts.authorIri, authorIri), visibleTo(ANONYMOUS)));
+  return row?.n ?? 0;
+}
+
+/**
+ * A person's home: their own posts, posts of whom they follow, and posts that mention them. Each
+ * of the three is read along its own index, newest first, and only then merged, so the page
+ * costs the same with a thousand posts or a million.
+ */
+export async function homeTimeline(
+  db: DatabaseLike,
+  viewerIri: string,
+  cursor?: PageCursor,
+  limit = 20,
+): Promise<PostPage> {
+  const after = cursor ? sql`AND ${byPublished.after(cursor)}` : sql``;
+  const take = limit + 1;
+  const mention = JSON.stringify([{ href: viewerIri }]);
+  const found = await db.execute<{ id: string }>(sql`
+    SELECT id FROM (
+      (SELECT id, published_at FROM posts
+        WHERE author_iri = ${viewerIri} ${after}
+        ORDER BY published_at DESC, id DESC LIMIT ${take})
+      UNION
+      (SELECT p.id, p.published_at FROM follows f
+        CROSS JOIN LATERAL (
+          SELECT id, published_at FROM posts
+          WHERE author_iri = f.followee_iri
+            AND visibility IN ('public', 'unlisted', 'followers') ${after}
+          ORDER BY published_at DESC, id DESC LIMIT ${take}) p
+        WHERE f.follower_iri = ${viewerIri} AND f.state = 'accepted'
+        ORDER BY p.published_at DESC, p.id DESC LIMIT ${take})
+      UNION
+      (SELECT id, published_at FROM posts
+        WHERE mentions @> ${mention}::jsonb ${after}
+        ORDER BY published_at DESC, id DESC LIMIT ${take})
+    ) candidates
+    ORDER BY published_at DESC, id DESC LIMIT ${take}`);
+  const ids = [...found].map((row) => row.id);
+  if (ids.length === 0) return { items: [], next: undefined };
+  const rows = await db
+    .select()
+    .from(posts)
+    .where(and(inArray(posts.id, ids), visibleTo({ iri: viewerIri })))
+    .orderBy(...byPublished.order);
+  return byPublished.page(rows, limit);
+}
+
+/** Replies to a post that `viewer` may see, oldest first, as a thread reads. */
+export async function repliesTo(
+  db: DatabaseLike,
+  postIri: string,
+  viewer: Viewer = ANONYMOUS,
+): Promise<Post[]> {
+  return db
+    .select()
+    .from(posts)
+    .where(and(eq(posts.inReplyToIri, postIri), visibleTo(viewer)))
+    .orderBy(posts.publishedAt, posts.id);
+}
+
+/** Public posts with a hashtag, newest first. */
+export async function postsTagged(
+  db: DatabaseLike,
+  tag: string,
+  cursor?: PageCursor,
+  limit = 40,
+): Promise<PostPage> {
+  const rows = await db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        // `@>` rather than `= ANY(…)`, so the GIN index on hashtags serves it.
+        sql`${posts.hashtags} @> ARRAY[${tag.toLowerCase()}]::text[]`,
+        listedForDiscovery(),
+        byPublished.after(cursor),
+      ),
+    )
+    .orderBy(...byPublished.order)
+    .limit(limit + 1);
+  return byPublished.page(rows, limit);
+}
+
+export interface PostFilters {
+  authorIri?: string;
+  tag?: string;
+  /** Only posts written on this instance. */
+  localOnly?: boolean;
+}
+
+/** Posts `viewer` may see, filtered, newest first. */
+export async function listPosts(
+  db: DatabaseLike,
+  filters: PostFilters,
+  cursor?: PageCursor,
+  limit = 20,
+  viewer: Viewer = ANONYMOUS,
+): Promise<PostPage> {
+  const rows = await db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        visibleTo(viewer),
+        filters.authorIri ? eq(posts.authorIri, filters.authorIri) : undefined,
+        filters.tag
+          ? sql`${posts.hashtags} @> ARRAY[${filters.tag.toLowerCase()}]::text[]`
+          : undefined,
+        filters.localOnly ? eq(posts.isLocal, true) : undefined,
+        byPublished.after(cursor),
+      ),
+    )
+    .orderBy(...byPublished.order)
+    .limit(limit + 1);
+  return byPublished.page(rows, limit);
+}
+
+export interface KindFilters {
+  /** Offers and needs of this category. */
+  category?: string;
+  /** Offers and needs with this status. */
+  status?: string;
+}
+
+/** Posts of some kinds anyone may see, newest first. */
+export async function listByKind(
+  db: DatabaseLike,
+  kinds: Post["kind"][],
+  filters: KindFilters,
+  cursor?: PageCursor,
+  limit = 20,
+): Promise<PostPage> {
+  const rows = await db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        inArray(posts.kind, kinds),
+        visibleTo(ANONYMOUS),
+        filters.category ? sql`${posts.details}->>'category' = ${filters.category}` : undefined,
+        filters.status ? sql`${posts.details}->>'status' = ${filters.status}` : undefined,
+        byPublished.after(cursor),
+      ),
+    )
+    .orderBy(...byPublished.order)
+    .limit(limit + 1);
+  return byPublished.page(rows, limit);
+}
+
+/** Events anyone may see that have not ended, soonest first. */
+export async function upcomingEvents(db: DatabaseLike, now = new Date(), limit = 100) {
+  return db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        eq(posts.kind, "event"),
+        visibleTo(ANONYMOUS),
+        sql`(${posts.details}->>'endTime')::timestamptz >= ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(sql`(${posts.details}->>'startTime')::timestamptz`)
+    .limit(limit);
+}

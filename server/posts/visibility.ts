@@ -1,0 +1,77 @@
+/**
+ * Who may see a post, in one place: one SQL condition that every list, page and collection adds
+ * to its query, and `canView`, which asks the same condition about one post.
+ *
+ * Public and unlisted posts are for everyone; a followers-only post for its author's accepted
+ * followers; a direct post for those it mentions. Its author always sees it, and so does whoever
+ * may publish as the author (the editors of a space see all of the space's posts).
+ */
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import type { DatabaseLike } from "../../db/client.ts";
+import { type Person, type Post, posts } from "../../db/schema.ts";
+import { localActorIri } from "../actors/local-iris.ts";
+import { rolesOf } from "../people/people.ts";
+import { roleMay } from "../spaces/permissions.ts";
+
+export interface Viewer {
+  /** The actor reading: a local person, or a remote actor that signed its fetch. */
+  iri: string | undefined;
+  /** Actors whose every post the viewer sees, because they may publish as them. */
+  publishesFor?: string[];
+}
+
+export const ANONYMOUS: Viewer = { iri: undefined };
+
+/** The condition on `posts` rows that `viewer` may see. */
+export function visibleTo(viewer: Viewer): SQL {
+  const open = sql`${posts.visibility} IN ('public', 'unlisted')`;
+  const own = [viewer.iri, ...(viewer.publishesFor ?? [])].filter((iri) => iri != null);
+  if (viewer.iri == null && own.length === 0) return open;
+  const conditions = [open];
+  if (own.length > 0)
+    conditions.push(
+      sql`${posts.authorIri} IN (${sql.join(
+        own.map((iri) => sql`${iri}`),
+        sql`, `,
+      )})`,
+    );
+  if (viewer.iri != null) {
+    const mention = JSON.stringify([{ href: viewer.iri }]);
+    conditions.push(sql`${posts.mentions} @> ${mention}::jsonb`);
+    conditions.push(sql`(${posts.visibility} = 'followers' AND EXISTS (
+      SELECT 1 FROM follows f WHERE f.follower_iri = ${viewer.iri}
+        AND f.followee_iri = ${posts.authorIri} AND f.state = 'accepted'))`);
+  }
+  return sql`(${sql.join(conditions, sql` OR `)})`;
+}
+
+/**
+ * Public posts only: unlisted ones may be read by anyone with the link, but are not listed where
+ * people discover posts they did not look for (hashtag pages, calendars).
+ */
+export const listedForDiscovery = (): SQL => sql`${posts.visibility} = 'public'`;
+
+/** Whether `viewer` may see `post`: the condition of `visibleTo`, asked of this one post. */
+export async function canView(db: DatabaseLike, post: Post, viewer: Viewer): Promise<boolean> {
+  const [row] = await db
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(eq(posts.id, post.id), visibleTo(viewer)));
+  return row != null;
+}
+
+/** A local person as a viewer: themself, and the spaces they may publish as. */
+export async function localViewer(
+  db: DatabaseLike,
+  origin: string,
+  person: Person | undefined,
+): Promise<Viewer> {
+  if (person == null) return ANONYMOUS;
+  const roles = await rolesOf(db, person.id);
+  return {
+    iri: localActorIri(origin, person.handle),
+    publishesFor: roles
+      .filter((r) => roleMay(r.role, "publish"))
+      .map((r) => localActorIri(origin, r.space.handle)),
+  };
+}
