@@ -132,14 +132,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 /**
  * Names that only mean something on this machine or a private network: localhost, reserved
- * top-level names (RFC 2606, 6761, 6762, 8375) and loopback or private IP addresses.
+ * top-level names for testing and private networks (RFC 6761, 6762, 8375) and loopback or private IP addresses.
  */
 export function isPrivateName(hostname: string): boolean {
   const name = hostname.toLowerCase().replace(/^\[|\]$/g, "");
-  if (
-    name === "localhost" ||
-    /\.(localhost|test|local|internal|lan|home\.arpa|example|invalid)$/.test(name)
-  )
+  if (name === "localhost" || /\.(localhost|test|local|internal|lan|home\.arpa)$/.test(name))
     return true;
   if (name === "::1" || /^f[cd][0-9a-f]{2}:/.test(name) || /^fe80:/.test(name)) return true;
   const ip = name
