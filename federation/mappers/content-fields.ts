@@ -106,6 +106,7 @@ export function detailsFromExtension(
     counts?: number[];
     voters?: number;
     closed?: boolean;
+    closedAt?: Date;
     choice?: "single" | "multiple";
   },
 ): ContentDetails | undefined {
@@ -153,6 +154,7 @@ export function detailsFromExtension(
           endTime: as.endTime?.toISOString(),
           votingMode: ext.votingMode ?? "person",
           closed: as.closed ?? false,
+          closedAt: as.closed ? as.closedAt?.toISOString() : undefined,
           counts: as.counts,
           voters: as.voters,
         };

@@ -23,7 +23,7 @@ import type {
   PostKind,
   Visibility,
 } from "../../db/schema.ts";
-import { isStructuredKind } from "../../server/content/details.ts";
+import { isStructuredKind, type ProposalDetails } from "../../server/content/details.ts";
 import { sanitizeRemoteHtml, stripHtml, webUrl } from "../../server/content/sanitize.ts";
 import { normalizeLanguageTag } from "../../server/i18n/languages.ts";
 import {
@@ -124,14 +124,32 @@ export function toPostObject(post: Post, ctx: Context<unknown>, followers: URL):
           ...(d.choice === "single"
             ? { exclusiveOptions: options }
             : { inclusiveOptions: options }),
-          endTime: toInstant(new Date(d.endTime)),
-          closed: d.closed ? toInstant(new Date(d.endTime)) : null,
+          ...pollTimes(d, post.updatedAt),
           voters: d.voters ?? 0,
         }),
         extension,
       );
     }
   }
+}
+
+/**
+ * A proposal's times as Mastodon, Hollo, Misskey and GoToSocial read them: open, `endTime` is
+ * the scheduled end and `closed` is absent (a `closed` date in the future would read as already
+ * closed on GoToSocial); closed, both are the moment it closed, since Hollo takes the end only
+ * from `endTime` and Mastodon from `closed`.
+ */
+function pollTimes(d: ProposalDetails, updatedAt: Date | null) {
+  if (!d.closed) return { endTime: toInstant(new Date(d.endTime)), closed: null };
+  // Proposals closed before the moment was recorded: closing stamped updatedAt.
+  const end = new Date(d.endTime);
+  const recorded = d.closedAt
+    ? new Date(d.closedAt)
+    : updatedAt && updatedAt < end
+      ? updatedAt
+      : end;
+  const closedAt = toInstant(recorded);
+  return { endTime: closedAt, closed: closedAt };
 }
 
 /** The text of each language of a multilingual property, plain values under `fallbackLanguage`. */
@@ -262,6 +280,7 @@ function structuredParts(object: PostObject, parts: ResolvedParts, defaultLangua
           ? fromInstant(closed)
           : undefined,
       closed: closed != null && closed !== false,
+      closedAt: typeof closed === "object" && closed != null ? fromInstant(closed) : undefined,
       choice: parts.poll?.choice,
     };
   }

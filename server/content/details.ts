@@ -113,6 +113,11 @@ export const ProposalDetails = z.object({
   endTime: Instant,
   votingMode: z.enum(VOTING_MODES).default("person"),
   closed: z.boolean().default(false),
+  /**
+   * When it closed: the moment its author closed it early, or its scheduled end. Recorded by the
+   * proposal's own server (server/proposals/votes.ts), never taken from local input.
+   */
+  closedAt: Instant.optional(),
   /** Votes per option, kept for remote proposals and published when a local one closes. */
   counts: z.array(z.number().int().min(0)).optional(),
   voters: z.number().int().min(0).optional(),

@@ -72,8 +72,10 @@ export type PostInput = z.input<typeof PostInput>;
  * one of its responses, whatever the input says.
  */
 function startingState(details: ContentDetails): ContentDetails {
-  if (details.kind === "proposal")
-    return { ...details, closed: false, counts: details.options.map(() => 0), voters: 0 };
+  if (details.kind === "proposal") {
+    const { closedAt: _closedAt, ...open } = details;
+    return { ...open, closed: false, counts: details.options.map(() => 0), voters: 0 };
+  }
   if (details.kind === "event") return { ...details, participantCount: 0 };
   if ((details.kind === "offer" || details.kind === "need") && details.status === "matched") {
     const { matchedWithIri: _match, ...rest } = details;
@@ -170,10 +172,12 @@ export async function editLocalPost(
  */
 function keepRecordedState(post: Post, edited: ContentDetails | null): ContentDetails | null {
   const before = post.details;
-  if (edited?.kind === "proposal" && before?.kind === "proposal")
+  if (edited?.kind === "proposal" && before?.kind === "proposal") {
+    const closing = { closed: before.closed, closedAt: before.closedAt };
     return before.options.length === edited.options.length
-      ? { ...edited, closed: before.closed, counts: before.counts, voters: before.voters }
-      : { ...edited, closed: before.closed };
+      ? { ...edited, ...closing, counts: before.counts, voters: before.voters }
+      : { ...edited, ...closing };
+  }
   if (edited?.kind === "event" && before?.kind === "event")
     return { ...edited, participantCount: before.participantCount ?? 0 };
   if ((edited?.kind === "offer" || edited?.kind === "need") && before?.kind === edited.kind)

@@ -149,9 +149,19 @@ export async function voteOf(
 }
 
 /**
- * Closes a proposal with its final counts. Only one caller wins (several workers may race), the
- * others get undefined. The proposal's row is taken for update first, so the votes under way
- * (which hold it in share mode) are counted and later ones see it closed.
+ * When a proposal closing `now` closed: now when its author closes it early, its scheduled end
+ * when the sweeper comes by afterwards. This is the moment published as `closed` and `endTime`.
+ */
+export function closingMoment(details: ProposalDetails, now: Date): string {
+  const end = new Date(details.endTime);
+  return (now < end ? now : end).toISOString();
+}
+
+/**
+ * Closes a proposal with its final counts and the moment it closed. Only one caller wins
+ * (several workers may race), the others get undefined. The proposal's row is taken for update
+ * first, so the votes under way (which hold it in share mode) are counted and later ones see it
+ * closed.
  */
 export async function closeProposal(
   db: DatabaseLike,
@@ -163,10 +173,11 @@ export async function closeProposal(
     const d = current?.details;
     if (current == null || d?.kind !== "proposal" || d.closed) return undefined;
     const tally = await tallyVotes(tx, current);
+    const closedAt = closingMoment(d, now);
     const [closed] = await tx
       .update(posts)
       .set({
-        details: { ...d, counts: tally.counts, voters: tally.voters, closed: true },
+        details: { ...d, counts: tally.counts, voters: tally.voters, closed: true, closedAt },
         updatedAt: now,
       })
       .where(eq(posts.id, proposal.id))
