@@ -15,7 +15,8 @@ import { getLogger } from "@logtape/logtape";
 import type { NewPost } from "../db/schema.ts";
 import type { Deps } from "../server/deps.ts";
 import { type ExtensionFields, readExtension } from "./mappers/hubnet-context.ts";
-import { fromPostObject, type PostObject, type ResolvedParts } from "./mappers/post.ts";
+import type { PostObject } from "./mappers/post.ts";
+import { fromPostObject, type ResolvedParts } from "./mappers/post-draft.ts";
 
 const logger = getLogger(["hubnet", "federation", "remote-post"]);
 

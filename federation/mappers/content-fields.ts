@@ -1,21 +1,23 @@
 /**
- * The structured fields of hub content on the wire: Hubnet's extension terms (hubnet-context.ts)
- * both ways, and the readable HTML that servers without the extension show instead.
+ * The structured fields of hub content on the wire, as Hubnet's extension terms
+ * (hubnet-context.ts), both ways; readable-content.ts writes what other servers show instead.
  */
 import type { LanguageMap, Post } from "../../db/schema.ts";
-import {
-  type ContentDetails,
-  DETAILS_SCHEMAS,
-  type EventDetails,
-  type LessonDetails,
-  type ResourceDetails,
-} from "../../server/content/details.ts";
+import { type ContentDetails, DETAILS_SCHEMAS } from "../../server/content/details.ts";
 import { sanitizeRemoteHtml, stripHtml } from "../../server/content/sanitize.ts";
 import type { ExtensionFields } from "./hubnet-context.ts";
 
-/** Hubnet's own fields of a local post, as extension terms. */
+/**
+ * Hubnet's own fields of a local post, as extension terms: its kind, the body alone (`content`
+ * also holds the title, abstract and facts), the abstract of anything but a note (sent as no
+ * `summary`, which other servers show as a content warning), and the fields of its kind.
+ */
 export function toExtensionFields(post: Post) {
-  const fields: ExtensionFields = { hubnetKind: post.kind, bodyMap: post.contentHtml };
+  const fields: ExtensionFields = {
+    hubnetKind: post.kind,
+    bodyMap: post.contentHtml,
+    ...(post.kind !== "note" && post.summary ? { abstractMap: post.summary } : {}),
+  };
   const d = post.details;
   if (d == null) return fields;
   switch (d.kind) {
@@ -91,6 +93,12 @@ export const bodyFromExtension = (ext: ExtensionFields): LanguageMap | undefined
   return Object.keys(body).length > 0 ? body : undefined;
 };
 
+/** The abstract a Hubnet server sent of anything but a note, as plain text per language. */
+export const abstractFromExtension = (ext: ExtensionFields): LanguageMap | undefined => {
+  const abstract = asLanguageMap(ext.abstractMap);
+  return Object.keys(abstract).length > 0 ? abstract : undefined;
+};
+
 /**
  * Structured fields from extension terms plus what ActivityStreams already says (`as`), checked
  * by the same schemas as local input; undefined when they do not hold up.
@@ -115,7 +123,7 @@ export function detailsFromExtension(
       case "offer":
       case "need":
         return {
-          category: ext.category,
+          category: ext.category ?? "other",
           languages: asArray(ext.languages),
           regions: asArray(ext.regions),
           online: ext.online === true || ext.online === "true",
@@ -162,76 +170,4 @@ export function detailsFromExtension(
   })();
   const parsed = DETAILS_SCHEMAS[kind].safeParse(raw);
   return parsed.success ? ({ kind, ...parsed.data } as ContentDetails) : undefined;
-}
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"]/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c,
-  );
-const pick = (map: LanguageMap, language: string, fallback: string) =>
-  map[language] ?? map[fallback] ?? Object.values(map)[0];
-const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : "…");
-
-function resourceFacts(d: ResourceDetails & { kind: "offer" | "need" }): string {
-  const parts = [
-    `<strong>${d.kind === "offer" ? "Offer" : "Need"}: ${escapeHtml(d.category)}</strong>`,
-    d.languages.length ? `languages ${escapeHtml(d.languages.join(", "))}` : undefined,
-    d.regions.length ? `regions ${escapeHtml(d.regions.join(", "))}` : undefined,
-    d.online ? "online" : undefined,
-    d.availableFrom || d.availableUntil
-      ? `available ${day(d.availableFrom)} – ${day(d.availableUntil)}`
-      : undefined,
-    d.capacity ? `capacity ${d.capacity}` : undefined,
-    `status ${d.status}`,
-  ];
-  return `<p>${parts.filter(Boolean).join(" · ")}</p>`;
-}
-
-function lessonFacts(d: LessonDetails, language: string, fallback: string): string {
-  const label = { lesson: "Lesson", failure: "Failure", "best-practice": "Best practice" };
-  const section = (title: string, map: LanguageMap) => {
-    const text = pick(map, language, fallback);
-    return text ? `<h4>${title}</h4><p>${escapeHtml(text)}</p>` : "";
-  };
-  const themes = d.themes.length ? ` · ${d.themes.map((t) => `#${escapeHtml(t)}`).join(" ")}` : "";
-  return (
-    `<p><strong>${label[d.lessonKind]}</strong>${themes}</p>` +
-    section("Context", d.context) +
-    section("What happened", d.whatHappened) +
-    section("Outcome", d.outcome) +
-    section("Recommendations", d.recommendations)
-  );
-}
-
-function eventFacts(d: EventDetails): string {
-  const when = `${d.startTime.replace("T", " ").slice(0, 16)} – ${d.endTime.replace("T", " ").slice(0, 16)} UTC (${escapeHtml(d.timeZone)})`;
-  const where = [
-    d.place ? escapeHtml([d.place.name, d.place.address].filter(Boolean).join(", ")) : undefined,
-    d.onlineUrl ? `<a href="${escapeHtml(d.onlineUrl)}">${escapeHtml(d.onlineUrl)}</a>` : undefined,
-  ].filter(Boolean);
-  return `<p><strong>${when}</strong><br>${where.join(" · ")}</p>`;
-}
-
-/**
- * What a reader on a server without Hubnet's extension sees: the key facts, the body, and a link
- * back to the full page.
- */
-export function readableContent(post: Post): LanguageMap {
-  const d = post.details;
-  if (d == null || d.kind === "proposal") return post.contentHtml;
-  const languages = new Set([...Object.keys(post.contentHtml), ...Object.keys(post.title ?? {})]);
-  const link = `<p><a href="${escapeHtml(post.url ?? post.iri)}">${escapeHtml(post.url ?? post.iri)}</a></p>`;
-  return Object.fromEntries(
-    [...languages].map((language) => {
-      const facts =
-        d.kind === "lesson"
-          ? lessonFacts(d, language, post.defaultLanguage)
-          : d.kind === "event"
-            ? eventFacts(d)
-            : resourceFacts(d);
-      const body = pick(post.contentHtml, language, post.defaultLanguage) ?? "";
-      return [language, facts + body + link];
-    }),
-  );
 }

@@ -20,11 +20,12 @@ const OWN_NAMESPACES = [HUBNET_NS, VF_NS, SCHEMA_NS, MOBILIZON_NS];
 /** Text any document using those namespaces contains, inline or through a context's URL. */
 const VOCABULARY_MARKERS = ["w3id.org/hubnet", "valueflows", "schema.org", "joinmobilizon.org"];
 
-const set = (id: string, type?: string) => ({
-  "@id": id,
-  "@container": "@set",
-  ...(type ? { "@type": type } : {}),
-});
+/**
+ * Plain strings stay plain even where a document sets a default `@language` (an object served
+ * at its IRI does, so `content` carries its language to JSON-LD readers).
+ */
+const text = (id: string) => ({ "@id": id, "@language": null });
+const set = (id: string) => ({ "@id": id, "@container": "@set", "@language": null });
 const languageMap = (id: string) => ({ "@id": id, "@container": "@language" });
 
 export const HUBNET_CONTEXT = {
@@ -33,40 +34,41 @@ export const HUBNET_CONTEXT = {
   sc: SCHEMA_NS,
   mz: MOBILIZON_NS,
   om2: OM2,
-  hubnetKind: "hubnet:kind",
+  hubnetKind: text("hubnet:kind"),
   bodyMap: languageMap("hubnet:body"),
-  category: "hubnet:category",
+  abstractMap: languageMap("hubnet:abstract"),
+  category: text("hubnet:category"),
   languages: set("hubnet:languages"),
   regions: set("hubnet:regions"),
   online: { "@id": "hubnet:online", "@type": `${XSD}boolean` },
   availableFrom: { "@id": "hubnet:availableFrom", "@type": `${XSD}dateTime` },
   availableUntil: { "@id": "hubnet:availableUntil", "@type": `${XSD}dateTime` },
   capacity: { "@id": "hubnet:capacity", "@type": `${XSD}integer` },
-  status: "hubnet:status",
+  status: text("hubnet:status"),
   matchedWith: { "@id": "hubnet:matchedWith", "@type": "@id" },
-  lessonKind: "hubnet:lessonKind",
+  lessonKind: text("hubnet:lessonKind"),
   lessonContextMap: languageMap("hubnet:lessonContext"),
   whatHappenedMap: languageMap("hubnet:whatHappened"),
   outcomeMap: languageMap("hubnet:outcome"),
   recommendationsMap: languageMap("hubnet:recommendations"),
   themes: set("hubnet:themes"),
-  timezone: "mz:timezone",
+  timezone: text("mz:timezone"),
   onlineUrl: { "@id": "hubnet:onlineUrl", "@type": "@id" },
-  placeAddress: "hubnet:placeAddress",
+  placeAddress: text("hubnet:placeAddress"),
   maximumAttendeeCapacity: { "@id": "sc:maximumAttendeeCapacity", "@type": `${XSD}integer` },
   participantCount: { "@id": "mz:participantCount", "@type": `${XSD}integer` },
-  votingMode: "hubnet:votingMode",
+  votingMode: text("hubnet:votingMode"),
   optionCounts: { "@id": "hubnet:optionCounts", "@container": "@list" },
   Proposal: "vf:Proposal",
   Intent: "vf:Intent",
-  purpose: "vf:purpose",
+  purpose: text("vf:purpose"),
   publishes: "vf:publishes",
   unitBased: { "@id": "vf:unitBased", "@type": `${XSD}boolean` },
-  action: "vf:action",
+  action: text("vf:action"),
   resourceQuantity: "vf:resourceQuantity",
   resourceClassifiedAs: { "@id": "vf:resourceClassifiedAs", "@type": "@id" },
-  hasUnit: "om2:hasUnit",
-  hasNumericalValue: "om2:hasNumericalValue",
+  hasUnit: text("om2:hasUnit"),
+  hasNumericalValue: text("om2:hasNumericalValue"),
 } as const;
 
 /** The document served at HUBNET_CONTEXT_PATH. */
@@ -78,25 +80,30 @@ type JsonLdOptions = { format?: "compact" | "expand"; [key: string]: unknown };
 
 /**
  * Makes `object` serialize with Hubnet's fields besides the ActivityStreams ones. Fedify's vocab
- * knows no extension, so its `toJsonLd` is wrapped: compact documents gain the context and the
- * terms; expanded ones (what Fedify embeds into an activity before signing) gain the full IRIs.
- * `extraTypes` are further `type`s, such as FEP-0837's `Proposal`.
+ * knows no extension, so its `toJsonLd` is wrapped: compact documents (the object served at its
+ * IRI) gain the context, the terms and `language` as the default `@language`, so the plain
+ * `content` is language-tagged for JSON-LD readers such as Fedify's; expanded ones (what Fedify
+ * embeds into an activity before signing) gain the full IRIs, the language staying in
+ * `contentMap`. `extraTypes` are further `type`s.
  */
 export function withExtension<T extends APObject>(
   object: T,
   fields: ExtensionFields,
-  extraTypes: string[] = [],
+  options: { extraTypes?: string[]; language?: string } = {},
 ): T {
+  const { extraTypes = [], language } = options;
+  const hasFields = Object.keys(fields).length > 0;
   const plain = object.toJsonLd.bind(object);
   const toJsonLd = async (options: JsonLdOptions = {}) => {
     const base = (await plain(options as never)) as Record<string, unknown> | unknown[];
     if (options.format === "expand") {
+      if (!hasFields && extraTypes.length === 0) return base;
       const [extension] = await jsonld.expand({
         "@context": HUBNET_CONTEXT,
         "@id": object.id?.href,
         "@type": extraTypes,
         ...fields,
-      } as jsonld.JsonLdDocument);
+      } as unknown as jsonld.JsonLdDocument);
       const node = (base as Record<string, unknown>[])[0] ?? {};
       const {
         "@id": _id,
@@ -108,9 +115,13 @@ export function withExtension<T extends APObject>(
       return base;
     }
     const compact = base as Record<string, unknown>;
-    const contexts = [compact["@context"]].flat().filter((c) => c != null);
+    const contexts = [
+      ...[compact["@context"]].flat().filter((c) => c != null),
+      ...(hasFields ? [HUBNET_CONTEXT] : []),
+      ...(language && language !== "und" ? [{ "@language": language }] : []),
+    ];
     const type = extraTypes.length > 0 ? [compact.type, ...extraTypes] : compact.type;
-    return { ...compact, "@context": [...contexts, HUBNET_CONTEXT], type, ...fields };
+    return { ...compact, "@context": contexts, type, ...fields };
   };
   Object.defineProperty(object, "toJsonLd", { value: toJsonLd });
   return object;
@@ -143,7 +154,19 @@ export async function readExtension(
     documentLoader: contextLoader as never,
   })) as ExtensionFields;
   delete compacted["@context"];
-  return compacted;
+  return plainValues(compacted) as ExtensionFields;
+}
+
+/**
+ * Value objects as their value: a sender's typed or language-tagged literal (Mobilizon types
+ * `timezone` as `sc:Text`) reads as the string it holds.
+ */
+function plainValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainValues);
+  if (value == null || typeof value !== "object") return value;
+  const node = value as Record<string, unknown>;
+  if ("@value" in node) return node["@value"];
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, plainValues(v)]));
 }
 
 function findNode(value: unknown, iri: string): Record<string, unknown> | undefined {

@@ -1,12 +1,22 @@
+/**
+ * A local post as the ActivityStreams object of its kind. Each kind has the one shape that
+ * Mastodon, Misskey, Pleroma/Akkoma, Hollo and GoToSocial all show, while Hubnet instances read
+ * every field from the extension (docs/adr/0003-one-shape-per-kind.md gives the evidence):
+ * - note: `Note`; its summary is a content warning (`summary`, `sensitive`), as everywhere.
+ * - article, lesson: `Article` (Mastodon shows the title and a link, the others the content).
+ * - offer, need: `Note` carrying FEP-0837's `purpose` and `publishes` (the FEP allows a `Note`;
+ *   Hollo drops `Page`, Pleroma a list of types, Mastodon shows a `Page` without its facts).
+ * - event: `Event`, which Mobilizon and Friendica need to take part; Hollo does not show it.
+ * - proposal: `Question`, votable everywhere.
+ * The title is sent only as `nameMap` (but for events, where Mobilizon needs `name`) and leads
+ * the content; an abstract is never sent as `summary`: both are in `content` and the extension.
+ */
 import type { Context } from "@fedify/fedify";
 import {
-  type Object as APObject,
   Article,
   Collection,
   Event,
   Hashtag,
-  LanguageString,
-  Link,
   Mention,
   Note,
   Page,
@@ -15,26 +25,13 @@ import {
   PUBLIC_COLLECTION,
   Question,
 } from "@fedify/vocab";
-import type {
-  LanguageMap,
-  Mention as MentionRow,
-  NewPost,
-  Post,
-  PostKind,
-  Visibility,
-} from "../../db/schema.ts";
-import { isStructuredKind, type ProposalDetails } from "../../server/content/details.ts";
-import { sanitizeRemoteHtml, stripHtml, webUrl } from "../../server/content/sanitize.ts";
-import { normalizeLanguageTag } from "../../server/i18n/languages.ts";
-import {
-  bodyFromExtension,
-  detailsFromExtension,
-  readableContent,
-  toExtensionFields,
-} from "./content-fields.ts";
-import { type ExtensionFields, withExtension } from "./hubnet-context.ts";
-import { toLanguageValues } from "./language-map.ts";
-import { fromInstant, toInstant } from "./time.ts";
+import type { Mention as MentionRow, Post, Visibility } from "../../db/schema.ts";
+import type { ProposalDetails } from "../../server/content/details.ts";
+import { toExtensionFields } from "./content-fields.ts";
+import { withExtension } from "./hubnet-context.ts";
+import { toLanguageValues, toTaggedValues } from "./language-map.ts";
+import { readableContent } from "./readable-content.ts";
+import { toInstant } from "./time.ts";
 
 /** Who receives a post of each visibility, the way Mastodon addresses them. */
 export function addressing(visibility: Visibility, followers: URL, mentions: MentionRow[]) {
@@ -51,6 +48,7 @@ export function addressing(visibility: Visibility, followers: URL, mentions: Men
   }
 }
 
+/** What Hubnet reads as a post, from any server. */
 export type PostObject = Note | Article | Page | Event | Question | Proposal;
 export const isPostObject = (object: unknown): object is PostObject =>
   object instanceof Note ||
@@ -60,17 +58,16 @@ export const isPostObject = (object: unknown): object is PostObject =>
   object instanceof Question ||
   object instanceof Proposal;
 
-/**
- * A local post as the ActivityStreams object of its kind, with Hubnet's fields as extension
- * terms. `followers` is its author's followers collection.
- */
+/** `followers` is the post author's followers collection. */
 export function toPostObject(post: Post, ctx: Context<unknown>, followers: URL): PostObject {
+  const language = post.defaultLanguage;
+  const cw = post.kind === "note" && post.summary ? post.summary : null;
   const values = {
     id: new URL(post.iri),
     attribution: new URL(post.authorIri),
-    names: post.title ? toLanguageValues(post.title, post.defaultLanguage) : [],
-    summaries: post.summary ? toLanguageValues(post.summary, post.defaultLanguage) : [],
-    contents: toLanguageValues(readableContent(post), post.defaultLanguage),
+    names: post.title ? toTaggedValues(post.title, language) : [],
+    summaries: cw ? toLanguageValues(cw, language) : [],
+    contents: toLanguageValues(readableContent(post), language),
     sensitive: post.sensitive,
     published: toInstant(post.publishedAt),
     updated: post.updatedAt ? toInstant(post.updatedAt) : null,
@@ -89,36 +86,40 @@ export function toPostObject(post: Post, ctx: Context<unknown>, followers: URL):
     ],
     ...addressing(post.visibility, followers, post.mentions),
   };
+  // A plain note's content is its body: it needs no extension, only its language.
+  const plainNote = post.kind === "note" && post.title == null;
+  const shaped = (object: PostObject) =>
+    withExtension(object, plainNote ? {} : toExtensionFields(post), { language });
   const d = post.details;
-  if (post.kind === "article") return new Article(values);
-  if (post.kind === "note" || d == null) return new Note(values);
-  const extension = toExtensionFields(post);
-  switch (d.kind) {
+  switch (d?.kind) {
+    case undefined:
+      return shaped(post.kind === "article" ? new Article(values) : new Note(values));
     case "lesson":
-      return withExtension(new Article(values), extension);
+      return shaped(new Article(values));
     case "offer":
     case "need":
-      // A Page for Mastodon and its kin, and FEP-0837's Proposal for marketplace-aware servers.
-      return withExtension(new Page(values), extension, ["Proposal"]);
+      return shaped(new Note(values));
     case "event":
-      return withExtension(
+      return shaped(
         new Event({
           ...values,
+          // Mobilizon and Friendica take an event's title from `name` alone.
+          names: post.title ? toLanguageValues(post.title, language) : [],
           startTime: toInstant(new Date(d.startTime)),
           endTime: toInstant(new Date(d.endTime)),
           location: d.place ? new Place({ name: d.place.name }) : null,
         }),
-        extension,
       );
     case "proposal": {
       const options = d.options.map(
         (option, i) =>
           new Note({
-            names: toLanguageValues(option, post.defaultLanguage),
+            // Mastodon and Misskey vote by the plain `name`.
+            names: toLanguageValues(option, language),
             replies: new Collection({ totalItems: d.counts?.[i] ?? 0 }),
           }),
       );
-      return withExtension(
+      return shaped(
         new Question({
           ...values,
           ...(d.choice === "single"
@@ -127,7 +128,6 @@ export function toPostObject(post: Post, ctx: Context<unknown>, followers: URL):
           ...pollTimes(d, post.updatedAt),
           voters: d.voters ?? 0,
         }),
-        extension,
       );
     }
   }
@@ -150,148 +150,4 @@ function pollTimes(d: ProposalDetails, updatedAt: Date | null) {
       : end;
   const closedAt = toInstant(recorded);
   return { endTime: closedAt, closed: closedAt };
-}
-
-/** The text of each language of a multilingual property, plain values under `fallbackLanguage`. */
-export function languageMap(
-  values: (string | LanguageString)[],
-  fallbackLanguage: string,
-): LanguageMap {
-  const map: LanguageMap = {};
-  for (const value of values) {
-    const language =
-      value instanceof LanguageString
-        ? (normalizeLanguageTag(value.locale.baseName) ?? fallbackLanguage)
-        : fallbackLanguage;
-    // A plain value repeats the default language's text; a tagged one wins.
-    if (value instanceof LanguageString || map[language] == null) map[language] = value.toString();
-  }
-  return map;
-}
-
-const mapValues = (map: LanguageMap, f: (text: string) => string) =>
-  Object.fromEntries(
-    Object.entries(map)
-      .map(([l, t]) => [l, f(t)])
-      .filter(([, t]) => t !== ""),
-  );
-
-/** What dereferencing gave for an object: its tags, a Question's options, an Event's place. */
-export interface ResolvedParts {
-  tags: (APObject | Link)[];
-  /** A Question's options, each with its label and vote count. */
-  poll?: { choice: "single" | "multiple"; options: { names: APObject["names"]; count: number }[] };
-  placeName?: string;
-}
-
-function kindOf(object: PostObject, ext: ExtensionFields): PostKind {
-  const declared = typeof ext.hubnetKind === "string" ? ext.hubnetKind : undefined;
-  if (object instanceof Question) return "proposal";
-  if (object instanceof Event) return "event";
-  if (object instanceof Proposal) return object.purpose === "request" ? "need" : "offer";
-  if (object instanceof Page)
-    return declared === "offer" || declared === "need" ? declared : "article";
-  if (object instanceof Article) return declared === "lesson" ? "lesson" : "article";
-  return "note";
-}
-
-/**
- * A remote object as a draft row; HTML is sanitized here, before anything is stored. `ext` holds
- * its Hubnet fields (empty from other software).
- */
-export function fromPostObject(
-  object: PostObject,
-  parts: ResolvedParts,
-  author: { iri: string; followersIri: string | null },
-  ext: ExtensionFields = {},
-): NewPost | undefined {
-  if (object.id == null) return undefined;
-  const tagged = [...object.contents, ...object.names].find(
-    (c): c is LanguageString => c instanceof LanguageString,
-  );
-  const defaultLanguage = normalizeLanguageTag(tagged?.locale.baseName ?? "") ?? "und";
-  const title = mapValues(languageMap(object.names, defaultLanguage), stripHtml);
-  const contentHtml =
-    bodyFromExtension(ext) ??
-    mapValues(languageMap(object.contents, defaultLanguage), sanitizeRemoteHtml);
-  const summary = mapValues(languageMap(object.summaries, defaultLanguage), stripHtml);
-  let kind = kindOf(object, ext);
-  if (Object.keys(contentHtml).length === 0 && Object.keys(title).length === 0) return undefined;
-  let details = isStructuredKind(kind)
-    ? detailsFromExtension(kind, ext, structuredParts(object, parts, defaultLanguage))
-    : undefined;
-  // Structure that does not hold up is still worth reading as an article.
-  if (isStructuredKind(kind) && details == null) {
-    kind = "article";
-    details = undefined;
-  }
-  const tags = parts.tags;
-  const mentions = tags
-    .filter((t): t is Mention => t instanceof Mention && t.href != null)
-    .map((t) => ({ href: (t.href as URL).href, name: t.name?.toString() ?? (t.href as URL).href }));
-  const hashtags = tags
-    .filter((t): t is Hashtag => t instanceof Hashtag && t.name != null)
-    .map((t) => (t.name as string | LanguageString).toString().replace(/^#/, "").toLowerCase());
-  const url = object.url instanceof Link ? object.url.href : object.url;
-  const firstTitle = Object.values(title)[0];
-  return {
-    iri: object.id.href,
-    authorIri: author.iri,
-    isLocal: false,
-    kind,
-    defaultLanguage,
-    title: Object.keys(title).length > 0 ? title : null,
-    contentHtml:
-      Object.keys(contentHtml).length > 0
-        ? contentHtml
-        : { [defaultLanguage]: `<p>${firstTitle ?? ""}</p>` },
-    source: null,
-    summary: Object.keys(summary).length > 0 ? summary : null,
-    details: details ?? null,
-    sensitive: object.sensitive ?? false,
-    visibility: visibilityOf(object, author.followersIri),
-    inReplyToIri: object.replyTargetId?.href ?? null,
-    contextIri: object.contextIds[0]?.href ?? null,
-    url: webUrl(url) ?? object.id.href,
-    mentions,
-    hashtags: [...new Set(hashtags)],
-    publishedAt: object.published ? fromInstant(object.published) : new Date(),
-    updatedAt: object.updated ? fromInstant(object.updated) : null,
-  };
-}
-
-function structuredParts(object: PostObject, parts: ResolvedParts, defaultLanguage: string) {
-  if (object instanceof Event)
-    return {
-      startTime: object.startTime ? fromInstant(object.startTime) : undefined,
-      endTime: object.endTime ? fromInstant(object.endTime) : undefined,
-      placeName: parts.placeName,
-    };
-  if (object instanceof Question) {
-    const closed = object.closed;
-    const options = parts.poll?.options ?? [];
-    return {
-      options: options.map((o) => mapValues(languageMap(o.names, defaultLanguage), stripHtml)),
-      counts: options.map((o) => o.count),
-      voters: object.voters ?? undefined,
-      endTime: object.endTime
-        ? fromInstant(object.endTime)
-        : typeof closed === "object" && closed != null
-          ? fromInstant(closed)
-          : undefined,
-      closed: closed != null && closed !== false,
-      closedAt: typeof closed === "object" && closed != null ? fromInstant(closed) : undefined,
-      choice: parts.poll?.choice,
-    };
-  }
-  return {};
-}
-
-export function visibilityOf(object: APObject, followersIri: string | null): Visibility {
-  const to = object.toIds.map((u) => u.href);
-  const cc = object.ccIds.map((u) => u.href);
-  if (to.includes(PUBLIC_COLLECTION.href)) return "public";
-  if (cc.includes(PUBLIC_COLLECTION.href)) return "unlisted";
-  if (followersIri != null && [...to, ...cc].includes(followersIri)) return "followers";
-  return "direct";
 }

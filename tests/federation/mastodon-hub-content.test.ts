@@ -11,6 +11,8 @@ import {
   startInstances,
   stopAll,
 } from "../helpers/federation-harness.ts";
+import { visibleText } from "../helpers/peers/json.ts";
+import { mastodonStatus } from "../helpers/peers/mastodon.ts";
 
 let hub: HarnessInstance;
 let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
@@ -48,12 +50,17 @@ describe("a Mastodon follower of a hub", () => {
       details: { category: "equipment", regions: ["KE"], capacity: 10 },
     });
     const { object } = await receivedAbout("Create", offer.iri);
-    expect([object.type].flat()).toContain("Page");
-    expect(object.name).toBe("Laptops to lend");
-    expect(object.content).toContain("Offer: equipment");
-    expect(object.content).toContain("capacity 10");
-    expect(object.content).toContain("Ten laptops for edit-a-thons.");
-    expect(object.content).toContain(`href="${offer.iri}"`);
+    // A Note (Mastodon shows a Page as a title and a link only), with FEP-0837's purpose.
+    expect(object).toMatchObject({ type: "Note", nameMap: { en: "Laptops to lend" } });
+    expect(object["https://w3id.org/valueflows/ont/vf#purpose"]).toBe("offer");
+    const status = mastodonStatus(object);
+    expect(status).toMatchObject({ converted: false, spoilerText: "", language: "en" });
+    const text = visibleText(status?.text ?? "");
+    expect(text).toMatch(/^Laptops to lend\n/);
+    expect(text).toContain("Offer: equipment");
+    expect(text).toContain("capacity 10");
+    expect(text).toContain("Ten laptops for edit-a-thons.");
+    expect(status?.text).toContain(`href="${offer.iri}"`);
   });
 
   it("reads an event as an Event with its times and place", async () => {

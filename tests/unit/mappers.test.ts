@@ -1,6 +1,6 @@
 import { Create, Note } from "@fedify/vocab";
 import { describe, expect, it } from "vitest";
-import { fromPostObject, visibilityOf } from "../../federation/mappers/post.ts";
+import { fromPostObject, visibilityOf } from "../../federation/mappers/post-draft.ts";
 import { sanitizeRemoteHtml } from "../../server/content/sanitize.ts";
 import { fixture } from "../helpers/fake-mastodon.ts";
 
