@@ -10,7 +10,6 @@ import {
   LanguageString,
   Link,
   Mention,
-  Note,
   Page,
   Proposal,
   PUBLIC_COLLECTION,
