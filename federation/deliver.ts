@@ -30,6 +30,8 @@ import { recipientFor } from "./remote.ts";
  * enqueue is logged, never thrown, so a local action never fails because a peer is down.
  * Recipients on this instance are left out: what a local actor does to a local actor or post
  * already took effect in the shared database (federation/actions), so only other servers hear.
+ * Each inbox gets its own queued message (`fanout: "skip"`): Fedify's fan-out queue would parse
+ * the activity again and serialize it anew, which drops Hubnet's extension fields.
  */
 const logger = getLogger(["hubnet", "federation", "deliver"]);
 
@@ -40,19 +42,15 @@ export async function send(
   activity: Parameters<Context<Deps>["sendActivity"]>[2],
   extra: Recipient[] = [],
 ): Promise<void> {
+  const options = { preferSharedInbox: true, fanout: "skip" } as const;
   const remote = (list: Recipient[]) =>
     list.filter((r) => r.id == null || localHandleOf(ctx.data.config.ORIGIN, r.id.href) == null);
   try {
     // The followers collection leaves local followers out when Fedify asks for all of them.
     if (recipients === "followers")
-      await ctx.sendActivity({ identifier: handle }, "followers", activity, {
-        preferSharedInbox: true,
-      });
+      await ctx.sendActivity({ identifier: handle }, "followers", activity, options);
     const direct = remote([...(recipients === "followers" ? [] : recipients), ...extra]);
-    if (direct.length > 0)
-      await ctx.sendActivity({ identifier: handle }, direct, activity, {
-        preferSharedInbox: true,
-      });
+    if (direct.length > 0) await ctx.sendActivity({ identifier: handle }, direct, activity, options);
   } catch (error) {
     logger.error("Could not queue {type} from {handle}: {error}", {
       type: activity.constructor.name,

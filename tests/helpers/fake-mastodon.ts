@@ -20,12 +20,12 @@ export const PLACEHOLDER_POST =
   "https://hub.test/@kenya/posts/0192f0a0-0000-7000-8000-000000000001";
 
 /**
- * A stand-in for a Mastodon server at mastodon.test with one account, mira: it serves her actor
- * document (Mastodon's, with a key made here) and WebFinger, records what is delivered to her, and
- * can play a
- * server whose account is gone (410).
+ * A stand-in for a Mastodon server at `host` (mastodon.test unless told) with one account, mira:
+ * it serves her actor document (Mastodon's, with a key made here) and WebFinger, records what is
+ * delivered to her, and can play a server whose account is gone (410).
  */
-export async function startFakeMastodon() {
+export async function startFakeMastodon(host = "mastodon.test") {
+  const actor = MIRA.replace("mastodon.test", host);
   const keys = (await crypto.subtle.generateKey(
     {
       name: "RSASSA-PKCS1-v1_5",
@@ -36,11 +36,11 @@ export async function startFakeMastodon() {
     true,
     ["sign", "verify"],
   )) as CryptoKeyPair;
-  const person = fixture("person");
+  const person = fixture("person", { "mastodon.test": host });
   (person.publicKey as { publicKeyPem: string }).publicKeyPem = await exportSpki(keys.publicKey);
   const received: Record<string, unknown>[] = [];
   const state = { gone: false };
-  await serveHost("mastodon.test", async (request) => {
+  await serveHost(host, async (request) => {
     const url = new URL(request.url);
     if (state.gone) return new Response("Gone", { status: 410 });
     if (
@@ -52,11 +52,11 @@ export async function startFakeMastodon() {
     }
     if (
       url.pathname === "/.well-known/webfinger" &&
-      url.searchParams.get("resource") === "acct:mira@mastodon.test"
+      url.searchParams.get("resource") === `acct:mira@${host}`
     ) {
-      const links = [{ rel: "self", type: "application/activity+json", href: MIRA }];
+      const links = [{ rel: "self", type: "application/activity+json", href: actor }];
       return Response.json(
-        { subject: "acct:mira@mastodon.test", links },
+        { subject: `acct:mira@${host}`, links },
         { headers: { "content-type": "application/jrd+json" } },
       );
     }
@@ -66,6 +66,7 @@ export async function startFakeMastodon() {
     return new Response("Not found", { status: 404 });
   });
   return {
+    actor,
     received,
     state,
     /** Delivers an activity to an inbox, signed by mira as Mastodon signs. */
@@ -75,7 +76,7 @@ export async function startFakeMastodon() {
         body: JSON.stringify(activity),
         headers: { "content-type": "application/activity+json" },
       });
-      return fetch(await signRequest(request, keys.privateKey, new URL(`${MIRA}#main-key`)));
+      return fetch(await signRequest(request, keys.privateKey, new URL(`${actor}#main-key`)));
     },
   };
 }
