@@ -29,7 +29,9 @@ type Loaders = {
 async function resolveParts(object: PostObject, loaders: Loaders): Promise<ResolvedParts> {
   const tags = await Array.fromAsync(object.getTags(loaders));
   if (object instanceof Event) {
-    const place = await object.getLocation(loaders).catch(() => null);
+    // Where the event takes place is its author's word, whatever server the Place's id names
+    // (Mobilizon gives addresses ids of their own): taken as embedded, never fetched.
+    const place = await object.getLocation({ ...loaders, crossOrigin: "trust" }).catch(() => null);
     return { tags, placeName: place instanceof Place ? place.name?.toString() : undefined };
   }
   if (object instanceof Question) {

@@ -17,7 +17,14 @@ const logger = getLogger(["hubnet", "federation", "inbox"]);
 /** A new post from another server: kept when it concerns us, and passed on when it answers ours. */
 export async function onCreate(ctx: InboxContext<Deps>, create: Create) {
   const object = await create.getObject(loaders(ctx));
-  if (!isPostObject(object) || create.actorId == null) return;
+  if (create.actorId == null) return;
+  if (!isPostObject(object)) {
+    logger.warning("Ignored Create {id}: Hubnet keeps no {type}", {
+      id: create.id?.href,
+      type: object?.constructor.name ?? "unreachable object",
+    });
+    return;
+  }
   if (
     object.attributionId?.href === create.actorId.href &&
     (await receiveVote(ctx, create, object))

@@ -86,6 +86,31 @@ function asLanguageMap(value: unknown, html = false): LanguageMap {
 }
 const asNumber = (value: unknown) =>
   typeof value === "number" ? value : typeof value === "string" ? Number(value) : undefined;
+const positive = (n: number | undefined) => (n != null && n > 0 ? n : undefined);
+
+const AS = "https://www.w3.org/ns/activitystreams#";
+
+/**
+ * An event's place: the ActivityStreams `location`'s name, or Mobilizon's `sc:location` with the
+ * postal address schema.org gives it.
+ */
+function placeOf(asName: string | undefined, ext: ExtensionFields) {
+  const schema = (Array.isArray(ext.schemaLocation) ? ext.schemaLocation[0] : ext.schemaLocation) as
+    | Record<string, unknown>
+    | undefined;
+  const name = asName ?? asString(schema?.[`${AS}name`]);
+  if (name == null) return undefined;
+  const postal = schema?.["sc:address"] as Record<string, unknown> | undefined;
+  const address =
+    asString(ext.placeAddress) ??
+    (postal
+      ? ["streetAddress", "postalCode", "addressLocality", "addressCountry"]
+          .map((part) => asString(postal[`sc:${part}`]))
+          .filter(Boolean)
+          .join(", ") || undefined
+      : undefined);
+  return { name, ...(address ? { address } : {}) };
+}
 
 /** The body as the author wrote it, when a Hubnet server sent it apart from the readable content. */
 export const bodyFromExtension = (ext: ExtensionFields): LanguageMap | undefined => {
@@ -148,11 +173,10 @@ export function detailsFromExtension(
           startTime: as.startTime?.toISOString(),
           endTime: (as.endTime ?? as.startTime)?.toISOString(),
           timeZone: asString(ext.timezone) ?? "UTC",
-          place: as.placeName
-            ? { name: as.placeName, address: asString(ext.placeAddress) }
-            : undefined,
+          place: placeOf(as.placeName, ext),
           onlineUrl: asIri(ext.onlineUrl),
-          capacity: asNumber(ext.maximumAttendeeCapacity),
+          // Mobilizon sends 0 for no limit.
+          capacity: positive(asNumber(ext.maximumAttendeeCapacity)),
           participantCount: asNumber(ext.participantCount),
         };
       case "proposal":

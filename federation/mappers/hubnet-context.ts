@@ -71,6 +71,27 @@ export const HUBNET_CONTEXT = {
   hasNumericalValue: text("om2:hasNumericalValue"),
 } as const;
 
+/**
+ * The context extension fields are read back with: the same terms without the value types and
+ * languages they are written with, so a term catches what other senders type differently
+ * (Mobilizon types `timezone` as `sc:Text`); `plainValues` then unwraps such values. Mobilizon
+ * also names an event's place `sc:location`.
+ */
+const READING_CONTEXT = {
+  ...Object.fromEntries(
+    Object.entries(HUBNET_CONTEXT).map(([term, definition]) => {
+      if (typeof definition !== "object") return [term, definition];
+      const {
+        "@language": _language,
+        "@type": type,
+        ...rest
+      } = definition as Record<string, unknown>;
+      return [term, type === "@id" ? { ...rest, "@type": type } : rest];
+    }),
+  ),
+  schemaLocation: "sc:location",
+};
+
 /** The document served at HUBNET_CONTEXT_PATH. */
 export const hubnetContextDocument = () => ({ "@context": HUBNET_CONTEXT });
 
@@ -150,7 +171,7 @@ export async function readExtension(
       ([key]) => key === "@type" || OWN_NAMESPACES.some((ns) => key.startsWith(ns)),
     ),
   );
-  const compacted = (await jsonld.compact(own as jsonld.JsonLdDocument, HUBNET_CONTEXT as never, {
+  const compacted = (await jsonld.compact(own as jsonld.JsonLdDocument, READING_CONTEXT as never, {
     documentLoader: contextLoader as never,
   })) as ExtensionFields;
   delete compacted["@context"];

@@ -14,6 +14,7 @@ import {
   Proposal,
   PUBLIC_COLLECTION,
   Question,
+  Video,
 } from "@fedify/vocab";
 import type { LanguageMap, NewPost, PostKind, Visibility } from "../../db/schema.ts";
 import { isStructuredKind } from "../../server/content/details.ts";
@@ -24,6 +25,7 @@ import {
   bodyFromExtension,
   detailsFromExtension,
 } from "./content-fields.ts";
+import { escapeHtml } from "./html.ts";
 import type { ExtensionFields } from "./hubnet-context.ts";
 import type { PostObject } from "./post.ts";
 import { fromInstant } from "./time.ts";
@@ -80,6 +82,7 @@ function kindOf(object: PostObject, ext: ExtensionFields): PostKind {
   if (object instanceof Proposal) return marketplace ?? "offer";
   if (object instanceof Page) return marketplace ?? "article";
   if (object instanceof Article) return declared === "lesson" ? "lesson" : "article";
+  if (object instanceof Video) return "article";
   return marketplace ?? "note";
 }
 
@@ -99,9 +102,12 @@ export function fromPostObject(
   );
   const defaultLanguage = normalizeLanguageTag(tagged?.locale.baseName ?? "") ?? "und";
   const title = mapValues(languageMap(object.names, defaultLanguage), stripHtml);
+  const url = webUrl(object.url instanceof Link ? object.url.href : object.url);
   const contentHtml =
     bodyFromExtension(ext) ??
-    mapValues(languageMap(object.contents, defaultLanguage), sanitizeRemoteHtml);
+    (object instanceof Video
+      ? videoContent(object, url ?? object.id.href, defaultLanguage)
+      : mapValues(languageMap(object.contents, defaultLanguage), sanitizeRemoteHtml));
   let kind = kindOf(object, ext);
   // A note's summary is its content warning; other kinds send their abstract apart.
   const summary =
@@ -123,7 +129,6 @@ export function fromPostObject(
   const hashtags = tags
     .filter((t): t is Hashtag => t instanceof Hashtag && t.name != null)
     .map((t) => (t.name as string | LanguageString).toString().replace(/^#/, "").toLowerCase());
-  const url = object.url instanceof Link ? object.url.href : object.url;
   const firstTitle = Object.values(title)[0];
   return {
     iri: object.id.href,
@@ -143,7 +148,7 @@ export function fromPostObject(
     visibility: visibilityOf(object, author.followersIri),
     inReplyToIri: object.replyTargetId?.href ?? null,
     contextIri: object.contextIds[0]?.href ?? null,
-    url: webUrl(url) ?? object.id.href,
+    url: url ?? object.id.href,
     mentions,
     hashtags: [...new Set(hashtags)],
     publishedAt: object.published ? fromInstant(object.published) : new Date(),
@@ -185,4 +190,22 @@ export function visibilityOf(object: APObject, followersIri: string | null): Vis
   if (cc.includes(PUBLIC_COLLECTION.href)) return "unlisted";
   if (followersIri != null && [...to, ...cc].includes(followersIri)) return "followers";
   return "direct";
+}
+
+/**
+ * A video (PeerTube's) as a link to where it plays, then its description: Hubnet shows no video
+ * player. PeerTube writes the description in Markdown, shown here as plain text.
+ */
+function videoContent(video: Video, url: string, language: string): LanguageMap {
+  const link = `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
+  const description = video.content?.toString() ?? "";
+  const text =
+    video.mediaType === "text/html"
+      ? sanitizeRemoteHtml(description)
+      : description
+          .split(/\r?\n\s*\r?\n/)
+          .filter((paragraph) => paragraph.trim() !== "")
+          .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\r?\n/g, "<br>")}</p>`)
+          .join("");
+  return { [language]: link + text };
 }

@@ -24,6 +24,7 @@ import {
   Proposal,
   PUBLIC_COLLECTION,
   Question,
+  Video,
 } from "@fedify/vocab";
 import type { Mention as MentionRow, Post, Visibility } from "../../db/schema.ts";
 import type { ProposalDetails } from "../../server/content/details.ts";
@@ -48,15 +49,16 @@ export function addressing(visibility: Visibility, followers: URL, mentions: Men
   }
 }
 
-/** What Hubnet reads as a post, from any server. */
-export type PostObject = Note | Article | Page | Event | Question | Proposal;
+/** What Hubnet reads as a post, from any server (a PeerTube `Video` as a link to it). */
+export type PostObject = Note | Article | Page | Event | Question | Proposal | Video;
 export const isPostObject = (object: unknown): object is PostObject =>
   object instanceof Note ||
   object instanceof Article ||
   object instanceof Page ||
   object instanceof Event ||
   object instanceof Question ||
-  object instanceof Proposal;
+  object instanceof Proposal ||
+  object instanceof Video;
 
 /** `followers` is the post author's followers collection. */
 export function toPostObject(post: Post, ctx: Context<unknown>, followers: URL): PostObject {
