@@ -50,7 +50,8 @@ export async function send(
     if (recipients === "followers")
       await ctx.sendActivity({ identifier: handle }, "followers", activity, options);
     const direct = remote([...(recipients === "followers" ? [] : recipients), ...extra]);
-    if (direct.length > 0) await ctx.sendActivity({ identifier: handle }, direct, activity, options);
+    if (direct.length > 0)
+      await ctx.sendActivity({ identifier: handle }, direct, activity, options);
   } catch (error) {
     logger.error("Could not queue {type} from {handle}: {error}", {
       type: activity.constructor.name,
