@@ -8,6 +8,7 @@ import type { DocumentCache } from "../federation/document-cache.ts";
 import { apiRoutes } from "../web/api/api.ts";
 import { createRateLimits } from "../web/api/rate-limit.ts";
 import type { WebEnv } from "../web/env.ts";
+import { chooseRequestLanguage, preferSignedInLanguage } from "../web/i18n/choice.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
 import { authRoutes } from "../web/routes/auth.tsx";
 import { collectionRoutes } from "../web/routes/collections.tsx";
@@ -16,6 +17,7 @@ import { contentFileRoutes } from "../web/routes/content-files.ts";
 import { followRoutes } from "../web/routes/follows.tsx";
 import { healthRoutes } from "../web/routes/health.ts";
 import { homeRoutes } from "../web/routes/home.tsx";
+import { languageRoutes } from "../web/routes/language.tsx";
 import { postRoutes } from "../web/routes/posts.tsx";
 import { setupRoutes } from "../web/routes/setup.tsx";
 import { staticRoutes } from "../web/routes/static.ts";
@@ -28,7 +30,6 @@ import { loadSession } from "../web/security/session.ts";
 import { limitWebWrites } from "../web/security/write-limit.ts";
 import { errorResponse } from "../web/views/error-page.tsx";
 import type { Deps } from "./deps.ts";
-import { parseAcceptLanguage } from "./i18n/languages.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const logger = getLogger(["hubnet", "http"]);
@@ -47,9 +48,9 @@ export function createApp(
   app.use(async (c, next) => {
     c.set("deps", deps);
     c.set("federation", federation);
-    c.set("languages", parseAcceptLanguage(c.req.header("accept-language")));
     await next();
   });
+  app.use(chooseRequestLanguage);
   app.use(
     secureHeaders({
       // HSTS over plain http would only confuse a local test instance.
@@ -72,7 +73,7 @@ export function createApp(
       onError: (c) => {
         // The rest of the body is never read, so the connection cannot carry another request.
         c.header("connection", "close");
-        return errorResponse(c, 413, "The request body is larger than 1 MiB.");
+        return errorResponse(c, 413, "error.too-large");
       },
     }),
   );
@@ -95,12 +96,19 @@ export function createApp(
     c.res = await withCacheHeaders(c.req.raw, response, c.get("fromFederation"));
     return c.res;
   });
-  app.use(checkBody, csrfProtection, loadSession, limitWebWrites(limits.writes));
+  app.use(
+    checkBody,
+    csrfProtection,
+    loadSession,
+    preferSignedInLanguage,
+    limitWebWrites(limits.writes),
+  );
   app.route("/api", apiRoutes(limits, deps.version));
   for (const routes of [
     healthRoutes(),
     staticRoutes(),
     homeRoutes(),
+    languageRoutes(),
     setupRoutes(),
     authRoutes(limits.logins),
     timelineRoutes(),
@@ -114,17 +122,16 @@ export function createApp(
   ]) {
     app.route("/", routes);
   }
-  app.notFound((c) => errorResponse(c, 404, "There is nothing at this address."));
+  app.notFound((c) => errorResponse(c, 404, "error.not-found"));
   const outage = outageReporter(logger, "Web requests");
   app.onError((error, c) => {
-    if (outage(error))
-      return errorResponse(c, 503, "The database is unavailable for a moment. Try again shortly.");
+    if (outage(error)) return errorResponse(c, 503, "error.database-unavailable");
     logger.error("Unhandled error on {method} {path}: {error}", {
       method: c.req.method,
       path: c.req.path,
       error,
     });
-    return errorResponse(c, 500, "Something went wrong on this server. It has been logged.");
+    return errorResponse(c, 500, "error.internal");
   });
   return app;
 }

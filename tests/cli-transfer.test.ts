@@ -305,7 +305,7 @@ describe("importing an archive (server/transfer)", () => {
     const focusless = { ...archive, space: { ...archive.space, kind: "affiliate" } };
     expect(parseArchive(focusless)).toEqual({
       ok: false,
-      problems: ["space.focus: only hubs have a focus"],
+      problems: ["space.focus: focus-only-for-hubs"],
     });
   });
 });

@@ -14,7 +14,7 @@ export async function requireActor(
   if (person == null) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
   const as = handle ?? person.handle;
   if (!(await mayActAs(c.get("deps").db, person, as, action))) {
-    return errorResponse(c, 403, `You may not do this as @${as}.`);
+    return errorResponse(c, 403, "error.may-not-act-as", { handle: as });
   }
   return { person, handle: as };
 }

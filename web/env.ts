@@ -1,6 +1,7 @@
 import type { Federation } from "@fedify/fedify";
 import type { Person } from "../db/schema.ts";
 import type { Deps } from "../server/deps.ts";
+import type { Translator } from "./i18n/translator.ts";
 
 /** What every web request carries, set by the middleware in web/security. */
 export interface WebEnv {
@@ -9,9 +10,11 @@ export interface WebEnv {
     federation: Federation<Deps>;
     person: Person | undefined;
     csrfToken: string;
-    /** The reader's languages, most wanted first (from Accept-Language). */
+    /** The reader's languages for posts, most wanted first (their choice, then Accept-Language). */
     languages: string[];
     /** Whether Fedify answered (a federation document), not a web route or the API. */
     fromFederation: boolean;
+    /** Puts messages into the reader's interface language (web/i18n/choice.ts). */
+    t: Translator;
   };
 }

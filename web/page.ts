@@ -1,26 +1,35 @@
 import type { Context } from "hono";
 import type { ZodError } from "zod";
-import { describeIssue } from "../server/validation.ts";
 import type { WebEnv } from "./env.ts";
+import { translatorFor } from "./i18n/translator.ts";
 import type { PageContext } from "./views/layout.tsx";
 
 export function pageContext(c: Context<WebEnv>): PageContext {
+  const t = c.get("t") ?? translatorFor();
+  const config = c.get("deps")?.config;
+  const url = new URL(c.req.url);
   return {
     person: c.get("person"),
-    csrfToken: c.get("csrfToken"),
-    host: new URL(c.get("deps").config.ORIGIN).host,
+    csrfToken: c.get("csrfToken") ?? "",
+    host: config ? new URL(config.ORIGIN).host : "",
+    lang: t.lang,
+    dir: t.dir,
+    t,
+    // A page answering a form (a POST) cannot be fetched again; its reader returns home.
+    back: c.req.method === "GET" ? `${url.pathname}${url.search}` : "/",
   };
 }
 
-/** Zod's issues as one message per form field, for showing beside the inputs. */
-export function fieldErrors(error: ZodError): Record<string, string> {
+/** Zod's issues as one message per form field, in the reader's language, beside the inputs. */
+export function fieldErrors(c: Context<WebEnv>, error: ZodError): Record<string, string> {
+  const t = c.get("t");
   const errors: Record<string, string> = {};
   // A structured field's problem shows beside its own input (details.place → placeName).
   const renamed: Record<string, string> = { place: "placeName" };
   for (const issue of error.issues) {
     const key = String((issue.path[0] === "details" ? issue.path[1] : issue.path[0]) ?? "form");
     const field = renamed[key] ?? key;
-    errors[field] ??= describeIssue(issue);
+    errors[field] ??= t.issue(issue);
   }
   return errors;
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
 import { RegionSchema } from "../regions/regions.ts";
+import { because } from "../validation.ts";
 
 export const RESOURCE_CATEGORIES = [
   "expertise",
@@ -35,17 +36,14 @@ const Theme = z
 const WebUrl = z.url({ protocol: /^https?$/ });
 const unique = <T>(items: T[]) => [...new Set(items)];
 
-export const TimeZoneSchema = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { error: "not an IANA time zone such as Africa/Nairobi" },
-);
+export const TimeZoneSchema = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, because("invalid-time-zone"));
 
 export const ResourceDetails = z
   .object({
@@ -62,7 +60,7 @@ export const ResourceDetails = z
   })
   .refine((r) => !r.availableFrom || !r.availableUntil || r.availableFrom <= r.availableUntil, {
     path: ["availableUntil"],
-    error: "the availability ends before it starts",
+    ...because("availability-ends-before-start"),
   });
 export type ResourceDetails = z.output<typeof ResourceDetails>;
 
@@ -91,10 +89,10 @@ export const EventDetails = z
     /** How many are going, as the organizer's server counts them (kept up to date there). */
     participantCount: z.number().int().min(0).optional(),
   })
-  .refine((e) => e.startTime <= e.endTime, { path: ["endTime"], error: "ends before it starts" })
+  .refine((e) => e.startTime <= e.endTime, { path: ["endTime"], ...because("ends-before-start") })
   .refine((e) => e.place != null || e.onlineUrl != null, {
     path: ["place"],
-    error: "give a place or an online link",
+    ...because("place-or-online-link"),
   });
 export type EventDetails = z.output<typeof EventDetails>;
 
@@ -105,10 +103,8 @@ export const ProposalDetails = z.object({
   choice: z.enum(["single", "multiple"]).default("single"),
   /** Each option's label, per language. */
   options: z
-    .array(
-      LanguageMapSchema.refine((m) => Object.keys(m).length > 0, { error: "an option is empty" }),
-    )
-    .min(2, { error: "give at least two options" })
+    .array(LanguageMapSchema.refine((m) => Object.keys(m).length > 0, because("option-empty")))
+    .min(2, because("too-few-options"))
     .max(20),
   endTime: Instant,
   votingMode: z.enum(VOTING_MODES).default("person"),

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
+import { because } from "../validation.ts";
 
 /**
  * Spaces and people share one namespace of handles (`@handle@host` must name one actor).
@@ -10,9 +11,7 @@ export const HandleSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9_]{1,30}$/, {
-    error: "must be 1 to 30 characters: lowercase letters, digits or underscores",
-  });
+  .regex(/^[a-z0-9_]{1,30}$/, because("invalid-handle"));
 
 // Serializes handle claims so a space and a person cannot take the same handle at once.
 const HANDLE_LOCK = 7_411_024_102;

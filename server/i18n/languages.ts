@@ -13,7 +13,7 @@ export function normalizeLanguageTag(tag: string): string | undefined {
 export const LanguageTagSchema = z.string().transform((tag, ctx) => {
   const normalized = normalizeLanguageTag(tag);
   if (normalized == null)
-    ctx.addIssue({ code: "custom", message: `"${tag}" is not a BCP 47 language tag` });
+    ctx.addIssue({ code: "custom", message: "invalid-language-tag", params: { tag } });
   return normalized ?? tag;
 });
 

@@ -7,14 +7,11 @@ import { LanguageTagSchema } from "../i18n/languages.ts";
 import { ensureKeyPairs } from "../keys/key-pairs.ts";
 import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from "./passwords.ts";
 
-export const PasswordSchema = z
-  .string()
-  .min(10, { error: "must be at least 10 characters" })
-  .max(1000, { error: "must be at most 1000 characters" });
+export const PasswordSchema = z.string().min(10).max(1000);
 
 export const NewPersonInput = z.object({
   handle: HandleSchema,
-  email: z.email({ error: "must be an email address" }).trim().toLowerCase(),
+  email: z.email().trim().toLowerCase(),
   displayName: z.string().trim().min(1).max(100).optional(),
   password: PasswordSchema,
   preferredLanguage: LanguageTagSchema.default("en"),

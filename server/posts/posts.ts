@@ -7,13 +7,14 @@ import { localPostIri } from "../actors/local-iris.ts";
 import { type ContentDetails, DETAILS_SCHEMAS, isStructuredKind } from "../content/details.ts";
 import { renderMarkdownMap } from "../content/markdown.ts";
 import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
+import { because } from "../validation.ts";
 import { findHashtags } from "./text.ts";
 
 export const MAX_POST_LENGTH = 20_000;
 
 const Texts = LanguageMapSchema.refine(
   (map) => Object.values(map).every((text) => text.length <= MAX_POST_LENGTH),
-  { error: `at most ${MAX_POST_LENGTH} characters` },
+  because("text-too-long", { limit: MAX_POST_LENGTH }),
 );
 
 /**
@@ -45,15 +46,13 @@ export const PostInput = z
         code: "custom",
         path: ["content"],
         message:
-          Object.keys(post.content).length === 0
-            ? "write something"
-            : "write the text in the default language too",
+          Object.keys(post.content).length === 0 ? "write-something" : "write-in-default-language",
       });
     if (kind !== "note" && post.title[defaultLanguage] == null)
       ctx.addIssue({
         code: "custom",
         path: ["title"],
-        message: "give a title in the default language",
+        message: "title-in-default-language",
       });
     let details: ContentDetails | undefined;
     if (isStructuredKind(kind)) {

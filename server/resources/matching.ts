@@ -4,11 +4,18 @@ import { type Post, posts } from "../../db/schema.ts";
 import type { ResourceDetails } from "../content/details.ts";
 import { ANONYMOUS, visibleTo } from "../posts/visibility.ts";
 
+/** One reason two posts match, for an interface to put into words. */
+export type MatchReason =
+  | { code: "language"; language: string }
+  | { code: "region"; region: string }
+  | { code: "online" }
+  | { code: "dates-overlap" };
+
 export interface Match {
   post: Post;
   score: number;
-  /** Why it matches, for the reader: shared languages and regions, online, dates. */
-  reasons: string[];
+  /** Why it matches: shared languages and regions, both online, overlapping dates. */
+  reasons: MatchReason[];
 }
 
 const primary = (tag: string) => tag.toLowerCase().split("-")[0] as string;
@@ -32,13 +39,12 @@ export function scoreMatch(a: ResourceDetails, b: ResourceDetails): Match["reaso
     time(a.availableFrom, -Infinity) <= time(b.availableUntil, Infinity) &&
     time(b.availableFrom, -Infinity) <= time(a.availableUntil, Infinity);
   if (!overlaps) return undefined;
+  const dated = a.availableFrom || a.availableUntil || b.availableFrom || b.availableUntil;
   return [
-    ...languages.map((l) => `language ${l}`),
-    ...regions.map((r) => `region ${r}`),
-    ...(bothOnline ? ["online"] : []),
-    ...(a.availableFrom || a.availableUntil || b.availableFrom || b.availableUntil
-      ? ["dates overlap"]
-      : []),
+    ...languages.map((language) => ({ code: "language" as const, language })),
+    ...regions.map((region) => ({ code: "region" as const, region })),
+    ...(bothOnline ? [{ code: "online" as const }] : []),
+    ...(dated ? [{ code: "dates-overlap" as const }] : []),
   ];
 }
 

@@ -7,11 +7,12 @@ import { LanguageTagSchema } from "../i18n/languages.ts";
 import { deleteSetting, getSetting, putSetting } from "../instance/settings.ts";
 import { countPeople, createPerson, NewPersonInput, setRole } from "../people/people.ts";
 import { createSpace, NewSpaceInput } from "../spaces/spaces.ts";
+import { because } from "../validation.ts";
 
 const TOKEN_KEY = "setup_token_sha256";
 
 export const SetupInput = z.object({
-  spaceName: z.string().trim().min(1, { error: "the space needs a name" }).max(200),
+  spaceName: z.string().trim().min(1, because("space-name-required")).max(200),
   spaceHandle: HandleSchema.optional(),
   spaceKind: z.enum(["affiliate", "hub"]).default("affiliate"),
   language: LanguageTagSchema.default("en"),

@@ -6,6 +6,7 @@ import { HandleSchema, isHandleTaken } from "../handles/handles.ts";
 import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
 import { ensureKeyPairs } from "../keys/key-pairs.ts";
 import { RegionSchema } from "../regions/regions.ts";
+import { because } from "../validation.ts";
 
 export const NewSpaceInput = z
   .object({
@@ -22,11 +23,11 @@ export const NewSpaceInput = z
   })
   .refine((space) => space.kind === "hub" || space.focus == null, {
     path: ["focus"],
-    error: "only hubs have a focus",
+    ...because("focus-only-for-hubs"),
   })
   .refine((space) => space.name[space.defaultLanguage] != null, {
     path: ["name"],
-    error: "a name in the default language is required",
+    ...because("name-in-default-language"),
   });
 export type NewSpaceInput = z.input<typeof NewSpaceInput>;
 

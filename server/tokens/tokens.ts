@@ -3,17 +3,14 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type ApiToken, apiTokens, type Person, people, type TokenScope } from "../../db/schema.ts";
+import { because } from "../validation.ts";
 
 export const TOKEN_PREFIX = "hubnet_";
 export const SCOPES = ["read", "write", "admin"] as const satisfies readonly TokenScope[];
 
 export const NewTokenInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, { error: "give the token a name, e.g. the script that uses it" })
-    .max(100),
-  scopes: z.array(z.enum(SCOPES)).min(1, { error: "choose at least one scope" }).default(["read"]),
+  name: z.string().trim().min(1, because("token-name-required")).max(100),
+  scopes: z.array(z.enum(SCOPES)).min(1, because("choose-a-scope")).default(["read"]),
 });
 
 /** Each scope includes the ones below it: admin ⊃ write ⊃ read. */

@@ -55,6 +55,7 @@ describe("hub content through the API", () => {
     expect(untitled.status).toBe(400);
     expect(untitled.json.error.details).toContainEqual({
       path: "title",
+      reason: "title-in-default-language",
       message: "give a title in the default language",
     });
   });
@@ -143,7 +144,7 @@ describe("hub content through the API", () => {
       offer.json.iri,
     ]);
     expect((await kofi("GET", `/posts/${offerOnBeta}/matches`)).json.items).toEqual([
-      expect.objectContaining({ reasons: expect.arrayContaining(["online"]) }),
+      expect.objectContaining({ reasons: expect.arrayContaining([{ code: "online" }]) }),
     ]);
     const response = await kofi("POST", "/actors/kofi/posts", {
       content: { en: "@alpha_hub@alpha.test we would love a mentor" },

@@ -249,7 +249,11 @@ describe("offers and needs", () => {
       const found = await matchesFor(alpha.deps.db, offer);
       expect(found.map((m) => m.post.iri)).toEqual([need.iri]);
       expect(found[0]?.reasons).toEqual(
-        expect.arrayContaining(["language fr", "region KE", "online"]),
+        expect.arrayContaining([
+          { code: "language", language: "fr" },
+          { code: "region", region: "KE" },
+          { code: "online" },
+        ]),
       );
     });
     const fromBeta = await matchesFor(beta.deps.db, need);

@@ -17,7 +17,7 @@ export async function localActor(
   if (space) return { space };
   const person = await findPersonByHandle(db, handle);
   if (person) return { person };
-  return fail(404, `There is no space or person @${handle} here.`);
+  return fail(404, "api.no-actor", { handle });
 }
 
 /**
@@ -34,7 +34,7 @@ export async function readingAs(
   const caller = requireCaller(c, "read");
   await localActor(c, as);
   if (!(await mayActAs(c.get("deps").db, caller.person, as, action)))
-    fail(403, `Only those who may act for @${as} see its answer.`);
+    fail(403, "api.read-as-refused", { handle: as });
   return as;
 }
 
@@ -47,7 +47,7 @@ export async function actingAs(
   const caller = requireCaller(c, "write");
   await localActor(c, handle);
   if (!(await mayActAs(c.get("deps").db, caller.person, handle, action))) {
-    fail(403, `You may not do this as @${handle}.`);
+    fail(403, "error.may-not-act-as", { handle });
   }
   return caller;
 }

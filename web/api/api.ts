@@ -6,7 +6,7 @@ import type { WebEnv } from "../env.ts";
 import { authenticate } from "./auth.ts";
 import { docsPage } from "./docs.tsx";
 import type { ApiEnv } from "./env.ts";
-import { ApiProblem, apiErrorResponse, validationDetails } from "./errors.ts";
+import { ApiProblem, apiErrorResponse, invalid } from "./errors.ts";
 import type { RateLimits } from "./rate-limit.ts";
 import { registerContentRoutes } from "./routes/content.ts";
 import { registerFollowRoutes } from "./routes/follows.ts";
@@ -21,8 +21,7 @@ const logger = getLogger(["hubnet", "api"]);
 export function apiRoutes(limits: RateLimits, version: string) {
   const v1 = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
-      if (!result.success)
-        throw new ApiProblem(400, "Some fields are not valid.", validationDetails(result.error));
+      if (!result.success) invalid(result.error);
     },
   });
   v1.use(authenticate(limits));
@@ -37,16 +36,16 @@ export function apiRoutes(limits: RateLimits, version: string) {
     // A refusal from the request validators (a body that is not JSON, of another type): the
     // client's mistake, in the API's own error shape.
     if (error instanceof HTTPException && error.status < 500)
-      return apiErrorResponse(c, new ApiProblem(error.status, error.message));
+      return apiErrorResponse(
+        c,
+        new ApiProblem(error.status, error.status === 415 ? "error.json-only" : "api.bad-request"),
+      );
     logger.error("API error on {method} {path}: {error}", {
       method: c.req.method,
       path: c.req.path,
       error,
     });
-    return apiErrorResponse(
-      c,
-      new ApiProblem(500, "Something went wrong on this server. It has been logged."),
-    );
+    return apiErrorResponse(c, new ApiProblem(500, "error.internal"));
   });
   v1.openAPIRegistry.registerComponent("securitySchemes", "token", {
     type: "http",
@@ -70,6 +69,8 @@ export function apiRoutes(limits: RateLimits, version: string) {
   const api = new Hono<WebEnv>();
   api.route("/v1", v1 as unknown as Hono<WebEnv>);
   api.get("/openapi.json", (c) => c.json(document()));
-  api.get("/docs", (c) => c.html(docsPage(document() as Parameters<typeof docsPage>[0])));
+  api.get("/docs", (c) =>
+    c.html(docsPage(document() as Parameters<typeof docsPage>[0], c.get("t"))),
+  );
   return api;
 }

@@ -36,10 +36,9 @@ export function authenticate(limits: RateLimits) {
     let caller: Caller | undefined;
     if (header != null) {
       const secret = header.match(/^Bearer\s+(\S+)$/i)?.[1];
-      if (secret == null)
-        throw new ApiProblem(401, "Send the token as: Authorization: Bearer <token>.");
+      if (secret == null) throw new ApiProblem(401, "api.bearer-format");
       const found = await authenticateToken(c.get("deps").db, secret);
-      if (found == null) throw new ApiProblem(401, "This token is not valid, or it was revoked.");
+      if (found == null) throw new ApiProblem(401, "api.token-invalid");
       caller = {
         person: found.person,
         scopes: effectiveScopes(found.token.scopes),
@@ -64,11 +63,10 @@ export function authenticate(limits: RateLimits) {
         if (!verdict.ok) {
           throw new ApiProblem(
             429,
-            `Too many changes; try again in ${verdict.retryAfter} s.`,
+            "api.too-many-changes",
+            { seconds: verdict.retryAfter },
             undefined,
-            {
-              "retry-after": String(verdict.retryAfter),
-            },
+            { "retry-after": String(verdict.retryAfter) },
           );
         }
       }
@@ -80,11 +78,10 @@ export function authenticate(limits: RateLimits) {
 /** The caller, who must be signed in with `scope`. */
 export function requireCaller(c: Context<ApiEnv>, scope: TokenScope): Caller {
   const caller = c.get("caller");
-  if (caller == null) throw new ApiProblem(401, "Sign in, or send a personal access token.");
-  if (!caller.scopes.has(scope))
-    throw new ApiProblem(403, `This token lacks the "${scope}" scope.`);
+  if (caller == null) throw new ApiProblem(401, "api.sign-in");
+  if (!caller.scopes.has(scope)) throw new ApiProblem(403, "api.missing-scope", { scope });
   if (scope === "admin" && !caller.person.isOperator) {
-    throw new ApiProblem(403, "Only an operator of this instance may do this.");
+    throw new ApiProblem(403, "api.operators-only");
   }
   return caller;
 }

@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
+import type { Translator } from "../i18n/translator.ts";
 
 interface Operation {
   summary?: string;
@@ -17,9 +18,10 @@ interface OpenApiDocument {
 
 /**
  * A reference page made from the OpenAPI document on the server: no script, no CDN, so it works
- * offline and under the site's Content-Security-Policy.
+ * offline and under the site's Content-Security-Policy. The page's own words are in the reader's
+ * language; the reference itself (the document's summaries) is in English.
  */
-export function docsPage(document: OpenApiDocument) {
+export function docsPage(document: OpenApiDocument, t: Translator) {
   const operations = Object.entries(document.paths ?? {}).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
   );
@@ -27,7 +29,7 @@ export function docsPage(document: OpenApiDocument) {
   return (
     <>
       {raw("<!DOCTYPE html>")}
-      <html lang="en">
+      <html lang={t.lang} dir={t.dir}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -39,12 +41,14 @@ export function docsPage(document: OpenApiDocument) {
             <h1>
               {document.info.title} <span class="muted">{document.info.version}</span>
             </h1>
-            <p>{document.info.description}</p>
+            <p lang="en">{document.info.description}</p>
             <p>
-              Base URL <code>/api/v1</code> · machine-readable:{" "}
-              <a href="/api/openapi.json">/api/openapi.json</a>
+              {t.rich("docs.base", {
+                base: <code>/api/v1</code>,
+                document: <a href="/api/openapi.json">/api/openapi.json</a>,
+              })}
             </p>
-            <nav aria-label="Sections">
+            <nav aria-label={t("docs.sections")}>
               {tags.map((tag) => (
                 <a href={`#${tag}`} class="tag-link">
                   {tag}
@@ -57,11 +61,11 @@ export function docsPage(document: OpenApiDocument) {
                 {operations
                   .filter((o) => (o.operation.tags?.[0] ?? "Other") === tag)
                   .map((o) => (
-                    <OperationCard {...o} />
+                    <OperationCard {...o} t={t} />
                   ))}
               </section>
             ))}
-            <h2>Schemas</h2>
+            <h2>{t("docs.schemas")}</h2>
             {Object.entries(document.components?.schemas ?? {}).map(([name, schema]) => (
               <details id={`schema-${name}`}>
                 <summary>{name}</summary>
@@ -75,10 +79,11 @@ export function docsPage(document: OpenApiDocument) {
   );
 }
 
-const OperationCard: FC<{ path: string; method: string; operation: Operation }> = ({
+const OperationCard: FC<{ path: string; method: string; operation: Operation; t: Translator }> = ({
   path,
   method,
   operation,
+  t,
 }) => {
   const schema = operation.requestBody?.content?.["application/json"]?.schema;
   return (
@@ -88,25 +93,26 @@ const OperationCard: FC<{ path: string; method: string; operation: Operation }> 
           {method.toUpperCase()} {path}
         </code>
       </h3>
-      <p>{operation.summary}</p>
+      <p lang="en">{operation.summary}</p>
       {operation.parameters?.length ? (
         <ul>
           {operation.parameters.map((p) => (
             <li>
               <code>{p.name}</code> ({p.in}
-              {p.required ? ", required" : ""}){p.description ? ` — ${p.description}` : ""}
+              {p.required ? `, ${t("docs.required")}` : ""})
+              {p.description ? ` — ${p.description}` : ""}
             </li>
           ))}
         </ul>
       ) : null}
       {schema ? (
         <details>
-          <summary>Request body</summary>
+          <summary>{t("docs.request-body")}</summary>
           <pre>{JSON.stringify(schema, null, 2)}</pre>
         </details>
       ) : null}
       <p class="muted">
-        Responses:{" "}
+        {t("docs.responses")}{" "}
         {Object.entries(operation.responses ?? {})
           .map(([status, r]) => `${status} ${r.description ?? ""}`)
           .join(" · ")}

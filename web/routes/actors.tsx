@@ -8,14 +8,15 @@ import { outboxOf } from "../../server/posts/lists.ts";
 import { mayActAs } from "../../server/spaces/permissions.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import type { WebEnv } from "../env.ts";
+import type { Translator } from "../i18n/translator.ts";
 import { pageContext } from "../page.ts";
 import { postViews } from "../post-views.ts";
 import { pageCursor } from "../security/input.ts";
 import { ComposeForm } from "../views/compose.tsx";
-import { KIND_LABEL } from "../views/content.tsx";
-import { COMPOSABLE_KINDS } from "../views/content-form.tsx";
+import { WriteMore } from "../views/content-form.tsx";
 import { CsrfField, Layout } from "../views/layout.tsx";
-import { PostCard, type PostView } from "../views/post.tsx";
+import { FallbackNote, PostCard, type PostView } from "../views/post.tsx";
+import { spaceKindOf } from "../views/space.tsx";
 
 /**
  * The HTML side of actor URLs: Fedify answers ActivityStreams requests for `/@handle` and hands
@@ -27,6 +28,7 @@ export function actorRoutes() {
     const handle = c.req.param("name").slice(1);
     const { db, config } = c.get("deps");
     const page = pageContext(c);
+    const { t } = page;
     const languages = c.get("languages");
     const space = await findSpaceByHandle(db, handle);
     const person = c.get("person");
@@ -37,6 +39,9 @@ export function actorRoutes() {
     ]);
     const posts = await outboxOf(db, iri, pageCursor(c));
     const views = await postViews(db, config.ORIGIN, posts.items);
+    const counts = (
+      <FollowCounts t={t} handle={handle} followers={followers} following={following} />
+    );
     if (space != null) {
       const canPublish = person != null && (await mayActAs(db, person, handle, "publish"));
       const canManage = person != null && (await mayActAs(db, person, handle, "manage-follows"));
@@ -47,16 +52,12 @@ export function actorRoutes() {
           <h1 lang={name?.language} dir="auto">
             {name?.text ?? handle}
           </h1>
-          {name?.isFallback ? (
-            <p class="fallback">Not available in your language; shown in {name.language}.</p>
-          ) : null}
+          {name?.isFallback ? <FallbackNote t={t} language={name.language} /> : null}
           <p>
             <span class="handle">
               @{space.handle}@{page.host}
             </span>{" "}
-            <span class="muted">
-              {space.kind === "hub" ? `${space.focus ?? ""} hub` : "affiliate"}
-            </span>
+            <span class="muted">{spaceKindOf(t, space)}</span>
           </p>
           {summary ? (
             <p lang={summary.language} dir="auto">
@@ -65,15 +66,20 @@ export function actorRoutes() {
           ) : null}
           <dl class="facts">
             {space.regions.length > 0
-              ? [<dt>Regions</dt>, <dd>{space.regions.join(", ")}</dd>]
+              ? [<dt>{t("facts.regions")}</dt>, <dd>{t.list(space.regions.map(t.regionName))}</dd>]
               : null}
             {space.languages.length > 0
-              ? [<dt>Languages</dt>, <dd>{space.languages.join(", ")}</dd>]
+              ? [
+                  <dt>{t("facts.languages")}</dt>,
+                  <dd>{t.list(space.languages.map(t.languageName))}</dd>,
+                ]
               : null}
-            {space.themes.length > 0 ? [<dt>Themes</dt>, <dd>{space.themes.join(", ")}</dd>] : null}
+            {space.themes.length > 0
+              ? [<dt>{t("facts.themes")}</dt>, <dd>{t.list(space.themes)}</dd>]
+              : null}
             {space.website
               ? [
-                  <dt>Website</dt>,
+                  <dt>{t("facts.website")}</dt>,
                   <dd>
                     <a href={space.website} rel="nofollow noopener">
                       {space.website}
@@ -82,61 +88,50 @@ export function actorRoutes() {
                 ]
               : null}
           </dl>
-          <p class="muted">
-            <a href={`/@${handle}/followers`}>{followers} followers</a> ·{" "}
-            <a href={`/@${handle}/following`}>{following} following</a>
-          </p>
+          {counts}
           <p>
             <a class="tag-link" href={`/lessons?space=${handle}`}>
-              Lessons library
+              {t("library.lessons.title")}
             </a>
             <a class="tag-link" href={`/@${handle}/events.ics`}>
-              Events calendar (.ics)
+              {t("actors.calendar")}
             </a>
           </p>
           {canPublish ? (
             <>
               <ComposeForm
+                t={t}
                 csrfToken={page.csrfToken}
                 identities={[{ handle: space.handle, label: space.handle }]}
               />
-              <p class="write-more">
-                Write something longer:{" "}
-                {COMPOSABLE_KINDS.map((kind) => (
-                  <a class="tag-link" href={`/compose?kind=${kind}&as=${handle}`}>
-                    {KIND_LABEL[kind].toLowerCase()}
-                  </a>
-                ))}
-              </p>
+              <WriteMore t={t} as={handle} />
             </>
           ) : null}
           {canManage ? (
             <section class="card">
-              <h2>Followers</h2>
+              <h2>{t("actors.followers")}</h2>
               <form method="post" action={`/@${space.handle}/settings/approval`}>
                 <CsrfField token={page.csrfToken} />
                 <label>
                   <input type="checkbox" name="manual" checked={space.manuallyApprovesFollowers} />{" "}
-                  Approve each new follower by hand
+                  {t("actors.approve-by-hand")}
                 </label>{" "}
                 <button type="submit" class="small">
-                  Save
+                  {t("posts.save")}
                 </button>
               </form>
               <p>
-                <a href={`/@${space.handle}/followers/requests`}>Follow requests</a>
+                <a href={`/@${space.handle}/followers/requests`}>{t("follows.requests.title")}</a>
               </p>
             </section>
           ) : null}
-          <PostList views={views} languages={languages} next={posts.next} />
+          <PostList t={t} views={views} languages={languages} next={posts.next} />
           <section class="card">
-            <h2>Follow</h2>
+            <h2>{t("actors.follow")}</h2>
             <p>
-              From Mastodon or any fediverse app, search for{" "}
-              <span class="handle">
-                @{space.handle}@{page.host}
-              </span>{" "}
-              and follow it.
+              {t.rich("actors.follow-from-fediverse", {
+                handle: <span class="handle">{`@${space.handle}@${page.host}`}</span>,
+              })}
             </p>
           </section>
         </Layout>,
@@ -153,13 +148,10 @@ export function actorRoutes() {
             @{owner.handle}@{page.host}
           </span>
         </p>
-        <p class="muted">
-          <a href={`/@${handle}/followers`}>{followers} followers</a> ·{" "}
-          <a href={`/@${handle}/following`}>{following} following</a>
-        </p>
+        {counts}
         {roles.length > 0 ? (
           <section class="card">
-            <h2>Spaces</h2>
+            <h2>{t("actors.spaces")}</h2>
             <ul>
               {roles.map(({ space, role }) => (
                 <li>
@@ -167,30 +159,43 @@ export function actorRoutes() {
                     {pickLanguage(space.name, languages, space.defaultLanguage)?.text ??
                       space.handle}
                   </a>{" "}
-                  <span class="muted">{role}</span>
+                  <span class="muted">{t("actors.role", { role })}</span>
                 </li>
               ))}
             </ul>
           </section>
         ) : null}
-        <PostList views={views} languages={languages} next={posts.next} />
+        <PostList t={t} views={views} languages={languages} next={posts.next} />
       </Layout>,
     );
   });
   return app;
 }
 
-const PostList: FC<{ views: PostView[]; languages: string[]; next: string | undefined }> = ({
-  views,
-  languages,
-  next,
+const FollowCounts: FC<{ t: Translator; handle: string; followers: number; following: number }> = ({
+  t,
+  handle,
+  followers,
+  following,
 }) => (
-  <section aria-label="Posts">
-    <h2>Posts</h2>
-    {views.length === 0 ? <p class="muted">Nothing published yet.</p> : null}
+  <p class="muted">
+    <a href={`/@${handle}/followers`}>{t("actors.followers-count", { count: followers })}</a> ·{" "}
+    <a href={`/@${handle}/following`}>{t("actors.following-count", { count: following })}</a>
+  </p>
+);
+
+const PostList: FC<{
+  t: Translator;
+  views: PostView[];
+  languages: string[];
+  next: string | undefined;
+}> = ({ t, views, languages, next }) => (
+  <section aria-label={t("actors.posts")}>
+    <h2>{t("actors.posts")}</h2>
+    {views.length === 0 ? <p class="muted">{t("actors.no-posts")}</p> : null}
     {views.map((view) => (
-      <PostCard view={view} languages={languages} />
+      <PostCard t={t} view={view} languages={languages} />
     ))}
-    {next ? <a href={`?before=${encodeURIComponent(next)}`}>Older</a> : null}
+    {next ? <a href={`?before=${encodeURIComponent(next)}`}>{t("list.older")}</a> : null}
   </section>
 );

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { z } from "zod";
 import { authenticate } from "../../server/people/people.ts";
+import { because } from "../../server/validation.ts";
 import { clientAddress } from "../api/auth.ts";
 import type { RateLimiter } from "../api/rate-limit.ts";
 import type { WebEnv } from "../env.ts";
@@ -12,8 +13,8 @@ import { errorResponse } from "../views/error-page.tsx";
 import { CsrfField, Field, Layout, Notice, type PageContext } from "../views/layout.tsx";
 
 const LoginInput = z.object({
-  login: z.string().trim().min(1, { error: "enter your email address or handle" }).max(320),
-  password: z.string().min(1, { error: "enter your password" }).max(1000),
+  login: z.string().trim().min(1, because("enter-login")).max(320),
+  password: z.string().min(1, because("enter-password")).max(1000),
   // Only local paths, so a crafted link cannot send people to another site after signing in.
   next: z.unknown().optional().transform(localPath),
 });
@@ -30,23 +31,19 @@ export function authRoutes(logins: RateLimiter) {
     const verdict = logins.take(clientAddress(c) ?? "unknown");
     if (!verdict.ok) {
       c.header("retry-after", String(verdict.retryAfter));
-      return errorResponse(
-        c,
-        429,
-        `Too many sign-in attempts; try again in ${verdict.retryAfter} seconds.`,
-      );
+      return errorResponse(c, 429, "auth.too-many-attempts", { seconds: verdict.retryAfter });
     }
     const form = await formFields(c);
     const parsed = LoginInput.safeParse(form);
     if (!parsed.success) {
       return c.html(
-        <LoginPage page={pageContext(c)} values={form} errors={fieldErrors(parsed.error)} />,
+        <LoginPage page={pageContext(c)} values={form} errors={fieldErrors(c, parsed.error)} />,
         400,
       );
     }
     const person = await authenticate(c.get("deps").db, parsed.data.login, parsed.data.password);
     if (person == null) {
-      const errors = { form: "That email or handle and password do not match an account here." };
+      const errors = { form: c.get("t")("auth.no-match") };
       return c.html(<LoginPage page={pageContext(c)} values={form} errors={errors} />, 401);
     }
     await signIn(c, person);
@@ -65,27 +62,27 @@ const LoginPage: FC<{
   values: Record<string, string>;
   errors: Record<string, string>;
 }> = ({ page, values, errors }) => (
-  <Layout title="Sign in" page={page}>
-    <h1>Sign in</h1>
+  <Layout title={page.t("auth.title")} page={page}>
+    <h1>{page.t("auth.title")}</h1>
     {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
     <form method="post" action="/login" class="card">
       <CsrfField token={page.csrfToken} />
       <input type="hidden" name="next" value={values.next ?? "/"} />
       <Field
         name="login"
-        label="Email or handle"
+        label={page.t("auth.login")}
         value={values.login}
         error={errors.login}
         autocomplete="username"
       />
       <Field
         name="password"
-        label="Password"
+        label={page.t("auth.password")}
         type="password"
         error={errors.password}
         autocomplete="current-password"
       />
-      <button type="submit">Sign in</button>
+      <button type="submit">{page.t("auth.submit")}</button>
     </form>
   </Layout>
 );

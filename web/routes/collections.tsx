@@ -27,7 +27,7 @@ export function collectionRoutes() {
         (await findSpaceByHandle(db, handle)) == null &&
         (await findPersonByHandle(db, handle)) == null
       ) {
-        return errorResponse(c, 404, "There is nothing at this address.");
+        return errorResponse(c, 404, "error.not-found");
       }
       const iri = localActorIri(config.ORIGIN, handle);
       const page = await (side === "followers" ? followersOf : followingOf)(db, iri, pageCursor(c));
@@ -35,11 +35,12 @@ export function collectionRoutes() {
         side === "followers" ? row.followerIri : row.followeeIri,
       );
       const cards = await actorCards(db, config.ORIGIN, iris);
-      const title = side === "followers" ? `Followers of @${handle}` : `@${handle} follows`;
+      const view = pageContext(c);
+      const title = view.t("collections.title", { side, handle });
       return c.html(
-        <Layout title={title} page={pageContext(c)}>
+        <Layout title={title} page={view}>
           <h1>{title}</h1>
-          {iris.length === 0 ? <p class="muted">Nobody yet.</p> : null}
+          {iris.length === 0 ? <p class="muted">{view.t("collections.empty")}</p> : null}
           <ul class="spaces">
             {iris.map((actorIri) => {
               const card = cards.get(actorIri);
@@ -53,7 +54,9 @@ export function collectionRoutes() {
               );
             })}
           </ul>
-          {page.next ? <a href={`?before=${encodeURIComponent(page.next)}`}>More</a> : null}
+          {page.next ? (
+            <a href={`?before=${encodeURIComponent(page.next)}`}>{view.t("list.more")}</a>
+          ) : null}
         </Layout>,
       );
     });

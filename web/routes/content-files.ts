@@ -29,7 +29,7 @@ export function contentFileRoutes() {
     const { db, config } = c.get("deps");
     const handle = c.req.param("name").slice(1);
     const space = await findSpaceByHandle(db, handle);
-    if (space == null) return errorResponse(c, 404, "There is no such space here.");
+    if (space == null) return errorResponse(c, 404, "error.no-space");
     const events = await publicEventsOf(db, localActorIri(config.ORIGIN, handle));
     const name = space.name[space.defaultLanguage] ?? handle;
     return c.body(toICalendar(events, name, c.get("languages")), 200, {
@@ -43,7 +43,7 @@ export function contentFileRoutes() {
     const post = await findPostById(db, c.req.param("id"));
     const viewer = await localViewer(db, c.get("deps").config.ORIGIN, c.get("person"));
     if (post?.kind !== "event" || !(await canView(db, post, viewer)))
-      return errorResponse(c, 404, "There is no such event here.");
+      return errorResponse(c, 404, "error.no-event");
     return c.body(toICalendar([post], "Hubnet", c.get("languages")), 200, {
       "Content-Type": CALENDAR,
       "Content-Disposition": `inline; filename="event-${post.id}.ics"`,

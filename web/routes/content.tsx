@@ -13,20 +13,33 @@ import { LESSON_KINDS, RESOURCE_CATEGORIES } from "../../server/content/details.
 import { lessonLibrary } from "../../server/lessons/library.ts";
 import { listByKind, type PostPage, upcomingEvents } from "../../server/posts/lists.ts";
 import { findPostById, findPostByIri } from "../../server/posts/posts.ts";
+import type { VoteResult } from "../../server/proposals/votes.ts";
 import { RegionSchema } from "../../server/regions/regions.ts";
 import { setResourceStatus } from "../../server/resources/matching.ts";
 import { requireActor } from "../auth.ts";
 import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
+import type { MessageKey } from "../i18n/languages.ts";
 import { identitiesOf } from "../identities.ts";
 import { formFields, pageContext } from "../page.ts";
 import { postViews, visibleByIri } from "../post-views.ts";
 import { pageCursor } from "../security/input.ts";
-import { KIND_LABEL } from "../views/content.tsx";
+import { lessonKindName } from "../views/content.tsx";
 import { COMPOSABLE_KINDS, ContentForm, isComposableKind } from "../views/content-form.tsx";
 import { errorResponse } from "../views/error-page.tsx";
 import { Layout } from "../views/layout.tsx";
 import { PostCard } from "../views/post.tsx";
+
+type VoteRefusal = Extract<VoteResult, { ok: false }>["reason"];
+
+/** Why a vote was refused: the status and the message for each of the domain's reasons. */
+const VOTE_REFUSALS: Record<VoteRefusal, [403 | 409, MessageKey]> = {
+  "not-a-proposal": [409, "error.not-a-proposal"],
+  closed: [409, "error.voting-closed"],
+  "spaces-only": [403, "error.spaces-only"],
+  "invalid-choice": [409, "error.invalid-choice"],
+  "already-voted": [409, "error.already-voted"],
+};
 
 const back = (post: Post) => (post.isLocal ? new URL(post.iri).pathname : "/home");
 
@@ -51,9 +64,10 @@ async function libraryPage(
       <h1>{props.title}</h1>
       <p class="muted">{props.intro}</p>
       {props.filters}
-      {views.length === 0 ? <p>Nothing here yet.</p> : null}
+      {views.length === 0 ? <p>{page.t("library.empty")}</p> : null}
       {views.map((view) => (
         <PostCard
+          t={page.t}
           view={view}
           languages={c.get("languages")}
           csrfToken={page.csrfToken}
@@ -63,7 +77,7 @@ async function libraryPage(
       ))}
       {props.page.next ? (
         <p>
-          <a href={`?${query}`}>Older</a>
+          <a href={`?${query}`}>{page.t("list.older")}</a>
         </p>
       ) : null}
     </Layout>,
@@ -77,13 +91,17 @@ export function contentRoutes() {
     const kind = c.req.query("kind");
     const actor = await requireActor(c, c.req.query("as"), "publish");
     if (actor instanceof Response) return actor;
-    if (!isComposableKind(kind))
-      return errorResponse(c, 400, `Choose what to write: ${COMPOSABLE_KINDS.join(", ")}.`);
     const page = pageContext(c);
+    const { t } = page;
+    if (!isComposableKind(kind)) {
+      const kinds = COMPOSABLE_KINDS.map((k) => t("post.kind-noun", { kind: k }));
+      return errorResponse(c, 400, "error.choose-kind", { kinds: t.list(kinds, "disjunction") });
+    }
     return c.html(
-      <Layout title={`New ${KIND_LABEL[kind].toLowerCase()}`} page={page}>
-        <h1>New {KIND_LABEL[kind].toLowerCase()}</h1>
+      <Layout title={t("compose.new", { kind })} page={page}>
+        <h1>{t("compose.new", { kind })}</h1>
         <ContentForm
+          t={t}
           kind={kind}
           csrfToken={page.csrfToken}
           identities={await identitiesOf(c.get("deps").db, actor.person)}
@@ -99,15 +117,15 @@ export function contentRoutes() {
     if (actor instanceof Response) return actor;
     const event = await visibleByIri(c, form.iri);
     const status = form.status;
-    if (event?.kind !== "event") return errorResponse(c, 404, "There is no such event.");
+    if (event?.kind !== "event") return errorResponse(c, 404, "error.no-event");
     if (status !== "going" && status !== "maybe" && status !== "not_going")
-      return errorResponse(c, 400, "Answer going, maybe or not going.");
+      return errorResponse(c, 400, "error.rsvp-status");
     const result = await rsvpAs(federationContext(c), actor.handle, event, status);
     if (!result.ok)
       return errorResponse(
         c,
         409,
-        result.reason === "full" ? "The event is full." : "The event is over.",
+        result.reason === "full" ? "error.event-full" : "error.event-over",
       );
     return c.redirect(back(event), 303);
   });
@@ -116,7 +134,7 @@ export function contentRoutes() {
     const body = await c.req.parseBody({ all: true });
     const form = await formFields(c);
     const proposal = await visibleByIri(c, form.iri);
-    if (proposal?.kind !== "proposal") return errorResponse(c, 404, "There is no such proposal.");
+    if (proposal?.kind !== "proposal") return errorResponse(c, 404, "error.no-proposal");
     const actor = await requireActor(c, form.as, "vote");
     if (actor instanceof Response) return actor;
     const choices = [body.choice ?? []].flat().map((v) => Number(v));
@@ -128,14 +146,8 @@ export function contentRoutes() {
       actor.person.handle,
     );
     if (!result.ok) {
-      const message = {
-        "not-a-proposal": "This is not a proposal.",
-        closed: "Voting has closed.",
-        "spaces-only": "Spaces vote on this proposal: vote as a space you are an admin of.",
-        "invalid-choice": "Choose an option (only one on a single-choice proposal).",
-        "already-voted": `@${actor.handle} has already voted on this proposal.`,
-      }[result.reason];
-      return errorResponse(c, result.reason === "spaces-only" ? 403 : 409, message);
+      const [status, key] = VOTE_REFUSALS[result.reason];
+      return errorResponse(c, status, key, { handle: actor.handle });
     }
     return c.redirect(back(proposal), 303);
   });
@@ -147,7 +159,7 @@ export function contentRoutes() {
     const post = found ? await visibleByIri(c, found.iri) : undefined;
     const handle = post?.isLocal ? localHandleOf(config.ORIGIN, post.authorIri) : undefined;
     if (post == null || handle == null || `@${handle}` !== c.req.param("name"))
-      return errorResponse(c, 404, "There is no such post here.");
+      return errorResponse(c, 404, "error.no-post");
     const actor = await requireActor(c, handle, "publish");
     if (actor instanceof Response) return actor;
     if (post.kind === "proposal") {
@@ -157,13 +169,14 @@ export function contentRoutes() {
     const status = form.status === "matched" || form.status === "closed" ? form.status : "open";
     const response = form.response ? await findPostByIri(db, form.response) : undefined;
     const result = await setResourceStatus(db, post, status, response);
-    if (!result.ok) return errorResponse(c, 400, "Choose one of the responses to mark it matched.");
+    if (!result.ok) return errorResponse(c, 400, "error.not-a-response");
     await deliverPost(federationContext(c), handle, result.post, "update");
     return c.redirect(back(post), 303);
   });
 
   app.get("/lessons", async (c) => {
     const { db, config } = c.get("deps");
+    const t = c.get("t");
     const q = c.req.query();
     const kind = LESSON_KINDS.find((k) => k === q.kind);
     const space = q.space?.replace(/^@/, "");
@@ -179,34 +192,34 @@ export function contentRoutes() {
       pageCursor(c),
     );
     return libraryPage(c, {
-      title: "Lessons library",
-      intro: "Lessons, failures and best practices from every space this instance knows.",
+      title: t("library.lessons.title"),
+      intro: t("library.lessons.intro"),
       page,
       filters: (
         <form method="get" class="filters row">
           <label>
-            Kind{" "}
+            {t("library.kind")}{" "}
             <select name="kind">
-              <option value="">any</option>
+              <option value="">{t("library.any")}</option>
               {LESSON_KINDS.map((k) => (
                 <option value={k} selected={q.kind === k}>
-                  {k.replace("-", " ")}
+                  {lessonKindName(t, k)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Theme <input name="theme" value={q.theme ?? ""} size={12} />
+            {t("library.theme")} <input name="theme" value={q.theme ?? ""} size={12} />
           </label>
           <label>
-            Region <input name="region" value={q.region ?? ""} size={6} />
+            {t("library.region")} <input name="region" value={q.region ?? ""} size={6} />
           </label>
           <label>
-            Language <input name="language" value={q.language ?? ""} size={6} />
+            {t("library.language")} <input name="language" value={q.language ?? ""} size={6} />
           </label>
           {space ? <input type="hidden" name="space" value={space} /> : null}
           <button type="submit" class="small">
-            Filter
+            {t("library.filter")}
           </button>
         </form>
       ),
@@ -215,6 +228,7 @@ export function contentRoutes() {
 
   app.get("/resources", async (c) => {
     const { db } = c.get("deps");
+    const t = c.get("t");
     const q = c.req.query();
     const kinds: Post["kind"][] =
       q.kind === "offer" || q.kind === "need" ? [q.kind] : ["offer", "need"];
@@ -226,37 +240,35 @@ export function contentRoutes() {
       pageCursor(c),
     );
     return libraryPage(c, {
-      title: "Offers and needs",
-      intro:
-        "Open offers and needs from every space this instance knows; each offer's page lists the needs it could serve.",
+      title: t("library.resources.title"),
+      intro: t("library.resources.intro"),
       page,
       filters: (
         <form method="get" class="filters row">
           <label>
-            Show{" "}
+            {t("library.show")}{" "}
             <select name="kind">
-              <option value="">offers and needs</option>
-              <option value="offer" selected={q.kind === "offer"}>
-                offers
-              </option>
-              <option value="need" selected={q.kind === "need"}>
-                needs
-              </option>
+              <option value="">{t("library.show-kind", { kind: "both" })}</option>
+              {(["offer", "need"] as const).map((k) => (
+                <option value={k} selected={q.kind === k}>
+                  {t("library.show-kind", { kind: k })}
+                </option>
+              ))}
             </select>
           </label>
           <label>
-            Category{" "}
+            {t("form.category")}{" "}
             <select name="category">
-              <option value="">any</option>
+              <option value="">{t("library.any")}</option>
               {RESOURCE_CATEGORIES.map((k) => (
                 <option value={k} selected={q.category === k}>
-                  {k}
+                  {t("resource.category", { category: k })}
                 </option>
               ))}
             </select>
           </label>
           <button type="submit" class="small">
-            Filter
+            {t("library.filter")}
           </button>
         </form>
       ),
@@ -265,10 +277,11 @@ export function contentRoutes() {
 
   app.get("/events", async (c) => {
     const { db } = c.get("deps");
+    const t = c.get("t");
     const page = { items: await upcomingEvents(db), next: undefined };
     return libraryPage(c, {
-      title: "Events",
-      intro: "Upcoming events of every space this instance knows.",
+      title: t("library.events.title"),
+      intro: t("library.events.intro"),
       page,
       filters: null,
     });

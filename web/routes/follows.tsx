@@ -20,17 +20,16 @@ export function followRoutes() {
     const actor = await requireActor(c, form.as, "manage-follows");
     if (actor instanceof Response) return actor;
     const target = (form.target ?? "").trim();
-    if (target === "" || target.length > 500)
-      return errorResponse(c, 400, "Enter a handle such as @kenya@hub.example.org.");
+    if (target === "" || target.length > 500) return errorResponse(c, 400, "follows.enter-handle");
     const result = await follow(federationContext(c), actor.handle, target);
     if (!result.ok) {
-      const messages = {
-        self: "You cannot follow yourself.",
-        "not-found": `Nobody was found at ${target}.`,
-        "private-address": `${target} is on this machine or a private network, which this instance does not contact (its operator can allow it with ALLOW_PRIVATE_ADDRESSES=true; to try federation on one machine, run npm run hubnet -- demo).`,
-      };
-      const status = { self: 400, "not-found": 404, "private-address": 422 } as const;
-      return errorResponse(c, status[result.reason], messages[result.reason]);
+      const refusals = {
+        self: [400, "follows.self"],
+        "not-found": [404, "follows.nobody"],
+        "private-address": [422, "follows.private-address"],
+      } as const;
+      const [status, key] = refusals[result.reason];
+      return errorResponse(c, status, key, { target });
     }
     return c.redirect("/home", 303);
   });
@@ -54,10 +53,13 @@ export function followRoutes() {
       pending.items.map((p) => p.followerIri),
     );
     const page = pageContext(c);
+    const { t } = page;
     return c.html(
-      <Layout title="Follow requests" page={page}>
-        <h1>Follow requests for @{actor.handle}</h1>
-        {pending.items.length === 0 ? <Notice kind="info">No requests are waiting.</Notice> : null}
+      <Layout title={t("follows.requests.title")} page={page}>
+        <h1>{t("follows.requests.heading", { handle: actor.handle })}</h1>
+        {pending.items.length === 0 ? (
+          <Notice kind="info">{t("follows.requests.none")}</Notice>
+        ) : null}
         <ul class="spaces">
           {pending.items.map((request) => {
             const card = cards.get(request.followerIri);
@@ -70,7 +72,7 @@ export function followRoutes() {
                     <input type="hidden" name="follower" value={request.followerIri} />
                     <input type="hidden" name="answer" value={answer} />
                     <button type="submit" class="small">
-                      {answer === "accept" ? "Approve" : "Decline"}
+                      {t("follows.requests.answer", { answer })}
                     </button>
                   </form>
                 ))}
@@ -87,15 +89,14 @@ export function followRoutes() {
     if (actor instanceof Response) return actor;
     const form = await formFields(c);
     const answer = form.answer === "accept" || form.answer === "reject" ? form.answer : undefined;
-    if (answer == null || !form.follower)
-      return errorResponse(c, 400, "Approve or decline a request.");
+    if (answer == null || !form.follower) return errorResponse(c, 400, "follows.requests.choose");
     const done = await answerFollowRequest(
       federationContext(c),
       actor.handle,
       form.follower,
       answer,
     );
-    if (!done) return errorResponse(c, 404, "That request is no longer waiting.");
+    if (!done) return errorResponse(c, 404, "follows.requests.gone");
     return c.redirect(c.req.path, 303);
   });
 

@@ -5,26 +5,30 @@ import { listSpaces } from "../../server/spaces/spaces.ts";
 import type { WebEnv } from "../env.ts";
 import { pageContext } from "../page.ts";
 import { Layout, Notice } from "../views/layout.tsx";
+import { spaceKindOf } from "../views/space.tsx";
 
 export function homeRoutes() {
   const app = new Hono<WebEnv>();
   app.get("/", async (c) => {
     const { db } = c.get("deps");
     const page = pageContext(c);
+    const { t } = page;
     if (!(await isSetUp(db))) {
       return c.html(
-        <Layout title="Welcome" page={page}>
-          <h1>Welcome to Hubnet</h1>
-          <p>This instance is not set up yet.</p>
+        <Layout title={t("home.welcome.title")} page={page}>
+          <h1>{t("home.welcome.heading")}</h1>
+          <p>{t("home.welcome.not-set-up")}</p>
           <Notice kind="info">
             <p>
-              To set it up, open the <strong>setup link</strong> that the server printed in its log
-              when it started (it looks like{" "}
-              <code>{`${c.get("deps").config.ORIGIN}/setup?token=…`}</code>
-              ). Only someone who can read that log can claim this instance.
+              {t.rich("home.welcome.setup-link", {
+                strong: (parts) => <strong>{parts}</strong>,
+                example: <code>{`${c.get("deps").config.ORIGIN}/setup?token=…`}</code>,
+              })}
             </p>
             <p>
-              Without a browser, run <code>npm run hubnet -- setup --help</code> on the server.
+              {t.rich("home.welcome.without-browser", {
+                command: <code>npm run hubnet -- setup --help</code>,
+              })}
             </p>
           </Notice>
         </Layout>,
@@ -33,8 +37,8 @@ export function homeRoutes() {
     const spaces = await listSpaces(db);
     const languages = c.get("languages");
     return c.html(
-      <Layout title="Spaces" page={page}>
-        <h1>Spaces on {page.host}</h1>
+      <Layout title={t("home.spaces.title")} page={page}>
+        <h1>{t("home.spaces.heading", { host: page.host })}</h1>
         <ul class="spaces">
           {spaces.map((space) => {
             const name = pickLanguage(space.name, languages, space.defaultLanguage);
@@ -46,9 +50,7 @@ export function homeRoutes() {
                 <span class="handle">
                   @{space.handle}@{page.host}
                 </span>{" "}
-                <span class="muted">
-                  {space.kind === "hub" ? `${space.focus ?? ""} hub` : "affiliate"}
-                </span>
+                <span class="muted">{spaceKindOf(t, space)}</span>
               </li>
             );
           })}

@@ -5,11 +5,12 @@ import { localHandleOf } from "../../server/actors/local-iris.ts";
 import { repliesTo } from "../../server/posts/lists.ts";
 import { findPostById, PostInput } from "../../server/posts/posts.ts";
 import { canView, localViewer } from "../../server/posts/visibility.ts";
-import { matchesFor } from "../../server/resources/matching.ts";
+import { type MatchReason, matchesFor } from "../../server/resources/matching.ts";
 import { mayActAs } from "../../server/spaces/permissions.ts";
 import { requireActor } from "../auth.ts";
 import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
+import type { Translator } from "../i18n/translator.ts";
 import { identitiesOf } from "../identities.ts";
 import { fieldErrors, formFields, pageContext } from "../page.ts";
 import { postViews, visibleByIri } from "../post-views.ts";
@@ -37,12 +38,13 @@ export function postRoutes() {
     if (!parsed.success) {
       const page = pageContext(c);
       const identities = await identitiesOf(c.get("deps").db, actor.person);
-      const errors = fieldErrors(parsed.error);
+      const errors = fieldErrors(c, parsed.error);
       return c.html(
-        <Layout title="Fix the post" page={page}>
-          <h1>Fix the post</h1>
+        <Layout title={page.t("posts.fix")} page={page}>
+          <h1>{page.t("posts.fix")}</h1>
           {kind ? (
             <ContentForm
+              t={page.t}
               kind={kind}
               csrfToken={page.csrfToken}
               identities={identities}
@@ -51,6 +53,7 @@ export function postRoutes() {
             />
           ) : (
             <ComposeForm
+              t={page.t}
               csrfToken={page.csrfToken}
               identities={identities}
               values={form}
@@ -70,15 +73,16 @@ export function postRoutes() {
     const actor = await requireActor(c, undefined, "publish");
     if (actor instanceof Response) return actor;
     const post = await visibleByIri(c, c.req.query("iri"));
-    if (post == null) return errorResponse(c, 404, "There is no such post here.");
+    if (post == null) return errorResponse(c, 404, "error.no-post");
     const page = pageContext(c);
     const [view] = await postViews(c.get("deps").db, c.get("deps").config.ORIGIN, [post]);
     const mention = view && !view.author.handle.startsWith("http") ? `${view.author.handle} ` : "";
     return c.html(
-      <Layout title="Reply" page={page}>
-        <h1>Reply</h1>
-        {view ? <PostCard view={view} languages={c.get("languages")} /> : null}
+      <Layout title={page.t("posts.reply")} page={page}>
+        <h1>{page.t("posts.reply")}</h1>
+        {view ? <PostCard t={page.t} view={view} languages={c.get("languages")} /> : null}
         <ComposeForm
+          t={page.t}
           csrfToken={page.csrfToken}
           identities={await identitiesOf(c.get("deps").db, actor.person)}
           inReplyTo={post.iri}
@@ -86,7 +90,7 @@ export function postRoutes() {
             content: mention,
             visibility: post.visibility === "direct" ? "direct" : "public",
           }}
-          submitLabel="Reply"
+          submitLabel={page.t("posts.reply")}
         />
       </Layout>,
     );
@@ -98,8 +102,7 @@ export function postRoutes() {
     if (actor instanceof Response) return actor;
     const kind = form.kind === "boost" ? "boost" : form.kind === "like" ? "like" : undefined;
     const post = await visibleByIri(c, form.iri);
-    if (kind == null || post == null)
-      return errorResponse(c, 400, "Choose a post and like or boost.");
+    if (kind == null || post == null) return errorResponse(c, 400, "error.reaction");
     await toggleReaction(federationContext(c), actor.handle, post, kind);
     return c.redirect(post.isLocal ? new URL(post.iri).pathname : "/home", 303);
   });
@@ -109,17 +112,16 @@ export function postRoutes() {
     const post = await findPostById(db, c.req.param("id"));
     const handle = c.req.param("name").slice(1);
     if (post == null || !post.isLocal || localHandleOf(config.ORIGIN, post.authorIri) !== handle) {
-      return errorResponse(c, 404, "There is no such post here.");
+      return errorResponse(c, 404, "error.no-post");
     }
     const person = c.get("person");
     const viewer = await localViewer(db, config.ORIGIN, person);
     const viewerIri = viewer.iri;
     const mayEdit = person != null && (await mayActAs(db, person, handle, "publish"));
-    if (!(await canView(db, post, viewer)))
-      return errorResponse(c, 404, "There is no such post here.");
+    if (!(await canView(db, post, viewer))) return errorResponse(c, 404, "error.no-post");
     const replies = await repliesTo(db, post.iri, viewer);
     const [view, ...replyViews] = await postViews(db, config.ORIGIN, [post, ...replies], viewerIri);
-    if (view == null) return errorResponse(c, 404, "There is no such post here.");
+    if (view == null) return errorResponse(c, 404, "error.no-post");
     view.counts.replies = replies.length;
     const page = pageContext(c);
     const identities = person ? await identitiesOf(db, person) : undefined;
@@ -134,9 +136,12 @@ export function postRoutes() {
     const d = post.details;
     const resourceStatus = d?.kind === "offer" || d?.kind === "need" ? d.status : undefined;
     const proposalOpen = post.details?.kind === "proposal" && !post.details.closed && mayEdit;
+    const { t } = page;
+    const isResource = post.kind === "offer" || post.kind === "need";
     return c.html(
-      <Layout title={`Post by ${view.author.name}`} page={page}>
+      <Layout title={t("posts.post-by", { author: view.author.name })} page={page}>
         <PostCard
+          t={t}
           view={view}
           languages={c.get("languages")}
           csrfToken={person ? page.csrfToken : undefined}
@@ -145,51 +150,50 @@ export function postRoutes() {
         />
         {settles || proposalOpen ? (
           <SettleForm
+            t={t}
             action={`${new URL(post.iri).pathname}/settle`}
             csrfToken={page.csrfToken}
             post={post}
           />
         ) : null}
-        {post.kind === "offer" || post.kind === "need" ? (
-          <section aria-label="Matches" class="matches">
-            <h2>
-              {matches.length}{" "}
-              {post.kind === "offer" ? "needs this could serve" : "offers for this"}
-            </h2>
+        {isResource ? (
+          <section aria-label={t("posts.matches")} class="matches">
+            <h2>{t("posts.match-count", { kind: post.kind, count: matches.length })}</h2>
             {matchViews.map((match, i) => (
               <div class="match">
-                <p class="muted">Matches on: {matches[i]?.reasons.join(", ") || "category"}</p>
-                <PostCard view={match} languages={c.get("languages")} />
+                <p class="muted">
+                  {t("posts.matches-on", {
+                    reasons: t.list(matchReasons(t, matches[i]?.reasons ?? [])),
+                  })}
+                </p>
+                <PostCard t={t} view={match} languages={c.get("languages")} />
               </div>
             ))}
           </section>
         ) : null}
         {mayEdit ? (
           <p>
-            <a href={`${new URL(post.iri).pathname}/edit`}>Edit</a>{" "}
+            <a href={`${new URL(post.iri).pathname}/edit`}>{t("posts.edit")}</a>{" "}
             <form method="post" action={`${new URL(post.iri).pathname}/delete`} class="inline">
               <CsrfField token={page.csrfToken} />
               <button type="submit" class="small danger">
-                Delete
+                {t("posts.delete")}
               </button>
             </form>
           </p>
         ) : null}
-        <section aria-label="Replies" class="replies">
-          <h2>
-            {replies.length}{" "}
-            {post.kind === "offer" || post.kind === "need" ? "responses" : "replies"}
-          </h2>
+        <section aria-label={t("posts.replies")} class="replies">
+          <h2>{t(isResource ? "post.responses" : "post.replies", { count: replies.length })}</h2>
           {replyViews.map((reply) => (
             <>
-              <PostCard view={reply} languages={c.get("languages")} />
+              <PostCard t={t} view={reply} languages={c.get("languages")} />
               {settles && resourceStatus === "open" ? (
                 <form method="post" action={`${new URL(post.iri).pathname}/settle`} class="inline">
                   <CsrfField token={page.csrfToken} />
                   <input type="hidden" name="status" value="matched" />
                   <input type="hidden" name="response" value={reply.post.iri} />
                   <button type="submit" class="small">
-                    Mark matched with this response
+                    {t("posts.mark-matched")}
                   </button>
                 </form>
               ) : null}
@@ -208,15 +212,16 @@ export function postRoutes() {
     const action = `${new URL(post.iri).pathname}/edit`;
     if (isComposableKind(post.kind))
       return c.html(
-        <Layout title="Edit" page={page}>
-          <h1>Edit</h1>
+        <Layout title={page.t("posts.edit")} page={page}>
+          <h1>{page.t("posts.edit")}</h1>
           <ContentForm
+            t={page.t}
             kind={post.kind}
             csrfToken={page.csrfToken}
             identities={[{ handle: actor.handle, label: actor.handle }]}
             action={action}
             values={{ ...formValuesOf(post), as: actor.handle }}
-            submitLabel="Save"
+            submitLabel={page.t("posts.save")}
           />
         </Layout>,
       );
@@ -236,14 +241,15 @@ export function postRoutes() {
       visibility: post.visibility,
     };
     return c.html(
-      <Layout title="Edit post" page={page}>
-        <h1>Edit post</h1>
+      <Layout title={page.t("posts.edit-post")} page={page}>
+        <h1>{page.t("posts.edit-post")}</h1>
         <ComposeForm
+          t={page.t}
           csrfToken={page.csrfToken}
           identities={[{ handle: actor.handle, label: actor.handle }]}
           action={action}
           values={values}
-          submitLabel="Save"
+          submitLabel={page.t("posts.save")}
         />
       </Layout>,
     );
@@ -263,8 +269,13 @@ export function postRoutes() {
       visibility: post.visibility,
       inReplyToIri: post.inReplyToIri ?? undefined,
     });
-    if (!parsed.success)
-      return errorResponse(c, 400, Object.values(fieldErrors(parsed.error)).join("; "));
+    if (!parsed.success) {
+      const problems = Object.entries(fieldErrors(c, parsed.error));
+      const fields = problems.map(([field, problem]) =>
+        c.get("t")("posts.field-problem", { field, problem }),
+      );
+      return errorResponse(c, 400, "posts.not-saved", { problems: c.get("t").list(fields) });
+    }
     await editPost(federationContext(c), post, parsed.data);
     return c.redirect(new URL(post.iri).pathname, 303);
   });
@@ -288,8 +299,18 @@ async function changeablePost(c: Context<WebEnv>) {
   const post = await findPostById(db, c.req.param("id") ?? "");
   const handle = post?.isLocal ? localHandleOf(config.ORIGIN, post.authorIri) : undefined;
   if (post == null || handle == null || `@${handle}` !== c.req.param("name")) {
-    return errorResponse(c, 404, "There is no such post here.");
+    return errorResponse(c, 404, "error.no-post");
   }
   const actor = await requireActor(c, handle, "publish");
   return actor instanceof Response ? actor : { post, actor };
+}
+
+/** Why two posts match, as words: "French, Kenya, both online". */
+function matchReasons(t: Translator, reasons: MatchReason[]): string[] {
+  if (reasons.length === 0) return [t("posts.match.category")];
+  return reasons.map((reason) => {
+    if (reason.code === "language") return t.languageName(reason.language);
+    if (reason.code === "region") return t.regionName(reason.region);
+    return t(reason.code === "online" ? "posts.match.online" : "posts.match.dates");
+  });
 }

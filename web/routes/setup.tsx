@@ -1,19 +1,27 @@
 import { type Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { completeSetup, isSetUp, isValidSetupToken, SetupInput } from "../../server/setup/setup.ts";
+import {
+  completeSetup,
+  isSetUp,
+  isValidSetupToken,
+  SetupInput,
+  type SetupResult,
+} from "../../server/setup/setup.ts";
 import type { WebEnv } from "../env.ts";
+import type { MessageKey } from "../i18n/languages.ts";
 import { fieldErrors, formFields, pageContext } from "../page.ts";
 import { signIn } from "../security/session.ts";
 import { CsrfField, Field, Layout, Notice, type PageContext } from "../views/layout.tsx";
 
-const REASONS = {
-  "already-set-up": "This instance is already set up. Sign in instead.",
-  "bad-token":
-    "This setup link is not valid any more. Use the newest link printed in the server log.",
-  "handle-taken": "That handle is taken.",
-  "email-taken": "That email address already has an account.",
-  "space-handle-taken": "That space handle is taken.",
-} as const;
+type Refusal = Extract<SetupResult, { ok: false }>["reason"];
+
+const REASONS: Record<Refusal, MessageKey> = {
+  "already-set-up": "setup.already-set-up",
+  "bad-token": "setup.bad-token",
+  "handle-taken": "setup.handle-taken",
+  "email-taken": "setup.email-taken",
+  "space-handle-taken": "setup.space-handle-taken",
+};
 
 export function setupRoutes() {
   const app = new Hono<WebEnv>();
@@ -33,10 +41,8 @@ export function setupRoutes() {
     const page = pageContext(c);
     const parsed = SetupInput.safeParse(form);
     if (!parsed.success) {
-      return c.html(
-        <SetupPage page={page} token={token} values={form} errors={fieldErrors(parsed.error)} />,
-        400,
-      );
+      const errors = fieldErrors(c, parsed.error);
+      return c.html(<SetupPage page={page} token={token} values={form} errors={errors} />, 400);
     }
     const result = await completeSetup(db, token, parsed.data);
     if (!result.ok) {
@@ -45,11 +51,9 @@ export function setupRoutes() {
         "handle-taken": "handle",
         "email-taken": "email",
         "space-handle-taken": "spaceHandle",
-      };
-      const errors =
-        result.reason === "already-set-up"
-          ? { form: REASONS[result.reason] }
-          : { [field[result.reason]]: REASONS[result.reason] };
+        "already-set-up": "form",
+      }[result.reason];
+      const errors = { [field]: page.t(REASONS[result.reason]) };
       return c.html(<SetupPage page={page} token={token} values={form} errors={errors} />, 409);
     }
     await signIn(c, result.owner);
@@ -59,11 +63,12 @@ export function setupRoutes() {
 }
 
 function invalidLink(c: Context<WebEnv>) {
+  const page = pageContext(c);
   return c.html(
-    <Layout title="Setup link not valid" page={pageContext(c)}>
-      <h1>This setup link is not valid</h1>
-      <Notice kind="error">{REASONS["bad-token"]}</Notice>
-      <p>Each start of the server prints a fresh link while the instance is not set up.</p>
+    <Layout title={page.t("setup.invalid.title")} page={page}>
+      <h1>{page.t("setup.invalid.heading")}</h1>
+      <Notice kind="error">{page.t(REASONS["bad-token"])}</Notice>
+      <p>{page.t("setup.invalid.fresh-link")}</p>
     </Layout>,
     403,
   );
@@ -74,74 +79,82 @@ const SetupPage: FC<{
   token: string;
   values: Record<string, string>;
   errors: Record<string, string>;
-}> = ({ page, token, values, errors }) => (
-  <Layout title="Set up" page={page}>
-    <h1>Set up this Hubnet instance</h1>
-    <p>Create the first space (your affiliate or hub) and the account that owns it.</p>
-    {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
-    <form method="post" action="/setup" class="card">
-      <CsrfField token={page.csrfToken} />
-      <input type="hidden" name="token" value={token} />
-      <h2>The space</h2>
-      <Field name="spaceName" label="Name" value={values.spaceName} error={errors.spaceName} />
-      <Field
-        name="spaceHandle"
-        label="Handle"
-        value={values.spaceHandle}
-        error={errors.spaceHandle}
-        required={false}
-        hint={`Followers will find it as @handle@${page.host}. Leave empty to derive it from the name.`}
-      />
-      <p class="field">
-        <label for="spaceKind">Kind</label>
-        <select id="spaceKind" name="spaceKind">
-          <option value="affiliate" selected={values.spaceKind !== "hub"}>
-            Affiliate (chapter, user group, thematic organization)
-          </option>
-          <option value="hub" selected={values.spaceKind === "hub"}>
-            Hub (regional, language or thematic)
-          </option>
-        </select>
-      </p>
-      <Field
-        name="language"
-        label="Main language"
-        value={values.language ?? "en"}
-        error={errors.language}
-        hint="A BCP 47 tag such as en, fr, sw, pt-BR or ar."
-      />
-      <h2>Your account</h2>
-      <Field
-        name="displayName"
-        label="Your name"
-        value={values.displayName}
-        error={errors.displayName}
-        required={false}
-      />
-      <Field
-        name="handle"
-        label="Your handle"
-        value={values.handle}
-        error={errors.handle}
-        autocomplete="username"
-      />
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        value={values.email}
-        error={errors.email}
-        autocomplete="email"
-      />
-      <Field
-        name="password"
-        label="Password"
-        type="password"
-        error={errors.password}
-        hint="At least 10 characters."
-        autocomplete="new-password"
-      />
-      <button type="submit">Create space and account</button>
-    </form>
-  </Layout>
-);
+}> = ({ page, token, values, errors }) => {
+  const { t } = page;
+  return (
+    <Layout title={t("setup.title")} page={page}>
+      <h1>{t("setup.heading")}</h1>
+      <p>{t("setup.intro")}</p>
+      {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
+      <form method="post" action="/setup" class="card">
+        <CsrfField token={page.csrfToken} />
+        <input type="hidden" name="token" value={token} />
+        <h2>{t("setup.space")}</h2>
+        <Field
+          name="spaceName"
+          label={t("setup.space-name")}
+          value={values.spaceName}
+          error={errors.spaceName}
+        />
+        <Field
+          name="spaceHandle"
+          label={t("setup.space-handle")}
+          value={values.spaceHandle}
+          error={errors.spaceHandle}
+          required={false}
+          hint={t("setup.space-handle-hint", { host: page.host })}
+        />
+        <p class="field">
+          <label for="spaceKind">{t("setup.space-kind")}</label>
+          <select id="spaceKind" name="spaceKind">
+            <option value="affiliate" selected={values.spaceKind !== "hub"}>
+              {t("setup.kind-affiliate")}
+            </option>
+            <option value="hub" selected={values.spaceKind === "hub"}>
+              {t("setup.kind-hub")}
+            </option>
+          </select>
+        </p>
+        <Field
+          name="language"
+          label={t("setup.language")}
+          value={values.language ?? page.lang}
+          error={errors.language}
+          hint={t("setup.language-hint")}
+        />
+        <h2>{t("setup.account")}</h2>
+        <Field
+          name="displayName"
+          label={t("setup.display-name")}
+          value={values.displayName}
+          error={errors.displayName}
+          required={false}
+        />
+        <Field
+          name="handle"
+          label={t("setup.handle")}
+          value={values.handle}
+          error={errors.handle}
+          autocomplete="username"
+        />
+        <Field
+          name="email"
+          label={t("setup.email")}
+          type="email"
+          value={values.email}
+          error={errors.email}
+          autocomplete="email"
+        />
+        <Field
+          name="password"
+          label={t("setup.password")}
+          type="password"
+          error={errors.password}
+          hint={t("setup.password-hint")}
+          autocomplete="new-password"
+        />
+        <button type="submit">{t("setup.submit")}</button>
+      </form>
+    </Layout>
+  );
+};

@@ -8,8 +8,7 @@ import { pageContext } from "../page.ts";
 import { postViews } from "../post-views.ts";
 import { pageCursor } from "../security/input.ts";
 import { ComposeForm } from "../views/compose.tsx";
-import { KIND_LABEL } from "../views/content.tsx";
-import { COMPOSABLE_KINDS } from "../views/content-form.tsx";
+import { WriteMore } from "../views/content-form.tsx";
 import { CsrfField, Layout } from "../views/layout.tsx";
 import { PostCard } from "../views/post.tsx";
 
@@ -33,31 +32,24 @@ export function timelineRoutes() {
       localActorIri(config.ORIGIN, actor.handle),
     );
     const identities = await identitiesOf(db, actor.person);
+    const { t } = page;
     return c.html(
-      <Layout title="Home" page={page}>
-        <h1>Home</h1>
-        <ComposeForm csrfToken={page.csrfToken} identities={identities} />
-        <p class="write-more">
-          Write something longer:{" "}
-          {COMPOSABLE_KINDS.map((kind) => (
-            <a class="tag-link" href={`/compose?kind=${kind}`}>
-              {KIND_LABEL[kind].toLowerCase()}
-            </a>
-          ))}
-        </p>
+      <Layout title={t("timeline.title")} page={page}>
+        <h1>{t("timeline.title")}</h1>
+        <ComposeForm t={t} csrfToken={page.csrfToken} identities={identities} />
+        <WriteMore t={t} />
         <form method="post" action="/follow" class="card inline-form">
           <CsrfField token={page.csrfToken} />
-          <label for="target">Follow a space or person</label>{" "}
+          <label for="target">{t("timeline.follow-label")}</label>{" "}
           <input id="target" name="target" placeholder="@handle@host.example" required />
           <input type="hidden" name="as" value={actor.handle} />{" "}
-          <button type="submit">Follow</button>
+          <button type="submit">{t("timeline.follow")}</button>
         </form>
-        <section aria-label="Timeline">
-          {views.length === 0 ? (
-            <p class="muted">Nothing here yet. Follow a space to see what it publishes.</p>
-          ) : null}
+        <section aria-label={t("timeline.section")}>
+          {views.length === 0 ? <p class="muted">{t("timeline.empty")}</p> : null}
           {views.map((view) => (
             <PostCard
+              t={t}
               view={view}
               languages={c.get("languages")}
               csrfToken={page.csrfToken}
@@ -66,7 +58,7 @@ export function timelineRoutes() {
             />
           ))}
           {timeline.next ? (
-            <a href={`/home?before=${encodeURIComponent(timeline.next)}`}>Older</a>
+            <a href={`/home?before=${encodeURIComponent(timeline.next)}`}>{t("list.older")}</a>
           ) : null}
         </section>
       </Layout>,
@@ -78,14 +70,17 @@ export function timelineRoutes() {
     const tag = c.req.param("tag").toLowerCase().slice(0, 100);
     const tagged = await postsTagged(db, tag, pageCursor(c));
     const views = await postViews(db, config.ORIGIN, tagged.items);
+    const page = pageContext(c);
     return c.html(
-      <Layout title={`#${tag}`} page={pageContext(c)}>
+      <Layout title={`#${tag}`} page={page}>
         <h1>#{tag}</h1>
-        {views.length === 0 ? <p class="muted">No public posts with this tag here.</p> : null}
+        {views.length === 0 ? <p class="muted">{page.t("tag.empty")}</p> : null}
         {views.map((view) => (
-          <PostCard view={view} languages={c.get("languages")} />
+          <PostCard t={page.t} view={view} languages={c.get("languages")} />
         ))}
-        {tagged.next ? <a href={`?before=${encodeURIComponent(tagged.next)}`}>Older</a> : null}
+        {tagged.next ? (
+          <a href={`?before=${encodeURIComponent(tagged.next)}`}>{page.t("list.older")}</a>
+        ) : null}
       </Layout>,
     );
   });

@@ -11,12 +11,6 @@ import { fieldErrors, pageContext } from "../page.ts";
 import { errorResponse } from "../views/error-page.tsx";
 import { CsrfField, Field, Layout, Notice } from "../views/layout.tsx";
 
-const SCOPE_HELP = {
-  read: "read what you can see",
-  write: "also publish, follow, like and change what you manage",
-  admin: "also operator actions: accounts and spaces (operators only)",
-} as const;
-
 /** Personal access tokens for the API: made here, shown once, revoked here. */
 export function tokenRoutes() {
   const app = new Hono<WebEnv>();
@@ -29,15 +23,15 @@ export function tokenRoutes() {
     if (person == null) return c.redirect("/login?next=/settings/tokens", 303);
     const tokens = await listTokens(c.get("deps").db, person.id);
     const ctx = pageContext(c);
+    const { t } = ctx;
+    const day = (date: Date) => t.dateTime(date, { dateStyle: "medium", timeZone: "UTC" });
     return c.html(
-      <Layout title="API tokens" page={ctx}>
-        <h1>API tokens</h1>
-        <p>
-          Scripts and apps use a token to call the <a href="/api/docs">Hubnet API</a> as you.
-        </p>
+      <Layout title={t("tokens.title")} page={ctx}>
+        <h1>{t("tokens.title")}</h1>
+        <p>{t.rich("tokens.intro", { link: (parts) => <a href="/api/docs">{parts}</a> })}</p>
         {notice?.secret ? (
           <Notice kind="info">
-            <p>Copy your new token now; it will not be shown again:</p>
+            <p>{t("tokens.copy-now")}</p>
             <p>
               <code class="handle">{notice.secret}</code>
             </p>
@@ -47,36 +41,37 @@ export function tokenRoutes() {
           <CsrfField token={ctx.csrfToken} />
           <Field
             name="name"
-            label="Name"
-            hint="What uses it, e.g. the events bot"
+            label={t("tokens.name")}
+            hint={t("tokens.name-hint")}
             error={notice?.errors?.name}
           />
           <fieldset>
-            <legend>Scopes</legend>
+            <legend>{t("tokens.scopes")}</legend>
             {SCOPES.filter((s) => s !== "admin" || person.isOperator).map((scope) => (
               <label class="scope">
                 <input type="checkbox" name="scopes" value={scope} checked={scope === "read"} />{" "}
-                {scope} — {SCOPE_HELP[scope]}
+                {scope} — {t("tokens.scope-help", { scope })}
               </label>
             ))}
             {notice?.errors?.scopes ? <small class="error">{notice.errors.scopes}</small> : null}
           </fieldset>
-          <button type="submit">Create token</button>
+          <button type="submit">{t("tokens.create")}</button>
         </form>
         <ul class="spaces">
           {tokens.map((token) => (
             <li>
               <strong>{token.name}</strong> <span class="muted">{token.scopes.join(", ")}</span>{" "}
               <span class="muted">
-                made {token.createdAt.toISOString().slice(0, 10)}
+                {t("tokens.made", { date: day(token.createdAt) })}
+                {" · "}
                 {token.lastUsedAt
-                  ? `, last used ${token.lastUsedAt.toISOString().slice(0, 10)}`
-                  : ", never used"}
+                  ? t("tokens.last-used", { date: day(token.lastUsedAt) })
+                  : t("tokens.never-used")}
               </span>{" "}
               <form method="post" action={`/settings/tokens/${token.id}/revoke`} class="inline">
                 <CsrfField token={ctx.csrfToken} />
                 <button type="submit" class="small danger">
-                  Revoke
+                  {t("tokens.revoke")}
                 </button>
               </form>
             </li>
@@ -95,9 +90,9 @@ export function tokenRoutes() {
     const body = await c.req.parseBody({ all: true });
     const scopes = [body.scopes ?? []].flat().filter((s): s is string => typeof s === "string");
     const parsed = NewTokenInput.safeParse({ name: body.name, scopes });
-    if (!parsed.success) return page(c, { errors: fieldErrors(parsed.error) });
+    if (!parsed.success) return page(c, { errors: fieldErrors(c, parsed.error) });
     if (parsed.data.scopes.includes("admin") && !person.isOperator) {
-      return errorResponse(c, 403, "Only operators can make tokens with the admin scope.");
+      return errorResponse(c, 403, "tokens.admin-only");
     }
     const { secret } = await createToken(c.get("deps").db, person.id, parsed.data);
     return page(c, { secret });
@@ -107,7 +102,7 @@ export function tokenRoutes() {
     const person = c.get("person");
     if (person == null) return c.redirect("/login?next=/settings/tokens", 303);
     if (!(await revokeToken(c.get("deps").db, c.req.param("id"), person.id))) {
-      return errorResponse(c, 404, "You have no such token.");
+      return errorResponse(c, 404, "tokens.no-such-token");
     }
     return c.redirect("/settings/tokens", 303);
   });

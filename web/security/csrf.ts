@@ -36,11 +36,7 @@ export const csrfProtection = createMiddleware<WebEnv>(async (c, next) => {
   const given = c.req.header("x-csrf-token") ?? (typeof fromForm === "string" ? fromForm : "");
   const sameOrigin = origin == null || origin === config.ORIGIN;
   if (!sameOrigin || !equal(given, expected)) {
-    return errorResponse(
-      c,
-      403,
-      "This form has expired or was sent from another site. Go back, reload the page and try again.",
-    );
+    return errorResponse(c, 403, "error.csrf");
   }
   return next();
 });

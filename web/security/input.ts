@@ -12,6 +12,8 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { decodeCursor } from "../../server/paging/keyset.ts";
 import type { WebEnv } from "../env.ts";
+import type { MessageKey } from "../i18n/languages.ts";
+import type { MessageParams } from "../i18n/translator.ts";
 import { errorResponse } from "../views/error-page.tsx";
 
 /** The query parameters that carry a page cursor, on every list, page and collection. */
@@ -19,7 +21,9 @@ const CURSOR_PARAMETERS = new Set(["before", "cursor"]);
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 const FORM_TYPE = /^(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i;
 const WITHOUT_BODY = new Set(["GET", "HEAD", "OPTIONS", "DELETE"]);
-const NOT_TEXT = "The request contains characters that are not text (a NUL or broken UTF-8).";
+/** What is wrong with a request, as a message for its reader. */
+type Problem = { status: 400 | 415; key: MessageKey; params?: MessageParams };
+const NOT_TEXT: Problem = { status: 400, key: "error.not-text" };
 
 /** Text PostgreSQL can store: no NUL, no lone surrogate. */
 export const isStorableText = (text: string) => !text.includes("\0") && text.isWellFormed();
@@ -34,7 +38,7 @@ function decodePart(raw: string): string | undefined {
 }
 
 /** What is wrong with an address, or undefined. */
-export function addressProblem(url: URL): string | undefined {
+export function addressProblem(url: URL): Problem | undefined {
   const path = decodePart(url.pathname.replaceAll("+", "%2B"));
   if (path == null || !isStorableText(path)) return NOT_TEXT;
   for (const pair of url.search.slice(1).split("&")) {
@@ -45,7 +49,7 @@ export function addressProblem(url: URL): string | undefined {
     if (name == null || value == null || !isStorableText(name) || !isStorableText(value))
       return NOT_TEXT;
     if (CURSOR_PARAMETERS.has(name) && decodeCursor(value) == null)
-      return `The "${name}" parameter is not a page position this server gave out.`;
+      return { status: 400, key: "error.bad-cursor", params: { name } };
   }
   return undefined;
 }
@@ -72,7 +76,7 @@ function isStorableJson(root: unknown): boolean {
 /** Every request: its path and query. */
 export const checkAddress = createMiddleware<WebEnv>(async (c, next) => {
   const problem = addressProblem(new URL(c.req.url));
-  if (problem) return errorResponse(c, 400, problem);
+  if (problem) return errorResponse(c, problem.status, problem.key, problem.params);
   return next();
 });
 
@@ -80,45 +84,43 @@ export const checkAddress = createMiddleware<WebEnv>(async (c, next) => {
 export const checkBody = createMiddleware<WebEnv>(async (c, next) => {
   if (WITHOUT_BODY.has(c.req.method) || c.req.raw.body == null) return next();
   const problem = c.req.path.startsWith("/api/") ? await apiBodyProblem(c) : await formProblem(c);
-  if (problem) return errorResponse(c, problem.status, problem.message);
+  if (problem) return errorResponse(c, problem.status, problem.key, problem.params);
   return next();
 });
 
-type Problem = { status: 400 | 415; message: string } | undefined;
-
 /** The API reads JSON only: anything else is a 415, broken JSON or text a 400. */
-async function apiBodyProblem(c: Context<WebEnv>): Promise<Problem> {
+async function apiBodyProblem(c: Context<WebEnv>): Promise<Problem | undefined> {
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   if (bytes.byteLength === 0) return undefined;
   if (!JSON_TYPE.test(c.req.header("content-type") ?? ""))
-    return { status: 415, message: "Send the body as JSON, with Content-Type: application/json." };
+    return { status: 415, key: "error.json-only" };
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return { status: 400, message: NOT_TEXT };
+    return NOT_TEXT;
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { status: 400, message: "The body is not valid JSON." };
+    return { status: 400, key: "error.bad-json" };
   }
-  return isStorableJson(value) ? undefined : { status: 400, message: NOT_TEXT };
+  return isStorableJson(value) ? undefined : NOT_TEXT;
 }
 
-async function formProblem(c: Context<WebEnv>): Promise<Problem> {
+async function formProblem(c: Context<WebEnv>): Promise<Problem | undefined> {
   if (!FORM_TYPE.test(c.req.header("content-type") ?? "")) return undefined;
   let form: Record<string, unknown>;
   try {
     form = await c.req.parseBody({ all: true });
   } catch {
-    return { status: 400, message: "The form could not be read." };
+    return { status: 400, key: "error.bad-form" };
   }
   for (const [name, value] of Object.entries(form))
     for (const item of Array.isArray(value) ? value : [value])
       if (!isStorableText(name) || (typeof item === "string" && !isStorableText(item)))
-        return { status: 400, message: NOT_TEXT };
+        return NOT_TEXT;
   return undefined;
 }
 

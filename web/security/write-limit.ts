@@ -21,11 +21,7 @@ export function limitWebWrites(writes: RateLimiter) {
       const verdict = writes.take(key);
       if (!verdict.ok) {
         c.header("retry-after", String(verdict.retryAfter));
-        return errorResponse(
-          c,
-          429,
-          `Too many changes; try again in ${verdict.retryAfter} seconds.`,
-        );
+        return errorResponse(c, 429, "api.too-many-changes", { seconds: verdict.retryAfter });
       }
     }
     return next();

@@ -1,8 +1,10 @@
 import type { FC } from "hono/jsx";
+import type { Translator } from "../i18n/translator.ts";
 import { CsrfField } from "./layout.tsx";
 
 /** The form to write a post (or reply) in one language and, optionally, a translation. */
 export const ComposeForm: FC<{
+  t: Translator;
   csrfToken: string;
   identities: { handle: string; label: string }[];
   action?: string;
@@ -11,20 +13,21 @@ export const ComposeForm: FC<{
   errors?: Record<string, string>;
   submitLabel?: string;
 }> = ({
+  t,
   csrfToken,
   identities,
   action = "/posts",
   inReplyTo,
   values = {},
   errors = {},
-  submitLabel = "Publish",
+  submitLabel = t("compose.publish"),
 }) => (
   <form method="post" action={action} class="card compose">
     <CsrfField token={csrfToken} />
     {inReplyTo ? <input type="hidden" name="inReplyTo" value={inReplyTo} /> : null}
     {identities.length > 1 ? (
       <p class="field">
-        <label for="as">Publish as</label>
+        <label for="as">{t("compose.publish-as")}</label>
         <select id="as" name="as">
           {identities.map((i) => (
             <option value={i.handle} selected={values.as === i.handle}>
@@ -37,41 +40,36 @@ export const ComposeForm: FC<{
       <input type="hidden" name="as" value={identities[0]?.handle ?? ""} />
     )}
     <p class={errors.content ? "field invalid" : "field"}>
-      <label for="content">Text</label>
+      <label for="content">{t("compose.text")}</label>
       <textarea id="content" name="content" rows={4} required dir="auto">
         {values.content ?? ""}
       </textarea>
       {errors.content ? (
         <small class="error">{errors.content}</small>
       ) : (
-        <small class="hint">Mention @user@host, tag #topics.</small>
+        <small class="hint">{t("compose.text-hint")}</small>
       )}
     </p>
     <div class="row">
       <p class="field">
-        <label for="language">Language</label>
-        <input id="language" name="language" value={values.language ?? "en"} size={6} required />
+        <label for="language">{t("compose.language")}</label>
+        <input id="language" name="language" value={values.language ?? t.lang} size={6} required />
       </p>
       <p class="field">
-        <label for="visibility">Who can see it</label>
+        <label for="visibility">{t("compose.visibility")}</label>
         <select id="visibility" name="visibility">
-          {[
-            ["public", "Everyone"],
-            ["unlisted", "Everyone, not in public timelines"],
-            ["followers", "Followers only"],
-            ["direct", "Only the people mentioned"],
-          ].map(([value, label]) => (
+          {["public", "unlisted", "followers", "direct"].map((value) => (
             <option value={value} selected={(values.visibility ?? "public") === value}>
-              {label}
+              {t("compose.visibility-option", { visibility: value })}
             </option>
           ))}
         </select>
       </p>
     </div>
     <details open={Boolean(values.translation)}>
-      <summary>Add a translation</summary>
+      <summary>{t("compose.add-translation")}</summary>
       <p class="field">
-        <label for="translationLanguage">Translation language</label>
+        <label for="translationLanguage">{t("compose.translation-language")}</label>
         <input
           id="translationLanguage"
           name="translationLanguage"
@@ -80,14 +78,14 @@ export const ComposeForm: FC<{
         />
       </p>
       <p class="field">
-        <label for="translation">Translated text</label>
+        <label for="translation">{t("compose.translation")}</label>
         <textarea id="translation" name="translation" rows={3} dir="auto">
           {values.translation ?? ""}
         </textarea>
       </p>
     </details>
     <p class="field">
-      <label for="summary">Content warning (optional)</label>
+      <label for="summary">{t("compose.content-warning")}</label>
       <input id="summary" name="summary" value={values.summary ?? ""} />
     </p>
     {errors.form ? <p class="error">{errors.form}</p> : null}

@@ -6,7 +6,8 @@ import { Temporal } from "@js-temporal/polyfill";
 import type { FC } from "hono/jsx";
 import type { Post } from "../../db/schema.ts";
 import { LESSON_KINDS, RESOURCE_CATEGORIES } from "../../server/content/details.ts";
-import { KIND_LABEL } from "./content.tsx";
+import type { Translator } from "../i18n/translator.ts";
+import { lessonKindName } from "./content.tsx";
 import { CsrfField } from "./layout.tsx";
 
 export const COMPOSABLE_KINDS = [
@@ -22,6 +23,23 @@ export const isComposableKind = (kind: string | undefined): kind is ComposableKi
   COMPOSABLE_KINDS.includes(kind as ComposableKind);
 
 type Values = Record<string, string>;
+interface FieldsProps {
+  t: Translator;
+  values: Values;
+  errors: Values;
+}
+
+/** Links to the form of each kind, under a short compose form. */
+export const WriteMore: FC<{ t: Translator; as?: string }> = ({ t, as }) => (
+  <p class="write-more">
+    {t("compose.write-more")}{" "}
+    {COMPOSABLE_KINDS.map((kind) => (
+      <a class="tag-link" href={`/compose?kind=${kind}${as ? `&as=${as}` : ""}`}>
+        {t("post.kind-noun", { kind })}
+      </a>
+    ))}
+  </p>
+);
 
 const Text: FC<{
   name: string;
@@ -85,14 +103,14 @@ const Choice: FC<{
 );
 
 /** A text written in the default language, with its translation beside it. */
-const Bilingual: FC<{
-  name: string;
-  label: string;
-  values: Values;
-  errors: Values;
-  area?: number;
-  required?: boolean;
-}> = ({ name, label, values, errors, area, required }) => (
+const Bilingual: FC<
+  FieldsProps & {
+    name: string;
+    label: string;
+    area?: number;
+    required?: boolean;
+  }
+> = ({ t, name, label, values, errors, area, required }) => (
   <div class="row bilingual">
     <Text
       name={name}
@@ -104,7 +122,7 @@ const Bilingual: FC<{
     />
     <Text
       name={`${name}_t`}
-      label={`${label} (translation)`}
+      label={t("form.translation-of", { label })}
       values={values}
       errors={errors}
       area={area}
@@ -112,55 +130,57 @@ const Bilingual: FC<{
   </div>
 );
 
-const ResourceFields: FC<{ values: Values; errors: Values }> = ({ values, errors }) => (
+const ResourceFields: FC<FieldsProps> = ({ t, values, errors }) => (
   <fieldset>
-    <legend>The resource</legend>
+    <legend>{t("form.resource")}</legend>
     <Choice
       name="category"
-      label="Category"
-      options={RESOURCE_CATEGORIES.map((c) => [c, c] as const)}
+      label={t("form.category")}
+      options={RESOURCE_CATEGORIES.map(
+        (c) => [c, t("resource.category", { category: c })] as const,
+      )}
       values={values}
     />
     <div class="row">
       <Text
         name="languages"
-        label="Languages"
+        label={t("form.languages")}
         values={values}
         errors={errors}
-        hint="BCP 47 tags, comma-separated: en, fr, sw"
+        hint={t("form.languages-hint")}
       />
       <Text
         name="regions"
-        label="Regions"
+        label={t("form.regions")}
         values={values}
         errors={errors}
-        hint="ISO 3166 codes: KE, BR-SP"
+        hint={t("form.regions-hint")}
       />
     </div>
     <p class="field">
       <label>
-        <input type="checkbox" name="online" value="on" checked={values.online === "on"} /> Works
-        online
+        <input type="checkbox" name="online" value="on" checked={values.online === "on"} />{" "}
+        {t("form.works-online")}
       </label>
     </p>
     <div class="row">
       <Text
         name="availableFrom"
-        label="Available from"
+        label={t("form.available-from")}
         type="date"
         values={values}
         errors={errors}
       />
       <Text
         name="availableUntil"
-        label="Available until"
+        label={t("form.available-until")}
         type="date"
         values={values}
         errors={errors}
       />
       <Text
         name="capacity"
-        label="Capacity or quantity"
+        label={t("form.quantity")}
         type="number"
         values={values}
         errors={errors}
@@ -169,135 +189,141 @@ const ResourceFields: FC<{ values: Values; errors: Values }> = ({ values, errors
   </fieldset>
 );
 
-const LessonFields: FC<{ values: Values; errors: Values }> = ({ values, errors }) => (
-  <fieldset>
-    <legend>The lesson</legend>
-    <Choice
-      name="lessonKind"
-      label="Kind"
-      options={LESSON_KINDS.map((k) => [k, k.replace("-", " ")] as const)}
-      values={values}
-    />
-    <Bilingual name="context" label="Context" values={values} errors={errors} area={3} />
-    <Bilingual name="whatHappened" label="What happened" values={values} errors={errors} area={3} />
-    <Bilingual name="outcome" label="Outcome" values={values} errors={errors} area={3} />
-    <Bilingual
-      name="recommendations"
-      label="Recommendations"
-      values={values}
-      errors={errors}
-      area={3}
-    />
-    <div class="row">
-      <Text
-        name="themes"
-        label="Themes"
+const LessonFields: FC<FieldsProps> = (props) => {
+  const { t, values, errors } = props;
+  return (
+    <fieldset>
+      <legend>{t("form.lesson")}</legend>
+      <Choice
+        name="lessonKind"
+        label={t("form.lesson-kind")}
+        options={LESSON_KINDS.map((k) => [k, lessonKindName(t, k)] as const)}
         values={values}
-        errors={errors}
-        hint="Comma-separated: outreach, events"
       />
-      <Text
-        name="regions"
-        label="Regions"
-        values={values}
-        errors={errors}
-        hint="ISO 3166 codes: KE, NG-LA"
-      />
-    </div>
-  </fieldset>
-);
+      {(["context", "whatHappened", "outcome", "recommendations"] as const).map((name) => (
+        <Bilingual {...props} name={name} label={t("lesson.section", { name })} area={3} />
+      ))}
+      <div class="row">
+        <Text
+          name="themes"
+          label={t("form.themes")}
+          values={values}
+          errors={errors}
+          hint={t("form.themes-hint")}
+        />
+        <Text
+          name="regions"
+          label={t("form.regions")}
+          values={values}
+          errors={errors}
+          hint={t("form.regions-hint")}
+        />
+      </div>
+    </fieldset>
+  );
+};
 
 /** The time zone the form's dates and times are read in. */
-const TimeZoneField: FC<{ values: Values; errors: Values }> = ({ values, errors }) => (
+const TimeZoneField: FC<FieldsProps> = ({ t, values, errors }) => (
   <Text
     name="timeZone"
-    label="Time zone"
+    label={t("form.time-zone")}
     values={values}
     errors={errors}
-    hint="e.g. Africa/Nairobi"
+    hint={t("form.time-zone-hint")}
     required
   />
 );
 
-const EventFields: FC<{ values: Values; errors: Values }> = ({ values, errors }) => (
-  <fieldset>
-    <legend>When and where</legend>
-    <div class="row">
-      <Text
-        name="startTime"
-        label="Starts"
-        type="datetime-local"
-        values={values}
-        errors={errors}
-        required
-      />
-      <Text
-        name="endTime"
-        label="Ends"
-        type="datetime-local"
-        values={values}
-        errors={errors}
-        required
-      />
-      <TimeZoneField values={values} errors={errors} />
-    </div>
-    <div class="row">
-      <Text name="placeName" label="Place" values={values} errors={errors} />
-      <Text name="placeAddress" label="Address" values={values} errors={errors} />
-    </div>
-    <div class="row">
-      <Text name="onlineUrl" label="Online link" type="url" values={values} errors={errors} />
-      <Text name="capacity" label="Capacity" type="number" values={values} errors={errors} />
-    </div>
-  </fieldset>
-);
+const EventFields: FC<FieldsProps> = (props) => {
+  const { t, values, errors } = props;
+  return (
+    <fieldset>
+      <legend>{t("form.when-where")}</legend>
+      <div class="row">
+        <Text
+          name="startTime"
+          label={t("form.starts")}
+          type="datetime-local"
+          values={values}
+          errors={errors}
+          required
+        />
+        <Text
+          name="endTime"
+          label={t("form.ends")}
+          type="datetime-local"
+          values={values}
+          errors={errors}
+          required
+        />
+        <TimeZoneField {...props} />
+      </div>
+      <div class="row">
+        <Text name="placeName" label={t("form.place")} values={values} errors={errors} />
+        <Text name="placeAddress" label={t("form.address")} values={values} errors={errors} />
+      </div>
+      <div class="row">
+        <Text
+          name="onlineUrl"
+          label={t("form.online-link")}
+          type="url"
+          values={values}
+          errors={errors}
+        />
+        <Text
+          name="capacity"
+          label={t("form.capacity")}
+          type="number"
+          values={values}
+          errors={errors}
+        />
+      </div>
+    </fieldset>
+  );
+};
 
-const ProposalFields: FC<{ values: Values; errors: Values }> = ({ values, errors }) => (
-  <fieldset>
-    <legend>The vote</legend>
-    <Bilingual
-      name="options"
-      label="Options, one per line"
-      values={values}
-      errors={errors}
-      area={4}
-      required
-    />
-    <div class="row">
-      <Choice
-        name="choice"
-        label="Choices"
-        options={[
-          ["single", "One"],
-          ["multiple", "Several"],
-        ]}
-        values={values}
-      />
-      <Choice
-        name="votingMode"
-        label="Who votes"
-        options={[
-          ["person", "One vote per person"],
-          ["space", "One vote per space (cast by its admins)"],
-        ]}
-        values={values}
-      />
-    </div>
-    <div class="row">
-      <Text
-        name="endTime"
-        label="Voting closes"
-        type="datetime-local"
-        values={values}
-        errors={errors}
-        required
-      />
-      <TimeZoneField values={values} errors={errors} />
-    </div>
-  </fieldset>
-);
+const ProposalFields: FC<FieldsProps> = (props) => {
+  const { t, values, errors } = props;
+  return (
+    <fieldset>
+      <legend>{t("form.vote")}</legend>
+      <Bilingual {...props} name="options" label={t("form.options")} area={4} required />
+      <div class="row">
+        <Choice
+          name="choice"
+          label={t("form.choices")}
+          options={(["single", "multiple"] as const).map(
+            (c) => [c, t("form.choice", { choice: c })] as const,
+          )}
+          values={values}
+        />
+        <Choice
+          name="votingMode"
+          label={t("form.who-votes")}
+          options={(["person", "space"] as const).map(
+            (m) => [m, t("form.voting-mode", { mode: m })] as const,
+          )}
+          values={values}
+        />
+      </div>
+      <div class="row">
+        <Text
+          name="endTime"
+          label={t("form.voting-closes")}
+          type="datetime-local"
+          values={values}
+          errors={errors}
+          required
+        />
+        <TimeZoneField {...props} />
+      </div>
+    </fieldset>
+  );
+};
 
 export const ContentForm: FC<{
+  t: Translator;
   kind: ComposableKind;
   csrfToken: string;
   identities: { handle: string; label: string }[];
@@ -306,6 +332,7 @@ export const ContentForm: FC<{
   errors?: Values;
   submitLabel?: string;
 }> = ({
+  t,
   kind,
   csrfToken,
   identities,
@@ -320,7 +347,7 @@ export const ContentForm: FC<{
     {identities.length > 1 ? (
       <Choice
         name="as"
-        label="Publish as"
+        label={t("compose.publish-as")}
         options={identities.map((i) => [i.handle, i.label] as const)}
         values={values}
       />
@@ -330,40 +357,52 @@ export const ContentForm: FC<{
     <div class="row">
       <Text
         name="language"
-        label="Language"
-        values={{ language: "en", ...values }}
+        label={t("compose.language")}
+        values={{ language: t.lang, ...values }}
         errors={errors}
         required
       />
       <Text
         name="translationLanguage"
-        label="Translation language"
+        label={t("compose.translation-language")}
         values={values}
         errors={errors}
-        hint="Optional: fill the translation fields too"
+        hint={t("form.translation-hint")}
       />
     </div>
-    <Bilingual name="title" label="Title" values={values} errors={errors} required />
-    <Bilingual name="summary" label="Summary" values={values} errors={errors} />
-    <Bilingual name="content" label="Text (Markdown)" values={values} errors={errors} area={6} />
+    <Bilingual
+      t={t}
+      name="title"
+      label={t("form.title")}
+      values={values}
+      errors={errors}
+      required
+    />
+    <Bilingual t={t} name="summary" label={t("form.summary")} values={values} errors={errors} />
+    <Bilingual
+      t={t}
+      name="content"
+      label={t("form.markdown")}
+      values={values}
+      errors={errors}
+      area={6}
+    />
     {kind === "offer" || kind === "need" ? (
-      <ResourceFields values={values} errors={errors} />
+      <ResourceFields t={t} values={values} errors={errors} />
     ) : null}
-    {kind === "lesson" ? <LessonFields values={values} errors={errors} /> : null}
-    {kind === "event" ? <EventFields values={values} errors={errors} /> : null}
-    {kind === "proposal" ? <ProposalFields values={values} errors={errors} /> : null}
+    {kind === "lesson" ? <LessonFields t={t} values={values} errors={errors} /> : null}
+    {kind === "event" ? <EventFields t={t} values={values} errors={errors} /> : null}
+    {kind === "proposal" ? <ProposalFields t={t} values={values} errors={errors} /> : null}
     <Choice
       name="visibility"
-      label="Who can see it"
-      options={[
-        ["public", "Everyone"],
-        ["unlisted", "Everyone, not in public timelines"],
-        ["followers", "Followers only"],
-      ]}
+      label={t("compose.visibility")}
+      options={(["public", "unlisted", "followers"] as const).map(
+        (v) => [v, t("compose.visibility-option", { visibility: v })] as const,
+      )}
       values={values}
     />
     {errors.form ? <p class="error">{errors.form}</p> : null}
-    <button type="submit">{submitLabel ?? `Publish the ${KIND_LABEL[kind].toLowerCase()}`}</button>
+    <button type="submit">{submitLabel ?? t("form.publish-kind", { kind })}</button>
   </form>
 );
 

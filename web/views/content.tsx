@@ -4,24 +4,15 @@ import type { LanguageMap, Post } from "../../db/schema.ts";
 import type {
   EventDetails,
   LessonDetails,
+  LessonKind,
   ProposalDetails,
   ResourceDetails,
 } from "../../server/content/details.ts";
 import type { RsvpCounts } from "../../server/events/rsvps.ts";
 import { pickLanguage } from "../../server/i18n/languages.ts";
+import type { Translator } from "../i18n/translator.ts";
+import { EventTimes } from "./event-times.tsx";
 import { CsrfField } from "./layout.tsx";
-
-export const KIND_LABEL: Record<Post["kind"], string> = {
-  note: "Announcement",
-  article: "Article",
-  offer: "Offer",
-  need: "Need",
-  lesson: "Lesson",
-  event: "Event",
-  proposal: "Proposal",
-};
-const LESSON_LABEL = { lesson: "Lesson", failure: "Failure", "best-practice": "Best practice" };
-const STATUS_LABEL = { open: "Open", matched: "Matched", closed: "Closed" };
 
 /** What a reader needs besides the post to act on it: answers, votes, and who they act as. */
 export interface ContentExtras {
@@ -36,7 +27,7 @@ export interface ActingReader {
   identities: { handle: string; label: string }[];
 }
 
-/** A multilingual text in the reader's language, with a note when it falls back. */
+/** A multilingual text in the reader's language. */
 export const Localized: FC<{ map: LanguageMap; languages: string[]; fallback: string }> = ({
   map,
   languages,
@@ -50,63 +41,72 @@ export const Localized: FC<{ map: LanguageMap; languages: string[]; fallback: st
   ) : null;
 };
 
-const dateOnly = (iso: string | undefined) => (iso ? iso.slice(0, 10) : "…");
+/** "Best practice": ICU selects take no hyphens, so the kind's is read as an underscore. */
+export const lessonKindName = (t: Translator, kind: LessonKind) =>
+  t("lesson.kind", { kind: kind.replace("-", "_") });
 
-const ResourceFacts: FC<{ d: ResourceDetails; kind: "offer" | "need" }> = ({ d, kind }) => (
-  <dl class="facts">
-    <dt>{kind === "offer" ? "Offered" : "Needed"}</dt>
-    <dd>{d.category}</dd>
-    {d.languages.length ? (
-      <>
-        <dt>Languages</dt>
-        <dd>{d.languages.join(", ")}</dd>
-      </>
-    ) : null}
-    <dt>Where</dt>
-    <dd>{[...d.regions, ...(d.online ? ["online"] : [])].join(", ") || "anywhere"}</dd>
-    {d.availableFrom || d.availableUntil ? (
-      <>
-        <dt>Available</dt>
-        <dd>
-          {dateOnly(d.availableFrom)} – {dateOnly(d.availableUntil)}
-        </dd>
-      </>
-    ) : null}
-    {d.capacity ? (
-      <>
-        <dt>Capacity</dt>
-        <dd>{d.capacity}</dd>
-      </>
-    ) : null}
-    <dt>Status</dt>
-    <dd class={`status ${d.status}`}>{STATUS_LABEL[d.status]}</dd>
-  </dl>
-);
+/** An availability window of whole days (stored as UTC midnights), open at either end. */
+function availability(t: Translator, from: string | undefined, until: string | undefined) {
+  const day = (iso: string) => t.dateTime(iso, { dateStyle: "medium", timeZone: "UTC" });
+  if (from && until) return t.dateRange(from, until, { dateStyle: "medium", timeZone: "UTC" });
+  if (from) return t("resource.available-from", { date: day(from) });
+  return until ? t("resource.available-until", { date: day(until) }) : "";
+}
 
-const LessonSections: FC<{ d: LessonDetails; languages: string[]; fallback: string }> = ({
+const ResourceFacts: FC<{ t: Translator; d: ResourceDetails; kind: "offer" | "need" }> = ({
+  t,
   d,
-  languages,
-  fallback,
-}) => (
+  kind,
+}) => {
+  const where = [...d.regions.map(t.regionName), ...(d.online ? [t("resource.online")] : [])];
+  return (
+    <dl class="facts">
+      <dt>{t("resource.category-label", { kind })}</dt>
+      <dd>{t("resource.category", { category: d.category })}</dd>
+      {d.languages.length ? (
+        <>
+          <dt>{t("facts.languages")}</dt>
+          <dd>{t.list(d.languages.map(t.languageName))}</dd>
+        </>
+      ) : null}
+      <dt>{t("resource.where")}</dt>
+      <dd>{where.length ? t.list(where) : t("resource.anywhere")}</dd>
+      {d.availableFrom || d.availableUntil ? (
+        <>
+          <dt>{t("resource.available")}</dt>
+          <dd>{availability(t, d.availableFrom, d.availableUntil)}</dd>
+        </>
+      ) : null}
+      {d.capacity ? (
+        <>
+          <dt>{t("form.capacity")}</dt>
+          <dd>{t.number(d.capacity)}</dd>
+        </>
+      ) : null}
+      <dt>{t("resource.status-label")}</dt>
+      <dd class={`status ${d.status}`}>{t("resource.status", { status: d.status })}</dd>
+    </dl>
+  );
+};
+
+const LessonSections: FC<{
+  t: Translator;
+  d: LessonDetails;
+  languages: string[];
+  fallback: string;
+}> = ({ t, d, languages, fallback }) => (
   <div class="lesson">
     <p class="muted">
-      {LESSON_LABEL[d.lessonKind]}
-      {d.themes.length ? ` · ${d.themes.map((t) => `#${t}`).join(" ")}` : ""}
-      {d.regions.length ? ` · ${d.regions.join(", ")}` : ""}
+      {lessonKindName(t, d.lessonKind)}
+      {d.themes.length ? ` · ${d.themes.map((theme) => `#${theme}`).join(" ")}` : ""}
+      {d.regions.length ? ` · ${t.list(d.regions.map(t.regionName))}` : ""}
     </p>
-    {(
-      [
-        ["Context", d.context],
-        ["What happened", d.whatHappened],
-        ["Outcome", d.outcome],
-        ["Recommendations", d.recommendations],
-      ] as const
-    ).map(([label, map]) =>
-      Object.keys(map).length ? (
+    {(["context", "whatHappened", "outcome", "recommendations"] as const).map((name) =>
+      Object.keys(d[name]).length ? (
         <section>
-          <h3>{label}</h3>
+          <h3>{t("lesson.section", { name })}</h3>
           <p>
-            <Localized map={map} languages={languages} fallback={fallback} />
+            <Localized map={d[name]} languages={languages} fallback={fallback} />
           </p>
         </section>
       ) : null,
@@ -114,37 +114,28 @@ const LessonSections: FC<{ d: LessonDetails; languages: string[]; fallback: stri
   </div>
 );
 
-/** A time in the event's own time zone, as its organizers mean it. */
-function inZone(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  }).format(new Date(iso));
-}
-
 const EventFacts: FC<{
+  t: Translator;
   d: EventDetails;
   post: Post;
   extras: ContentExtras;
   reader?: ActingReader;
-}> = ({ d, post, extras, reader }) => (
+}> = ({ t, d, post, extras, reader }) => (
   <div class="event">
     <dl class="facts">
-      <dt>When</dt>
+      <dt>{t("event.when")}</dt>
       <dd>
-        <time datetime={d.startTime}>{inZone(d.startTime, d.timeZone)}</time> –{" "}
-        <time datetime={d.endTime}>{inZone(d.endTime, d.timeZone)}</time> ({d.timeZone})
+        <EventTimes t={t} d={d} />
       </dd>
       {d.place ? (
         <>
-          <dt>Where</dt>
+          <dt>{t("resource.where")}</dt>
           <dd>{[d.place.name, d.place.address].filter(Boolean).join(", ")}</dd>
         </>
       ) : null}
       {d.onlineUrl ? (
         <>
-          <dt>Online</dt>
+          <dt>{t("event.online")}</dt>
           <dd>
             <a href={d.onlineUrl} rel="nofollow noopener">
               {d.onlineUrl}
@@ -154,11 +145,16 @@ const EventFacts: FC<{
       ) : null}
       {extras.rsvps ? (
         <>
-          <dt>Answers</dt>
+          <dt>{t("event.answers")}</dt>
           <dd data-rsvps>
-            {extras.rsvps.going} going{d.capacity ? ` of ${d.capacity}` : ""}
+            {d.capacity
+              ? t("event.going-of", { going: extras.rsvps.going, capacity: d.capacity })
+              : t("event.going", { going: extras.rsvps.going })}
             {extras.rsvps.maybe != null
-              ? ` · ${extras.rsvps.maybe} maybe · ${extras.rsvps.notGoing ?? 0} not going`
+              ? ` · ${t("event.maybe-not-going", {
+                  maybe: extras.rsvps.maybe,
+                  notGoing: extras.rsvps.notGoing ?? 0,
+                })}`
               : ""}
           </dd>
         </>
@@ -166,26 +162,20 @@ const EventFacts: FC<{
     </dl>
     {post.isLocal ? (
       <p>
-        <a href={`${new URL(post.iri).pathname}/event.ics`}>Add to calendar (.ics)</a>
+        <a href={`${new URL(post.iri).pathname}/event.ics`}>{t("event.add-to-calendar")}</a>
       </p>
     ) : null}
     {reader ? (
       <form method="post" action="/rsvp" class="inline rsvp">
         <CsrfField token={reader.csrfToken} />
         <input type="hidden" name="iri" value={post.iri} />
-        <AsField identities={reader.identities} />
+        <AsField t={t} identities={reader.identities} />
         {extras.rsvps?.mine ? (
-          <span class="muted">Your answer: {extras.rsvps.mine.replace("_", " ")} </span>
+          <span class="muted">{t("event.your-answer", { status: extras.rsvps.mine })} </span>
         ) : null}
-        {(
-          [
-            ["going", "Going"],
-            ["maybe", "Maybe"],
-            ["not_going", "Not going"],
-          ] as const
-        ).map(([status, label]) => (
+        {(["going", "maybe", "not_going"] as const).map((status) => (
           <button type="submit" name="status" value={status} class="small">
-            {label}
+            {t("event.answer", { status })}
           </button>
         ))}
       </form>
@@ -193,10 +183,13 @@ const EventFacts: FC<{
   </div>
 );
 
-const AsField: FC<{ identities: { handle: string; label: string }[] }> = ({ identities }) =>
+const AsField: FC<{ t: Translator; identities: { handle: string; label: string }[] }> = ({
+  t,
+  identities,
+}) =>
   identities.length > 1 ? (
     <label>
-      as{" "}
+      {t("form.as")}{" "}
       <select name="as">
         {identities.map((i) => (
           <option value={i.handle}>{i.label}</option>
@@ -208,12 +201,13 @@ const AsField: FC<{ identities: { handle: string; label: string }[] }> = ({ iden
   );
 
 const ProposalBallot: FC<{
+  t: Translator;
   d: ProposalDetails;
   post: Post;
   extras: ContentExtras;
   languages: string[];
   reader?: ActingReader;
-}> = ({ d, post, extras, languages, reader }) => {
+}> = ({ t, d, post, extras, languages, reader }) => {
   const results = extras.results;
   const closed = results?.closed ?? d.closed;
   const counts = results?.counts ?? d.counts ?? [];
@@ -238,36 +232,40 @@ const ProposalBallot: FC<{
         <Localized map={option} languages={languages} fallback={post.defaultLanguage} />
       )}{" "}
       <span class="muted" data-option-count={String(i)}>
-        {counts[i] ?? 0} {total ? `(${Math.round(((counts[i] ?? 0) * 100) / total)}%)` : ""}
-        {results?.mine?.includes(i) ? " · your vote" : ""}
+        {t.number(counts[i] ?? 0)}{" "}
+        {total ? `(${t.number((counts[i] ?? 0) / total, { style: "percent" })})` : ""}
+        {results?.mine?.includes(i) ? ` · ${t("proposal.your-vote")}` : ""}
       </span>
     </li>
   ));
+  const closes = t.dateTime(d.endTime, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "UTC",
+  });
   return (
     <div class="proposal">
       <p class="muted">
-        {d.votingMode === "space" ? "One vote per space" : "One vote per person"} ·{" "}
-        {d.choice === "single" ? "one choice" : "several choices"} ·{" "}
-        {closed ? "closed" : `closes ${d.endTime.slice(0, 16).replace("T", " ")} UTC`} ·{" "}
-        {results?.voters ?? d.voters ?? 0} voters
+        {t("proposal.voting-mode", { mode: d.votingMode })} ·{" "}
+        {t("proposal.choice", { choice: d.choice })} ·{" "}
+        {closed ? t("proposal.closed") : t("proposal.closes", { date: closes })} ·{" "}
+        {t("proposal.voters", { count: results?.voters ?? d.voters ?? 0 })}
       </p>
       {open ? (
         <form method="post" action="/votes">
           <CsrfField token={reader.csrfToken} />
           <input type="hidden" name="iri" value={post.iri} />
           <ol class="options">{options}</ol>
-          <AsField identities={voters} />
+          <AsField t={t} identities={voters} />
           <button type="submit" class="small">
-            Vote
+            {t("proposal.vote")}
           </button>
         </form>
       ) : (
         <>
           <ol class="options">{options}</ol>
           {!closed && reader != null && voters.length === 0 ? (
-            <p class="muted">
-              Spaces vote on this proposal; an admin of your space casts its vote.
-            </p>
+            <p class="muted">{t("proposal.spaces-vote")}</p>
           ) : null}
         </>
       )}
@@ -277,23 +275,31 @@ const ProposalBallot: FC<{
 
 /** The structured part of a post, by kind. */
 export const ContentFacts: FC<{
+  t: Translator;
   post: Post;
   languages: string[];
   extras: ContentExtras;
   reader?: ActingReader;
-}> = ({ post, languages, extras, reader }) => {
+}> = ({ t, post, languages, extras, reader }) => {
   const d = post.details;
   switch (d?.kind) {
     case "offer":
     case "need":
-      return <ResourceFacts d={d} kind={d.kind} />;
+      return <ResourceFacts t={t} d={d} kind={d.kind} />;
     case "lesson":
-      return <LessonSections d={d} languages={languages} fallback={post.defaultLanguage} />;
+      return <LessonSections t={t} d={d} languages={languages} fallback={post.defaultLanguage} />;
     case "event":
-      return <EventFacts d={d} post={post} extras={extras} reader={reader} />;
+      return <EventFacts t={t} d={d} post={post} extras={extras} reader={reader} />;
     case "proposal":
       return (
-        <ProposalBallot d={d} post={post} extras={extras} languages={languages} reader={reader} />
+        <ProposalBallot
+          t={t}
+          d={d}
+          post={post}
+          extras={extras}
+          languages={languages}
+          reader={reader}
+        />
       );
     default:
       return null;

@@ -1,56 +1,99 @@
 import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
 import type { Person } from "../../db/schema.ts";
+import { INTERFACE_LANGUAGES } from "../i18n/languages.ts";
+import type { Translator } from "../i18n/translator.ts";
 import { CSRF_FIELD } from "../security/csrf.ts";
 
 export interface PageContext {
   person: Person | undefined;
   csrfToken: string;
   host: string;
+  /** The reader's interface language and its direction, for `<html lang dir>`. */
+  lang: string;
+  dir: "ltr" | "rtl";
+  t: Translator;
+  /** Where the language menu returns to: this page, when it can be fetched again. */
+  back: string;
 }
 
 export const Layout: FC<{ title: string; page: PageContext; children?: Child }> = ({
   title,
   page,
   children,
-}) => (
-  <>
-    {raw("<!DOCTYPE html>")}
-    <html lang="en" dir="ltr">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · Hubnet at ${page.host}`}</title>
-        <link rel="stylesheet" href="/static/style.css" />
-      </head>
-      <body>
-        <header class="site">
-          <a class="brand" href="/">
-            Hubnet <span class="host">{page.host}</span>
-          </a>
-          <nav aria-label="Hub content">
-            <a href="/lessons">Lessons</a> <a href="/resources">Offers and needs</a>{" "}
-            <a href="/events">Events</a>
-          </nav>
-          <nav aria-label="Account">
-            {page.person ? (
-              <form method="post" action="/logout" class="inline">
-                <CsrfField token={page.csrfToken} />
-                <a href="/home">Home</a> <a href="/settings/tokens">API tokens</a>{" "}
-                <span>
-                  Signed in as <a href={`/@${page.person.handle}`}>@{page.person.handle}</a>
-                </span>{" "}
-                <button type="submit">Sign out</button>
-              </form>
-            ) : (
-              <a href="/login">Sign in</a>
-            )}
-          </nav>
-        </header>
-        <main>{children}</main>
-      </body>
-    </html>
-  </>
+}) => {
+  const { t } = page;
+  return (
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang={page.lang} dir={page.dir}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{t("layout.title", { title, host: page.host })}</title>
+          <link rel="stylesheet" href="/static/style.css" />
+        </head>
+        <body>
+          <header class="site">
+            <a class="brand" href="/">
+              Hubnet <span class="host">{page.host}</span>
+            </a>
+            <nav aria-label={t("layout.nav.content")}>
+              <a href="/lessons">{t("layout.nav.lessons")}</a>{" "}
+              <a href="/resources">{t("layout.nav.resources")}</a>{" "}
+              <a href="/events">{t("layout.nav.events")}</a>
+            </nav>
+            <nav aria-label={t("layout.nav.account")}>
+              {page.person ? (
+                <form method="post" action="/logout" class="inline">
+                  <CsrfField token={page.csrfToken} />
+                  <a href="/home">{t("layout.nav.home")}</a>{" "}
+                  <a href="/settings/preferences">{t("layout.nav.preferences")}</a>{" "}
+                  <a href="/settings/tokens">{t("layout.nav.tokens")}</a>{" "}
+                  <span>
+                    {t.rich("layout.signed-in-as", {
+                      handle: page.person.handle,
+                      link: (parts) => <a href={`/@${page.person?.handle}`}>{parts}</a>,
+                    })}
+                  </span>{" "}
+                  <button type="submit">{t("layout.sign-out")}</button>
+                </form>
+              ) : (
+                <a href="/login">{t("layout.sign-in")}</a>
+              )}
+            </nav>
+            <LanguageMenu page={page} />
+          </header>
+          <main>{children}</main>
+        </body>
+      </html>
+    </>
+  );
+};
+
+/** Each interface language by its own name, as its readers look for it. */
+function autonym(lang: string): string {
+  const name = new Intl.DisplayNames([lang], { type: "language" }).of(lang) ?? lang;
+  return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
+}
+
+/** A plain form, so the language can be changed without JavaScript and without an account. */
+const LanguageMenu: FC<{ page: PageContext }> = ({ page }) => (
+  <form method="post" action="/language" class="inline language-menu">
+    <CsrfField token={page.csrfToken} />
+    <input type="hidden" name="back" value={page.back} />
+    <label for="language-menu">{page.t("layout.language")}</label>
+    <select id="language-menu" name="lang">
+      {INTERFACE_LANGUAGES.map((lang) => (
+        <option value={lang} lang={lang} selected={lang === page.lang}>
+          {autonym(lang)}
+        </option>
+      ))}
+    </select>
+    <button type="submit" class="small">
+      {page.t("layout.change-language")}
+    </button>
+  </form>
 );
 
 export const CsrfField: FC<{ token: string }> = ({ token }) => (

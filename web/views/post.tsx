@@ -3,17 +3,9 @@ import type { FC } from "hono/jsx";
 import type { Post } from "../../db/schema.ts";
 import type { ActorCard } from "../../server/actors/actor-cards.ts";
 import { pickLanguage } from "../../server/i18n/languages.ts";
-import { type ContentExtras, ContentFacts, KIND_LABEL } from "./content.tsx";
+import type { Translator } from "../i18n/translator.ts";
+import { type ContentExtras, ContentFacts } from "./content.tsx";
 import { CsrfField } from "./layout.tsx";
-
-/** A language tag as readers know it ("French"), in English while the UI is English. */
-function languageName(tag: string): string {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "language" }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
 
 export interface PostView {
   post: Post;
@@ -25,22 +17,16 @@ export interface PostView {
   extras?: ContentExtras;
 }
 
-const VISIBILITY_LABEL = {
-  public: "Public",
-  unlisted: "Unlisted",
-  followers: "Followers only",
-  direct: "Direct",
-};
-
 /** A post in the reader's language; its HTML was sanitized (remote) or escaped (local) when stored. */
 export const PostCard: FC<{
+  t: Translator;
   view: PostView;
   languages: string[];
   csrfToken?: string;
   actAs?: string;
   /** Who the reader may answer events and vote as; no forms without it. */
   identities?: { handle: string; label: string }[];
-}> = ({ view, languages, csrfToken, actAs, identities }) => {
+}> = ({ t, view, languages, csrfToken, actAs, identities }) => {
   const { post, author, counts } = view;
   const body = pickLanguage(post.contentHtml, languages, post.defaultLanguage);
   const title = post.title ? pickLanguage(post.title, languages, post.defaultLanguage) : undefined;
@@ -58,18 +44,20 @@ export const PostCard: FC<{
         </a>{" "}
         <a href={view.href} class="muted">
           <time datetime={post.publishedAt.toISOString()}>
-            {post.publishedAt.toISOString().slice(0, 16).replace("T", " ")}
+            {t.dateTime(post.publishedAt, {
+              dateStyle: "medium",
+              timeStyle: "short",
+              timeZone: "UTC",
+            })}
           </time>
         </a>
-        {post.updatedAt ? <span class="muted"> · edited</span> : null}
-        <span class="muted"> · {VISIBILITY_LABEL[post.visibility]}</span>
-        {post.kind !== "note" ? <span class="kind"> {KIND_LABEL[post.kind]}</span> : null}
+        {post.updatedAt ? <span class="muted"> · {t("post.edited")}</span> : null}
+        <span class="muted"> · {t("post.visibility", { visibility: post.visibility })}</span>
+        {post.kind !== "note" ? (
+          <span class="kind"> {t("post.kind", { kind: post.kind })}</span>
+        ) : null}
       </header>
-      {shown?.isFallback ? (
-        <p class="fallback" role="note">
-          Not available in your language; shown in {languageName(shown.language)}.
-        </p>
-      ) : null}
+      {shown?.isFallback ? <FallbackNote t={t} language={shown.language} /> : null}
       {title ? (
         <h2 class="title" lang={title.language}>
           <a href={view.href}>{title.text}</a>
@@ -88,6 +76,7 @@ export const PostCard: FC<{
             </p>
           ) : null}
           <ContentFacts
+            t={t}
             post={post}
             languages={languages}
             extras={view.extras ?? {}}
@@ -98,18 +87,18 @@ export const PostCard: FC<{
       )}
       <footer class="muted">
         <span class="count" data-count="likes">
-          {counts.likes} likes
+          {t("post.likes", { count: counts.likes })}
         </span>{" "}
         ·{" "}
         <span class="count" data-count="boosts">
-          {counts.boosts} boosts
+          {t("post.boosts", { count: counts.boosts })}
         </span>
         {counts.replies != null ? (
           <>
             {" "}
             ·{" "}
             <span class="count" data-count="replies">
-              {counts.replies} replies
+              {t("post.replies", { count: counts.replies })}
             </span>
           </>
         ) : null}
@@ -118,19 +107,19 @@ export const PostCard: FC<{
             {" "}
             <ReactionButton
               kind="like"
-              label="Like"
+              label={t("post.like")}
               iri={post.iri}
               actAs={actAs}
               csrfToken={csrfToken}
             />{" "}
             <ReactionButton
               kind="boost"
-              label="Boost"
+              label={t("post.boost")}
               iri={post.iri}
               actAs={actAs}
               csrfToken={csrfToken}
             />{" "}
-            <a href={`/reply?iri=${encodeURIComponent(post.iri)}`}>Reply</a>
+            <a href={`/reply?iri=${encodeURIComponent(post.iri)}`}>{t("post.reply")}</a>
           </>
         ) : null}
       </footer>
@@ -154,4 +143,11 @@ const ReactionButton: FC<{
       {props.label}
     </button>
   </form>
+);
+
+/** Says, in the reader's language, which language a text is shown in when theirs is missing. */
+export const FallbackNote: FC<{ t: Translator; language: string }> = ({ t, language }) => (
+  <p class="fallback" role="note">
+    {t("post.fallback", { language: t.languageName(language) })}
+  </p>
 );

@@ -1,9 +1,11 @@
 import type { FC } from "hono/jsx";
 import type { Post } from "../../db/schema.ts";
+import type { Translator } from "../i18n/translator.ts";
 import { CsrfField } from "./layout.tsx";
 
 /** What the author can do to settle a post: close voting, or close or reopen an offer or need. */
-export const SettleForm: FC<{ action: string; csrfToken: string; post: Post }> = ({
+export const SettleForm: FC<{ t: Translator; action: string; csrfToken: string; post: Post }> = ({
+  t,
   action,
   csrfToken,
   post,
@@ -14,7 +16,7 @@ export const SettleForm: FC<{ action: string; csrfToken: string; post: Post }> =
       <form method="post" action={action} class="inline">
         <CsrfField token={csrfToken} />
         <button type="submit" class="small">
-          Close voting now and publish the result
+          {t("settle.close-voting")}
         </button>
       </form>
     );
@@ -24,11 +26,11 @@ export const SettleForm: FC<{ action: string; csrfToken: string; post: Post }> =
       <CsrfField token={csrfToken} />
       {d.status === "open" ? (
         <button type="submit" name="status" value="closed" class="small">
-          Close without a match
+          {t("settle.close")}
         </button>
       ) : (
         <button type="submit" name="status" value="open" class="small">
-          Open again
+          {t("settle.reopen")}
         </button>
       )}
     </form>

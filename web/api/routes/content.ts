@@ -23,8 +23,15 @@ import { Cursor, PostOut, pageOf } from "../schemas.ts";
 import { body, json } from "./openapi-helpers.ts";
 import { As, editablePost, PostId, postsOut, visiblePost } from "./posts.ts";
 
+const MatchReasonOut = z
+  .object({
+    code: z.enum(["language", "region", "online", "dates-overlap"]),
+    language: z.string().optional().openapi({ description: "The language both share" }),
+    region: z.string().optional().openapi({ description: "The region both name" }),
+  })
+  .openapi("MatchReason");
 const MatchOut = z
-  .object({ post: PostOut, score: z.number().int(), reasons: z.array(z.string()) })
+  .object({ post: PostOut, score: z.number().int(), reasons: z.array(MatchReasonOut) })
   .openapi("Match");
 const RsvpOut = z
   .object({
@@ -55,14 +62,14 @@ async function actor(c: Context<ApiEnv>, as: string | undefined, action: "publis
 function kindOf<K extends NonNullable<Post["details"]>["kind"]>(post: Post, ...kinds: K[]) {
   const d = post.details;
   if (d == null || !kinds.includes(d.kind as K))
-    fail(422, `This post is not ${kinds.length > 1 ? "an offer or a need" : `a ${kinds[0]}`}.`);
+    fail(422, "api.wrong-kind", { kind: kinds.length > 1 ? "resource" : String(kinds[0]) });
   return post;
 }
 
 /** A proposal's results, with the vote of `me` (whom the caller may act for) if they voted. */
 async function results(c: Context<ApiEnv>, post: Post, me: string | undefined) {
   const d = post.details;
-  if (d?.kind !== "proposal") return fail(422, "This post is not a proposal.");
+  if (d?.kind !== "proposal") return fail(422, "error.not-a-proposal");
   const { db, config } = c.get("deps");
   const live = post.isLocal ? await tallyVotes(db, post) : undefined;
   const mine = me ? await voteOf(db, post.iri, localActorIri(config.ORIGIN, me)) : undefined;
@@ -132,7 +139,7 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
       const { db, config } = c.get("deps");
       const reply = response ? await findPostById(db, response) : undefined;
       const result = await setResourceStatus(db, post, status, reply);
-      if (!result.ok) fail(422, "Choose one of the responses to this post to mark it matched.");
+      if (!result.ok) fail(422, "error.not-a-response");
       const handle = localHandleOf(config.ORIGIN, post.authorIri) as string;
       await deliverPost(federationContext(c), handle, result.post, "update");
       const [out] = await postsOut(c, [result.post]);
@@ -179,8 +186,7 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
       const { handle } = await actor(c, c.req.valid("query").as, "publish");
       const { status } = c.req.valid("json");
       const result = await rsvpAs(federationContext(c), handle, post, status);
-      if (!result.ok)
-        fail(409, result.reason === "full" ? "The event is full." : "The event is over.");
+      if (!result.ok) fail(409, result.reason === "full" ? "error.event-full" : "error.event-over");
       const { db, config } = c.get("deps");
       const mine = await answerOf(db, post.iri, localActorIri(config.ORIGIN, handle));
       return c.json({ ...(await rsvpCounts(db, post.iri)), mine: mine?.status ?? null }, 200);
@@ -239,21 +245,15 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
         person,
       );
       if (!result.ok) {
-        const messages = {
-          "not-a-proposal": [422, "This post is not a proposal."],
-          closed: [409, "Voting has closed."],
-          "spaces-only": [
-            403,
-            "Spaces vote on this proposal, one vote each: vote as a space you are an admin of.",
-          ],
-          "invalid-choice": [
-            422,
-            "Choose one of the options (only one on a single-choice proposal).",
-          ],
-          "already-voted": [409, `@${handle} has already voted on this proposal.`],
+        const refusals = {
+          "not-a-proposal": [422, "error.not-a-proposal"],
+          closed: [409, "error.voting-closed"],
+          "spaces-only": [403, "error.spaces-only"],
+          "invalid-choice": [422, "error.invalid-choice"],
+          "already-voted": [409, "error.already-voted"],
         } as const;
-        const [status, message] = messages[result.reason];
-        fail(status, message);
+        const [status, key] = refusals[result.reason];
+        fail(status, key, { handle });
       }
       return c.json(await results(c, post, handle), 201);
     },
@@ -273,7 +273,7 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
     }),
     async (c) => {
       const post = kindOf(await editablePost(c, c.req.valid("param").id), "proposal");
-      if (!(await closeAndPublish(federationContext(c), post))) fail(409, "It is closed already.");
+      if (!(await closeAndPublish(federationContext(c), post))) fail(409, "api.closed-already");
       const closed = (await findPostById(c.get("deps").db, post.id)) as Post;
       return c.json(await results(c, closed, c.get("caller")?.person.handle), 200);
     },

@@ -37,13 +37,13 @@ export function registerFollowRoutes(api: OpenAPIHono<ApiEnv>) {
       await actingAs(c, handle, "manage-follows");
       const result = await follow(federationContext(c), handle, c.req.valid("json").target);
       if (!result.ok) {
-        const messages = {
-          self: "An actor cannot follow itself.",
-          "not-found": "Nobody was found there.",
-          "private-address":
-            "That address is on this machine or a private network, which this instance does not contact (ALLOW_PRIVATE_ADDRESSES).",
-        };
-        fail(result.reason === "not-found" ? 404 : 422, messages[result.reason]);
+        const refusals = {
+          self: [422, "api.follow-self"],
+          "not-found": [404, "api.nobody-there"],
+          "private-address": [422, "api.private-address"],
+        } as const;
+        const [status, key] = refusals[result.reason];
+        fail(status, key);
       }
       return c.json({ target: result.targetIri, state: result.state }, 200);
     },
@@ -65,7 +65,7 @@ export function registerFollowRoutes(api: OpenAPIHono<ApiEnv>) {
       const { handle } = c.req.valid("param");
       await actingAs(c, handle, "manage-follows");
       if (!(await unfollow(federationContext(c), handle, c.req.valid("query").target)))
-        fail(404, "Not following that actor.");
+        fail(404, "api.not-following");
       return c.body(null, 204);
     },
   );
@@ -148,7 +148,7 @@ export function registerFollowRoutes(api: OpenAPIHono<ApiEnv>) {
       await actingAs(c, handle, "manage-follows");
       const { follower, answer } = c.req.valid("json");
       if (!(await answerFollowRequest(federationContext(c), handle, follower, answer))) {
-        fail(404, "That request is not waiting.");
+        fail(404, "follows.requests.gone");
       }
       return c.body(null, 204);
     },

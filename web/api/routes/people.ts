@@ -56,7 +56,7 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
       const { password, ...profile } = c.req.valid("json");
       if (password) {
         if (!(await verifyPassword(password.current, caller.person.passwordHash))) {
-          fail(403, "The current password is not right.");
+          fail(403, "api.wrong-password");
         }
         await resetPassword(db, caller.person.handle, password.new);
       }
@@ -85,7 +85,7 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
         c.req.valid("param").handle,
         c.req.valid("json").password,
       );
-      if (!result.ok) fail(404, "There is no such person here.");
+      if (!result.ok) fail(404, "api.no-such-person");
       return c.body(null, 204);
     },
   );
@@ -126,10 +126,7 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
       const { db, config } = c.get("deps");
       const result = await db.transaction((tx) => createPerson(tx, c.req.valid("json")));
       if (!result.ok)
-        fail(
-          409,
-          result.reason === "email-taken" ? "That email has an account." : "That handle is taken.",
-        );
+        fail(409, result.reason === "email-taken" ? "setup.email-taken" : "setup.handle-taken");
       return c.json(toPersonOut(result.person, config.ORIGIN, true), 201);
     },
   );
@@ -147,7 +144,7 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
       const { handle } = c.req.valid("param");
       const { db, config } = c.get("deps");
       const person =
-        (await findPersonByHandle(db, handle)) ?? fail(404, `There is no person @${handle} here.`);
+        (await findPersonByHandle(db, handle)) ?? fail(404, "api.no-person", { handle });
       return c.json(toPersonOut(person, config.ORIGIN), 200);
     },
   );
@@ -187,8 +184,7 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
       const input = c.req.valid("json");
       // A token cannot make a token stronger than itself.
       const wider = input.scopes.filter((s) => !caller.scopes.has(s));
-      if (wider.length > 0)
-        fail(403, `You cannot grant scopes you do not have: ${wider.join(", ")}.`);
+      if (wider.length > 0) fail(403, "api.wider-scopes", { scopes: wider.join(", ") });
       const { token, secret } = await createToken(c.get("deps").db, caller.person.id, input);
       return c.json({ ...tokenOut(token), secret }, 201);
     },
@@ -206,7 +202,7 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
     async (c) => {
       const caller = requireCaller(c, "write");
       const done = await revokeToken(c.get("deps").db, c.req.valid("param").id, caller.person.id);
-      if (!done) fail(404, "You have no such token.");
+      if (!done) fail(404, "tokens.no-such-token");
       return c.body(null, 204);
     },
   );

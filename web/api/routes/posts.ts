@@ -12,7 +12,7 @@ import { postViews } from "../../post-views.ts";
 import { pageCursor } from "../../security/input.ts";
 import { actingAs, localActor } from "../acting.ts";
 import type { ApiEnv } from "../env.ts";
-import { errorResponses, fail, validationDetails } from "../errors.ts";
+import { errorResponses, fail, invalid } from "../errors.ts";
 import { Cursor, PostOut, pageOf, toPostOut } from "../schemas.ts";
 import { body, json } from "./openapi-helpers.ts";
 
@@ -39,9 +39,9 @@ export const callerViewer = (c: Context<ApiEnv>) =>
 /** A post the caller may see, or 404 (a post one may not see does not exist for one). */
 export async function visiblePost(c: Context<ApiEnv>, id: string): Promise<Post> {
   const { db } = c.get("deps");
-  const post = (await findPostById(db, id)) ?? fail(404, "There is no such post.");
+  const post = (await findPostById(db, id)) ?? fail(404, "error.no-post");
   if (await canView(db, post, await callerViewer(c))) return post;
-  return fail(404, "There is no such post.");
+  return fail(404, "error.no-post");
 }
 
 /** A local post the caller may change: as its author, or as an editor of its space. */
@@ -50,7 +50,7 @@ export async function editablePost(c: Context<ApiEnv>, id: string): Promise<Post
   const handle = post.isLocal
     ? localHandleOf(c.get("deps").config.ORIGIN, post.authorIri)
     : undefined;
-  if (handle == null) fail(403, "Only posts written here can be changed here.");
+  if (handle == null) fail(403, "api.remote-post");
   await actingAs(c, handle, "publish");
   return post;
 }
@@ -144,7 +144,7 @@ export function registerPostRoutes(api: OpenAPIHono<ApiEnv>) {
         visibility: post.visibility,
         inReplyToIri: post.inReplyToIri ?? undefined,
       });
-      if (!parsed.success) fail(400, "Some fields are not valid.", validationDetails(parsed.error));
+      if (!parsed.success) invalid(parsed.error);
       const input = parsed.data;
       const [out] = await postsOut(c, [await editPost(federationContext(c), post, input)]);
       return c.json(out as z.infer<typeof PostOut>, 200);
@@ -203,9 +203,7 @@ export function registerPostRoutes(api: OpenAPIHono<ApiEnv>) {
           const post = await visiblePost(c, c.req.valid("param").id);
           const caller = c.get("caller");
           const handle =
-            c.req.valid("query").as ??
-            caller?.person.handle ??
-            fail(401, "Sign in, or send a token.");
+            c.req.valid("query").as ?? caller?.person.handle ?? fail(401, "api.sign-in");
           await actingAs(c, handle, "publish");
           await setReaction(federationContext(c), handle, post, kind, method === "put");
           const [out] = await postsOut(c, [post]);

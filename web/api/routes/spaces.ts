@@ -24,8 +24,7 @@ const Handle = z.object({ handle: z.string().openapi({ example: "kenya" }) });
 
 async function spaceOr404(c: Parameters<typeof actingAs>[0], handle: string) {
   return (
-    (await findSpaceByHandle(c.get("deps").db, handle)) ??
-    fail(404, `There is no space @${handle} here.`)
+    (await findSpaceByHandle(c.get("deps").db, handle)) ?? fail(404, "api.no-space", { handle })
   );
 }
 
@@ -65,7 +64,7 @@ export function registerSpaceRoutes(api: OpenAPIHono<ApiEnv>) {
       const caller = requireCaller(c, "admin");
       const { db, config } = c.get("deps");
       const result = await foundSpace(db, c.req.valid("json"), caller.person.handle);
-      if (!result.ok) fail(409, "That handle is taken.");
+      if (!result.ok) fail(409, "setup.handle-taken");
       return c.json(toSpaceOut(result.space, config.ORIGIN), 201);
     },
   );
@@ -108,7 +107,7 @@ export function registerSpaceRoutes(api: OpenAPIHono<ApiEnv>) {
         await spaceOr404(c, handle),
         c.req.valid("json"),
       );
-      if (!result.ok) fail(422, "The name must be given in the space's default language.");
+      if (!result.ok) fail(422, "api.name-in-default-language");
       await sendProfileUpdate(federationContext(c), handle);
       return c.json(toSpaceOut(result.space, c.get("deps").config.ORIGIN), 200);
     },
@@ -165,16 +164,16 @@ export function registerSpaceRoutes(api: OpenAPIHono<ApiEnv>) {
       const space = await spaceOr404(c, handle);
       const target =
         (await findPersonByHandle(db, personHandle)) ??
-        fail(404, `There is no person @${personHandle} here.`);
+        fail(404, "api.no-person", { handle: personHandle });
       const wanted = c.req.valid("json").role ?? "none";
       const current = await roleIn(db, space.id, target.id);
       if (current == null && wanted === "none")
-        fail(404, `@${personHandle} has no role in @${handle}.`);
+        fail(404, "api.no-role", { person: personHandle, space: handle });
       if (!(await mayChangeRole(db, caller.person, space.id, current, wanted))) {
-        fail(403, "Only owners change owners and admins; owners and admins change the rest.");
+        fail(403, "api.role-change-refused");
       }
       const result = await changeRole(db, handle, personHandle, wanted);
-      if (!result.ok) fail(409, "A space must keep at least one owner.");
+      if (!result.ok) fail(409, "api.last-owner");
       const members = await membersOf(db, space.id);
       return c.json(
         { items: members.map((m) => toMemberOut(m.person, m.role, config.ORIGIN)) },
