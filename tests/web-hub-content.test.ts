@@ -67,6 +67,8 @@ describe("writing hub content in the web UI", () => {
     expect(french).not.toContain("Not available in your language");
     const english = await textOf(await ana.get(path, { "accept-language": "en" }));
     expect(english).toContain("Weekday edit-a-thons failed");
+    // Regions read as names, not codes (a subdivision keeps its code beside its country).
+    expect(english).toContain("Nigeria (NG-LA)");
     const german = await textOf(await ana.get(path, { "accept-language": "de" }));
     expect(german).toContain("Not available in your language; shown in English");
     expect(german).toContain("Weekday edit-a-thons failed");

@@ -1,5 +1,14 @@
 /** The interface languages: those with a catalog here, and how each is chosen from a tag. */
+import ar from "./ar.json" with { type: "json" };
+import bn from "./bn.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
+import es from "./es.json" with { type: "json" };
+import fr from "./fr.json" with { type: "json" };
+import hi from "./hi.json" with { type: "json" };
+import id from "./id.json" with { type: "json" };
+import pt from "./pt.json" with { type: "json" };
+import ru from "./ru.json" with { type: "json" };
+import zhHans from "./zh-Hans.json" with { type: "json" };
 
 export type MessageKey = keyof typeof en;
 export type Catalog = Record<MessageKey, string>;
@@ -7,6 +16,15 @@ export type Catalog = Record<MessageKey, string>;
 /** Every interface language with its catalog, English first (the fallback). */
 export const CATALOGS = {
   en,
+  es,
+  fr,
+  ar,
+  hi,
+  bn,
+  pt,
+  ru,
+  id,
+  "zh-Hans": zhHans,
 } satisfies Record<string, Catalog>;
 
 export type InterfaceLanguage = keyof typeof CATALOGS;

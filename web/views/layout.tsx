@@ -71,9 +71,13 @@ export const Layout: FC<{ title: string; page: PageContext; children?: Child }> 
   );
 };
 
+/** Names a language's readers know it by where Intl's differs ("Indonesia" is the country too). */
+const OWN_NAMES: Record<string, string> = { id: "Bahasa Indonesia" };
+
 /** Each interface language by its own name, as its readers look for it. */
 function autonym(lang: string): string {
-  const name = new Intl.DisplayNames([lang], { type: "language" }).of(lang) ?? lang;
+  const name =
+    OWN_NAMES[lang] ?? new Intl.DisplayNames([lang], { type: "language" }).of(lang) ?? lang;
   return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
 }
 
