@@ -64,6 +64,8 @@ export const people = pgTable("people", {
   displayName: text("display_name").notNull(),
   passwordHash: text("password_hash").notNull(),
   preferredLanguage: text("preferred_language").notNull().default("en"),
+  /** The IANA zone the person reads times in, if they chose one; pages otherwise add UTC. */
+  timeZone: text("time_zone"),
   isOperator: boolean("is_operator").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -19,6 +19,7 @@ import { healthRoutes } from "../web/routes/health.ts";
 import { homeRoutes } from "../web/routes/home.tsx";
 import { languageRoutes } from "../web/routes/language.tsx";
 import { postRoutes } from "../web/routes/posts.tsx";
+import { preferenceRoutes } from "../web/routes/preferences.tsx";
 import { setupRoutes } from "../web/routes/setup.tsx";
 import { staticRoutes } from "../web/routes/static.ts";
 import { timelineRoutes } from "../web/routes/timeline.tsx";
@@ -109,6 +110,7 @@ export function createApp(
     staticRoutes(),
     homeRoutes(),
     languageRoutes(),
+    preferenceRoutes(),
     setupRoutes(),
     authRoutes(limits.logins),
     timelineRoutes(),

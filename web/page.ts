@@ -8,6 +8,7 @@ export function pageContext(c: Context<WebEnv>): PageContext {
   const t = c.get("t") ?? translatorFor();
   const config = c.get("deps")?.config;
   const url = new URL(c.req.url);
+  const origin = config?.ORIGIN ?? url.origin;
   return {
     person: c.get("person"),
     csrfToken: c.get("csrfToken") ?? "",
@@ -17,6 +18,7 @@ export function pageContext(c: Context<WebEnv>): PageContext {
     t,
     // A page answering a form (a POST) cannot be fetched again; its reader returns home.
     back: c.req.method === "GET" ? `${url.pathname}${url.search}` : "/",
+    url: new URL(`${url.pathname}${url.search}`, origin).href,
   };
 }
 

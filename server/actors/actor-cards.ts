@@ -11,6 +11,8 @@ export interface ActorCard {
   handle: string;
   url: string;
   isLocal: boolean;
+  /** Its avatar or logo, where it has one. */
+  icon?: string;
 }
 
 export async function actorCards(
@@ -36,6 +38,7 @@ export async function actorCards(
         handle: `@${space.handle}@${host}`,
         url: `/@${space.handle}`,
         isLocal: true,
+        icon: space.iconUrl ?? undefined,
       });
     }
     for (const person of localPeople) {
@@ -59,6 +62,7 @@ export async function actorCards(
       handle: actor.handle,
       url: actor.url ?? actor.iri,
       isLocal: false,
+      icon: actor.iconUrl ?? undefined,
     });
   }
   for (const iri of unique) {

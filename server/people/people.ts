@@ -2,6 +2,7 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Person, people, type SpaceRole, spaceRoles, spaces } from "../../db/schema.ts";
+import { TimeZoneSchema } from "../content/details.ts";
 import { HandleSchema, isHandleTaken } from "../handles/handles.ts";
 import { LanguageTagSchema } from "../i18n/languages.ts";
 import { ensureKeyPairs } from "../keys/key-pairs.ts";
@@ -107,6 +108,8 @@ export async function listPeople(db: DatabaseLike): Promise<Person[]> {
 export const ProfileUpdate = z.object({
   displayName: z.string().trim().min(1).max(100).optional(),
   preferredLanguage: LanguageTagSchema.optional(),
+  /** The zone the person reads times in; null forgets it. */
+  timeZone: TimeZoneSchema.nullable().optional(),
 });
 
 export async function updateProfile(

@@ -63,6 +63,8 @@ export const PersonOut = z
     isOperator: z.boolean(),
     /** Only to the person themself and to operators. */
     email: z.string().optional(),
+    /** The zone they read times in, if they chose one; only to themself and to operators. */
+    timeZone: z.string().nullable().optional(),
   })
   .openapi("Person");
 
@@ -78,7 +80,7 @@ export function toPersonOut(
     displayName: person.displayName,
     preferredLanguage: person.preferredLanguage,
     isOperator: person.isOperator,
-    ...(withEmail ? { email: person.email } : {}),
+    ...(withEmail ? { email: person.email, timeZone: person.timeZone } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import type { Person } from "../../db/schema.ts";
 import { parseAcceptLanguage } from "../../server/i18n/languages.ts";
 import type { WebEnv } from "../env.ts";
 import {
@@ -57,15 +58,15 @@ export function contentLanguages(choice: LanguageChoice, wanted: readonly string
 }
 
 /** Puts the translator and the reader's content languages on the request. */
-function useLanguage(c: Context<WebEnv>, preferred: string | undefined) {
+function useLanguage(c: Context<WebEnv>, person?: Pick<Person, "preferredLanguage" | "timeZone">) {
   const wanted = parseAcceptLanguage(c.req.header("accept-language"));
   const chosen = getCookie(c, LANGUAGE_COOKIE);
   const choice = chooseLanguage({
     chosen: isInterfaceLanguage(chosen) ? chosen : undefined,
-    preferred,
+    preferred: person?.preferredLanguage,
     wanted,
   });
-  c.set("t", createTranslator(choice.lang, choice.locale));
+  c.set("t", createTranslator(choice.lang, choice.locale, person?.timeZone ?? undefined));
   c.set("languages", contentLanguages(choice, wanted));
 }
 
@@ -74,7 +75,7 @@ function useLanguage(c: Context<WebEnv>, preferred: string | undefined) {
  * no cache may hand one reader's page to another asking in another language.
  */
 export const chooseRequestLanguage = createMiddleware<WebEnv>(async (c, next) => {
-  useLanguage(c, undefined);
+  useLanguage(c);
   await next();
   const type = c.res.headers.get("content-type") ?? "";
   if (type.startsWith("text/html") || (type.includes("json") && c.res.status >= 400)) {
@@ -84,9 +85,12 @@ export const chooseRequestLanguage = createMiddleware<WebEnv>(async (c, next) =>
   }
 });
 
-/** Once the session is known: the signed-in person's preference, unless the menu chose. */
+/**
+ * Once the session is known: the signed-in person's language, unless the menu chose, and the
+ * time zone they read times in.
+ */
 export const preferSignedInLanguage = createMiddleware<WebEnv>(async (c, next) => {
   const person = c.get("person");
-  if (person != null) useLanguage(c, person.preferredLanguage);
+  if (person != null) useLanguage(c, person);
   return next();
 });

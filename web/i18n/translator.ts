@@ -39,6 +39,8 @@ export interface Translator {
   readonly lang: InterfaceLanguage;
   /** The reader's own tag for it (`en-GB` for `en`), which formats dates and numbers. */
   readonly locale: string;
+  /** The time zone the reader chose, if they did; times are otherwise shown in UTC as well. */
+  readonly timeZone: string | undefined;
   readonly dir: "ltr" | "rtl";
   /** A message with markup in it, its tags filled by `params` (a link inside a sentence). */
   rich<T>(key: MessageKey, params: RichParams<T>): string | T | (string | T)[];
@@ -58,7 +60,11 @@ export interface Translator {
   issue(issue: z.core.$ZodIssue): string;
 }
 
-export function createTranslator(lang: InterfaceLanguage, locale: string = lang): Translator {
+export function createTranslator(
+  lang: InterfaceLanguage,
+  locale: string = lang,
+  timeZone?: string,
+): Translator {
   const t = (key: MessageKey, params?: MessageParams) => String(compile(lang, key).format(params));
   const list = (items: readonly string[], type: Intl.ListFormatType = "conjunction") =>
     new Intl.ListFormat(locale, { type }).format(items);
@@ -80,6 +86,7 @@ export function createTranslator(lang: InterfaceLanguage, locale: string = lang)
   return Object.assign(t, {
     lang,
     locale,
+    timeZone,
     dir: directionOf(lang),
     rich: <T>(key: MessageKey, params: RichParams<T>) =>
       compile(lang, key).format<T>(params as never),

@@ -16,6 +16,7 @@ import { ComposeForm } from "../views/compose.tsx";
 import { WriteMore } from "../views/content-form.tsx";
 import { CsrfField, Layout } from "../views/layout.tsx";
 import { FallbackNote, PostCard, type PostView } from "../views/post.tsx";
+import type { PagePreview } from "../views/preview.tsx";
 import { spaceKindOf } from "../views/space.tsx";
 
 /**
@@ -47,8 +48,16 @@ export function actorRoutes() {
       const canManage = person != null && (await mayActAs(db, person, handle, "manage-follows"));
       const name = pickLanguage(space.name, languages, space.defaultLanguage);
       const summary = pickLanguage(space.summary, languages, space.defaultLanguage);
+      const preview: PagePreview = {
+        title: name?.text ?? handle,
+        description: summary?.text,
+        type: "profile",
+        language: name?.language,
+        image: space.iconUrl ?? undefined,
+        activity: iri,
+      };
       return c.html(
-        <Layout title={name?.text ?? handle} page={page}>
+        <Layout title={preview.title} page={page} preview={preview}>
           <h1 lang={name?.language} dir="auto">
             {name?.text ?? handle}
           </h1>
@@ -140,8 +149,9 @@ export function actorRoutes() {
     const owner = await findPersonByHandle(db, handle);
     if (owner == null) return c.notFound();
     const roles = await rolesOf(db, owner.id);
+    const preview: PagePreview = { title: owner.displayName, type: "profile", activity: iri };
     return c.html(
-      <Layout title={owner.displayName} page={page}>
+      <Layout title={owner.displayName} page={page} preview={preview}>
         <h1 dir="auto">{owner.displayName}</h1>
         <p>
           <span class="handle">

@@ -24,6 +24,7 @@ import {
 import { errorResponse } from "../views/error-page.tsx";
 import { CsrfField, Layout } from "../views/layout.tsx";
 import { PostCard } from "../views/post.tsx";
+import { postPreview } from "../views/preview.tsx";
 import { SettleForm } from "../views/settle-form.tsx";
 
 export function postRoutes() {
@@ -138,9 +139,14 @@ export function postRoutes() {
     const proposalOpen = post.details?.kind === "proposal" && !post.details.closed && mayEdit;
     const { t } = page;
     const isResource = post.kind === "offer" || post.kind === "need";
+    const preview = postPreview(view, c.get("languages"), config.ORIGIN);
     return c.html(
-      <Layout title={t("posts.post-by", { author: view.author.name })} page={page}>
+      <Layout title={preview.title} page={page} preview={preview}>
+        {post.title ? null : (
+          <h1 class="visually-hidden">{t("posts.post-by", { author: view.author.name })}</h1>
+        )}
         <PostCard
+          isPage
           t={t}
           view={view}
           languages={c.get("languages")}

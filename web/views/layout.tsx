@@ -4,6 +4,7 @@ import type { Person } from "../../db/schema.ts";
 import { INTERFACE_LANGUAGES } from "../i18n/languages.ts";
 import type { Translator } from "../i18n/translator.ts";
 import { CSRF_FIELD } from "../security/csrf.ts";
+import { type PagePreview, PreviewMeta } from "./preview.tsx";
 
 export interface PageContext {
   person: Person | undefined;
@@ -15,13 +16,20 @@ export interface PageContext {
   t: Translator;
   /** Where the language menu returns to: this page, when it can be fetched again. */
   back: string;
+  /** This page's own address, absolute. */
+  url: string;
 }
 
-export const Layout: FC<{ title: string; page: PageContext; children?: Child }> = ({
-  title,
-  page,
-  children,
-}) => {
+/**
+ * Every page: its title, what a shared link shows (`preview`, or the title alone), the header
+ * with the language menu, and the content.
+ */
+export const Layout: FC<{
+  title: string;
+  page: PageContext;
+  preview?: PagePreview;
+  children?: Child;
+}> = ({ title, page, preview, children }) => {
   const { t } = page;
   return (
     <>
@@ -31,6 +39,11 @@ export const Layout: FC<{ title: string; page: PageContext; children?: Child }> 
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{t("layout.title", { title, host: page.host })}</title>
+          <PreviewMeta
+            preview={preview ?? { title, type: "website", language: page.lang }}
+            url={page.url}
+            siteName={t("layout.site-name", { host: page.host })}
+          />
           <link rel="stylesheet" href="/static/style.css" />
         </head>
         <body>

@@ -26,7 +26,9 @@ export const PostCard: FC<{
   actAs?: string;
   /** Who the reader may answer events and vote as; no forms without it. */
   identities?: { handle: string; label: string }[];
-}> = ({ t, view, languages, csrfToken, actAs, identities }) => {
+  /** On the post's own page its title is the page's heading. */
+  isPage?: boolean;
+}> = ({ t, view, languages, csrfToken, actAs, identities, isPage }) => {
   const { post, author, counts } = view;
   const body = pickLanguage(post.contentHtml, languages, post.defaultLanguage);
   const title = post.title ? pickLanguage(post.title, languages, post.defaultLanguage) : undefined;
@@ -47,7 +49,7 @@ export const PostCard: FC<{
             {t.dateTime(post.publishedAt, {
               dateStyle: "medium",
               timeStyle: "short",
-              timeZone: "UTC",
+              timeZone: t.timeZone ?? "UTC",
             })}
           </time>
         </a>
@@ -58,7 +60,11 @@ export const PostCard: FC<{
         ) : null}
       </header>
       {shown?.isFallback ? <FallbackNote t={t} language={shown.language} /> : null}
-      {title ? (
+      {title && isPage ? (
+        <h1 class="title" lang={title.language}>
+          {title.text}
+        </h1>
+      ) : title ? (
         <h2 class="title" lang={title.language}>
           <a href={view.href}>{title.text}</a>
         </h2>
