@@ -50,7 +50,9 @@ describe("link previews", () => {
       `<link rel="alternate" type="application/activity+json" href="${post.iri}"/>`,
     );
     expect(html.match(/<h1[ >]/g)).toHaveLength(1);
-    expect(html).toContain('<h1 class="title" lang="en">Run the edit-a-thon on a weekday</h1>');
+    expect(html).toContain(
+      '<h1 class="title" lang="en" dir="auto">Run the edit-a-thon on a weekday</h1>',
+    );
 
     // The alternate is the object itself, for a fediverse app given the page's address.
     const object = await hub.request(path, { headers: { accept: "application/activity+json" } });

@@ -37,21 +37,32 @@ export const PostCard: FC<{
     : undefined;
   const shown = title ?? body;
   const reader = csrfToken && identities?.length ? { csrfToken, identities } : undefined;
-  const content = <div class="content">{raw(body?.text ?? "")}</div>;
+  const content = (
+    <div class="content" lang={body?.language} dir="auto">
+      {raw(body?.text ?? "")}
+    </div>
+  );
   return (
-    <article class={`post kind-${post.kind}`} lang={shown?.language} dir="auto">
+    // The card follows the page's language and direction; each text of the post carries its own.
+    <article class={`post kind-${post.kind}`}>
       <header>
+        {/* Isolated, so a name in one script and a date in another do not reorder each other. */}
         <a href={author.url} class="author">
-          <strong>{author.name}</strong> <span class="muted">{author.handle}</span>
+          <strong>
+            <bdi>{author.name}</bdi>
+          </strong>{" "}
+          <bdi class="muted">{author.handle}</bdi>
         </a>{" "}
         <a href={view.href} class="muted">
-          <time datetime={post.publishedAt.toISOString()}>
-            {t.dateTime(post.publishedAt, {
-              dateStyle: "medium",
-              timeStyle: "short",
-              timeZone: t.timeZone ?? "UTC",
-            })}
-          </time>
+          <bdi>
+            <time datetime={post.publishedAt.toISOString()}>
+              {t.dateTime(post.publishedAt, {
+                dateStyle: "medium",
+                timeStyle: "short",
+                timeZone: t.timeZone ?? "UTC",
+              })}
+            </time>
+          </bdi>
         </a>
         {post.updatedAt ? <span class="muted"> · {t("post.edited")}</span> : null}
         <span class="muted"> · {t("post.visibility", { visibility: post.visibility })}</span>
@@ -61,23 +72,25 @@ export const PostCard: FC<{
       </header>
       {shown?.isFallback ? <FallbackNote t={t} language={shown.language} /> : null}
       {title && isPage ? (
-        <h1 class="title" lang={title.language}>
+        <h1 class="title" lang={title.language} dir="auto">
           {title.text}
         </h1>
       ) : title ? (
-        <h2 class="title" lang={title.language}>
+        <h2 class="title" lang={title.language} dir="auto">
           <a href={view.href}>{title.text}</a>
         </h2>
       ) : null}
       {post.kind === "note" && summary ? (
         <details>
-          <summary lang={summary.language}>{summary.text}</summary>
+          <summary lang={summary.language} dir="auto">
+            {summary.text}
+          </summary>
           {content}
         </details>
       ) : (
         <>
           {summary ? (
-            <p class="summary" lang={summary.language}>
+            <p class="summary" lang={summary.language} dir="auto">
               {summary.text}
             </p>
           ) : null}
