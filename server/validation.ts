@@ -55,7 +55,7 @@ export const CHECK_REASONS = [
 export type ReasonCode = (typeof RULE_REASONS)[number] | (typeof CHECK_REASONS)[number];
 type RuleReason = (typeof RULE_REASONS)[number];
 
-const isRuleReason = (message: string): message is RuleReason =>
+export const isRuleReason = (message: string): message is RuleReason =>
   (RULE_REASONS as readonly string[]).includes(message);
 
 /**
@@ -118,15 +118,3 @@ function sized(origin: string, side: "small" | "big", limit: number | bigint): R
   return { code: side === "small" ? "too-small" : "too-large", params: { limit: n } };
 }
 
-/**
- * An issue in one line for operators' tools that speak English (the command line, archive
- * imports): zod's own wording for its checks, and the reason code of a rule of ours with its
- * parameters. People reading the web or the API get theirs through the translator instead.
- */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  const reason = reasonOf(issue);
-  if (reason.code === "required") return "is required";
-  if (!isRuleReason(issue.message)) return issue.message;
-  const params = Object.entries(reason.params ?? {}).map(([k, v]) => `${k} ${String(v)}`);
-  return params.length ? `${reason.code} (${params.join(", ")})` : reason.code;
-}

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import type { Config } from "../config.ts";
-import { describeIssue } from "../validation.ts";
 import type { CommandInput } from "./password-input.ts";
+import { describeIssue } from "./words.ts";
 
 export interface Command {
   summary: string;

@@ -7,6 +7,7 @@ import { importSpace } from "../transfer/import-space.ts";
 import { HUBNET_VERSION } from "../version.ts";
 import { withDatabase } from "./database.ts";
 import { type Command, parseOptions } from "./options.ts";
+import { describeArchiveProblem } from "./words.ts";
 
 const MAX_PROBLEMS_SHOWN = 10;
 
@@ -93,7 +94,9 @@ Options:
     }
     const parsed = parseArchive(read.data);
     if (!parsed.ok) {
-      const shown = parsed.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `  ${p}`);
+      const shown = parsed.problems
+        .slice(0, MAX_PROBLEMS_SHOWN)
+        .map((p) => `  ${describeArchiveProblem(p)}`);
       const more = parsed.problems.length - shown.length;
       if (more > 0) shown.push(`  … and ${more} more`);
       console.error(

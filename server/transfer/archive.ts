@@ -4,7 +4,6 @@ import { HandleSchema } from "../handles/handles.ts";
 import { LanguageMapSchema, LanguageTagSchema } from "../i18n/languages.ts";
 import { MAX_POST_LENGTH } from "../posts/posts.ts";
 import { NewSpaceInput } from "../spaces/spaces.ts";
-import { describeIssue } from "../validation.ts";
 
 /**
  * The file `hubnet export` writes and `hubnet import` reads: one space with its people, follows
@@ -167,9 +166,15 @@ export function toSpaceInput(space: z.output<typeof ArchivedSpace>): z.input<typ
   };
 }
 
+/** What is wrong with one field of an archive: where (`posts[2].visibility`) and why. */
+export interface ArchiveProblem {
+  path: string;
+  issue: z.core.$ZodIssue;
+}
+
 export type ParseArchiveResult =
   | { ok: true; archive: SpaceArchive }
-  | { ok: false; problems: string[] };
+  | { ok: false; problems: ArchiveProblem[] };
 
 /**
  * Checks parsed JSON against the archive format. Each problem names the field, e.g.
@@ -183,11 +188,11 @@ export function parseArchive(data: unknown): ParseArchiveResult {
   return { ok: true, archive: archive.data };
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+function describe(issue: z.core.$ZodIssue): ArchiveProblem {
   const path = issue.path
     .map((part, i) =>
       typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`,
     )
     .join("");
-  return `${path || "the archive"}: ${describeIssue(issue)}`;
+  return { path, issue };
 }
