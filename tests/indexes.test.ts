@@ -117,9 +117,12 @@ describe("an index serves each list and look-up in use", () => {
 
   it("the reactions of an actor that is gone", async () => {
     const plans = await plansOf(() => forgetRemoteActor(db(), `${REMOTE}42`));
-    expect(plans.find((plan) => plan.includes("on reactions"))).toContain(
-      "reactions_actor_iri_index",
+    // PostgreSQL 18 may prefer a skip scan of the (kind, actor, post) index; either serves it.
+    const plan = plans.find((p) => p.includes("on reactions"));
+    expect(plan).toMatch(
+      /Index (Only )?Scan using reactions_(actor_iri|kind_actor_iri_post_iri)_index/,
     );
+    expect(plan).not.toMatch(/Seq Scan on reactions/);
   });
 
   it("a home timeline reads no table whole", async () => {
