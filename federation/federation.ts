@@ -3,6 +3,7 @@ import type { Deps } from "../server/deps.ts";
 import { removeFollowers } from "../server/follows/follows.ts";
 import { registerActors } from "./actors.ts";
 import { registerCollections } from "./collections.ts";
+import { documentLoaderFactories } from "./document-loaders.ts";
 import { registerInbox } from "./inbox/inbox.ts";
 import { registerNodeInfo } from "./nodeinfo.ts";
 import { registerObjects } from "./objects.ts";
@@ -17,14 +18,16 @@ export function createFederationFor(
   deps: Deps,
   queues: Queues = createQueues(deps),
 ): Federation<Deps> {
+  const kv = new HubnetKvStore(deps.sql);
   const federation = createFederation<Deps>({
-    kv: new HubnetKvStore(deps.sql),
+    kv,
     queue: queues.queue,
     // The queue is started by the process that runs it (see server/runtime.ts), never by a request.
     manuallyStartQueue: true,
     origin: deps.config.ORIGIN,
-    allowPrivateAddress: deps.allowPrivateAddress,
-    userAgent: { software: `Hubnet/${deps.version}`, url: new URL(deps.config.ORIGIN) },
+    // Every fetch with a timeout, a size limit and the address check (deps.allowPrivateAddress),
+    // which Fedify's own loaders lack; Fedify then takes neither allowPrivateAddress nor userAgent.
+    ...documentLoaderFactories(deps, kv),
   });
   registerActors(federation);
   registerCollections(federation);

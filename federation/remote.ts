@@ -6,10 +6,12 @@ import { localHandleOf } from "../server/actors/local-iris.ts";
 import { findRemoteActor, isStale, persistRemoteActor } from "../server/actors/remote-actors.ts";
 import type { Deps } from "../server/deps.ts";
 import { findPostByIri, persistRemotePost } from "../server/posts/posts.ts";
+import { fetchPolicy } from "./document-loaders.ts";
 import { INSTANCE_ACTOR } from "./mappers/instance-actor.ts";
 import { isPostObject } from "./mappers/post.ts";
 import { fromActor } from "./mappers/remote-actor.ts";
 import { draftFromRemote } from "./remote-post.ts";
+import { actorUrlOf, handleResource } from "./webfinger-lookup.ts";
 
 const logger = getLogger(["hubnet", "federation", "actors"]);
 
@@ -54,7 +56,10 @@ export async function lookupActor(
   handleOrUrl: string,
 ): Promise<Actor | undefined> {
   try {
-    const object = await ctx.lookupObject(handleOrUrl.trim(), {
+    const given = handleOrUrl.trim();
+    const url = handleResource(given) ? await actorUrlOf(given, fetchPolicy(ctx.data)) : given;
+    if (url == null) return undefined;
+    const object = await ctx.lookupObject(url, {
       documentLoader: await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR }),
     });
     if (!isActor(object)) return undefined;

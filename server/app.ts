@@ -5,7 +5,10 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { outageReporter } from "../db/outage.ts";
 import type { DocumentCache } from "../federation/document-cache.ts";
+import { isInboxPath } from "../federation/inbox/inbox.ts";
+import { createInboxGate } from "../federation/inbox-gate.ts";
 import { apiRoutes } from "../web/api/api.ts";
+import { clientAddress } from "../web/api/auth.ts";
 import { createRateLimits } from "../web/api/rate-limit.ts";
 import type { WebEnv } from "../web/env.ts";
 import { chooseRequestLanguage, preferSignedInLanguage } from "../web/i18n/choice.ts";
@@ -80,6 +83,17 @@ export function createApp(
   );
   app.use(checkAddress);
   if (documents) app.use(serveCachedDocuments(documents));
+  const inboxGate = createInboxGate(federation, deps, {
+    addresses: limits.inboxAddresses,
+    hosts: limits.inboxHosts,
+  });
+  app.use(async (c, next) => {
+    if (c.req.method !== "POST" || !isInboxPath(c.req.path)) return next();
+    const verdict = await inboxGate(c.req.raw, clientAddress(c));
+    if (verdict.ok) return next();
+    if (verdict.retryAfter != null) c.header("retry-after", String(verdict.retryAfter));
+    return errorResponse(c, verdict.status, verdict.message);
+  });
   app.use(async (c, next) => {
     const handOn = async () => {
       c.set("fromFederation", false);

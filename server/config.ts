@@ -79,6 +79,20 @@ export const ConfigSchema = z.object({
     })
     .default("false")
     .transform((value) => value === "true"),
+  RATE_LIMIT_INBOX_HOST: z.coerce
+    .number({
+      error: "must be a whole number of activities accepted from one server every 5 minutes",
+    })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .default(3000),
+  RATE_LIMIT_INBOX_ADDRESS: z.coerce
+    .number({
+      error: "must be a whole number of inbox requests accepted from one address every 5 minutes",
+    })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .default(12000),
   SECRET_KEY: z
     .string()
     .min(32, { error: "must be at least 32 characters (or leave it unset to have one generated)" })

@@ -28,6 +28,15 @@ import { onUpdate } from "./update.ts";
 
 const logger = getLogger(["hubnet", "federation", "inbox"]);
 
+const PERSONAL_INBOX = "/@{identifier}/inbox";
+const SHARED_INBOX = "/inbox";
+const INBOX_PATHS = new RegExp(
+  `^(${[PERSONAL_INBOX, SHARED_INBOX].map((p) => p.replace("{identifier}", "[^/]+")).join("|")})$`,
+);
+
+/** Whether a request path is one of the inboxes (federation/inbox-gate.ts checks what they get). */
+export const isInboxPath = (path: string) => INBOX_PATHS.test(path);
+
 /**
  * Personal and shared inboxes. Fedify verifies each request's signature and that the signer is
  * the activity's actor (401 otherwise) before any listener runs; each activity is handled once
@@ -35,7 +44,7 @@ const logger = getLogger(["hubnet", "federation", "inbox"]);
  */
 export function registerInbox(federation: Federation<Deps>): void {
   federation
-    .setInboxListeners("/@{identifier}/inbox", "/inbox")
+    .setInboxListeners(PERSONAL_INBOX, SHARED_INBOX)
     .withIdempotency("per-origin")
     .on(Follow, onFollow)
     .on(Accept, onAccept)

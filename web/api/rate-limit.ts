@@ -34,15 +34,22 @@ export interface RateLimits {
   writes: RateLimiter;
   /** Sign-in attempts per client address. */
   logins: RateLimiter;
+  /** Inbox deliveries per client address and per signing server (federation/inbox-gate.ts). */
+  inboxAddresses: RateLimiter;
+  inboxHosts: RateLimiter;
 }
 
 export function createRateLimits(config: {
   RATE_LIMIT_WRITES: number;
   RATE_LIMIT_LOGINS: number;
+  RATE_LIMIT_INBOX_ADDRESS: number;
+  RATE_LIMIT_INBOX_HOST: number;
 }): RateLimits {
   const window = 5 * 60_000;
   return {
     writes: new RateLimiter(config.RATE_LIMIT_WRITES, window),
     logins: new RateLimiter(config.RATE_LIMIT_LOGINS, window),
+    inboxAddresses: new RateLimiter(config.RATE_LIMIT_INBOX_ADDRESS, window),
+    inboxHosts: new RateLimiter(config.RATE_LIMIT_INBOX_HOST, window),
   };
 }
