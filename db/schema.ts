@@ -249,6 +249,18 @@ export type Post = typeof posts.$inferSelect;
 export type NewPost = typeof posts.$inferInsert;
 
 /** Likes and boosts (Announce) of posts, by any actor. */
+/**
+ * Remote posts deleted (or deleted before they arrived): a later Create, Update or Announce of
+ * the same IRI is ignored, whatever order deliveries come in.
+ */
+export const tombstones = pgTable("tombstones", {
+  iri: text("iri").primaryKey(),
+  /** Who deleted it: the post's author, on the post's own origin. */
+  deletedBy: text("deleted_by").notNull(),
+  deletedAt: timestamp("deleted_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type Tombstone = typeof tombstones.$inferSelect;
+
 export const reactionKind = pgEnum("reaction_kind", ["like", "boost"]);
 export const reactions = pgTable(
   "reactions",

@@ -66,7 +66,8 @@ export async function answerJoin(
     ctx,
     handle,
     [participant],
-    new Answer({ id: activityId(join.id, accepted ? "accept" : "reject"), actor, object }),
+    // On the organizer's own origin, as every activity it sends (federation/origin.ts).
+    new Answer({ id: activityId(actor.href, accepted ? "accept" : "reject"), actor, object }),
   );
 }
 

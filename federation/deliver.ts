@@ -117,7 +117,8 @@ export async function answerFollow(
     ctx,
     handle,
     [recipient],
-    new Answer({ id: activityId(follow.activityIri, answer), actor, object }),
+    // On the answering actor's own origin, as every activity it sends (federation/origin.ts).
+    new Answer({ id: activityId(actor.href, answer), actor, object }),
   );
 }
 

@@ -2,10 +2,11 @@
  * Fedify's three queues (inbox, outbox, fan-out), in PostgreSQL by default or in Redis when
  * QUEUE=redis. Each is separate, so a burst of one kind of work never waits behind another.
  */
-import type { FederationQueueOptions } from "@fedify/fedify";
+import type { FederationQueueOptions, MessageQueue } from "@fedify/fedify";
 import { RedisMessageQueue } from "@fedify/redis";
 import { Redis } from "ioredis";
 import type { Deps } from "../server/deps.ts";
+import { GuardedOutbox } from "./delivery-guard.ts";
 import { PostgresWorkQueue, QUEUE_CHANNELS } from "./queue.ts";
 
 export interface Queues {
@@ -33,7 +34,12 @@ export function createQueues(deps: Deps): Queues {
     };
     const [inbox, outbox, fanout] = QUEUE_CHANNELS.map(redisQueue);
     return {
-      queue: { inbox, outbox, fanout } as FederationQueueOptions,
+      queue: {
+        inbox,
+        outbox:
+          outbox && new GuardedOutbox(outbox as unknown as MessageQueue, deps.allowPrivateAddress),
+        fanout,
+      } as FederationQueueOptions,
       close: () => {
         for (const queue of opened) queue[Symbol.dispose]();
       },
@@ -42,7 +48,11 @@ export function createQueues(deps: Deps): Queues {
   return {
     queue: {
       inbox: new PostgresWorkQueue(deps.sql, { channel: "inbox", workers: config.QUEUE_WORKERS }),
-      outbox: new PostgresWorkQueue(deps.sql, { channel: "outbox", workers: config.QUEUE_WORKERS }),
+      // Every delivery's inbox is checked just before it is sent (federation/delivery-guard.ts).
+      outbox: new GuardedOutbox(
+        new PostgresWorkQueue(deps.sql, { channel: "outbox", workers: config.QUEUE_WORKERS }),
+        deps.allowPrivateAddress,
+      ),
       fanout: new PostgresWorkQueue(deps.sql, { channel: "fanout", workers: 1 }),
     },
     close: () => {},

@@ -1,38 +1,49 @@
 import type { Context } from "@fedify/fedify";
 import { type Actor, isActor, type Recipient } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
-import type { Post, RemoteActor } from "../db/schema.ts";
+import type { RemoteActor } from "../db/schema.ts";
 import { localHandleOf } from "../server/actors/local-iris.ts";
 import { findRemoteActor, isStale, persistRemoteActor } from "../server/actors/remote-actors.ts";
 import type { Deps } from "../server/deps.ts";
-import { findPostByIri, persistRemotePost } from "../server/posts/posts.ts";
+import { deliverableActor } from "./delivery-guard.ts";
 import { fetchPolicy } from "./document-loaders.ts";
+import { classifyFailure } from "./failures.ts";
+import { loaders } from "./inbox/loaders.ts";
 import { INSTANCE_ACTOR } from "./mappers/instance-actor.ts";
-import { isPostObject } from "./mappers/post.ts";
 import { fromActor } from "./mappers/remote-actor.ts";
-import { draftFromRemote } from "./remote-post.ts";
+import { isOwnOrigin } from "./origin.ts";
 import { actorUrlOf, handleResource } from "./webfinger-lookup.ts";
 
 const logger = getLogger(["hubnet", "federation", "actors"]);
 
-/** Stores (or refreshes) what we know of an actor another server presented. */
+/**
+ * Stores (or refreshes) what we know of an actor another server presented; never an actor of
+ * this instance's own origin, nor one whose inbox is not a public address.
+ */
 export async function rememberActor(
   ctx: Context<Deps>,
   actor: Actor,
 ): Promise<RemoteActor | undefined> {
-  if (actor.id == null || localHandleOf(ctx.data.config.ORIGIN, actor.id.href) != null)
-    return undefined;
-  const icon = await actor.getIcon({ crossOrigin: "ignore" }).catch(() => null);
+  if (actor.id == null || isOwnOrigin(ctx.data.config.ORIGIN, actor.id)) return undefined;
+  // An icon that cannot be fetched leaves the actor without one, nothing more.
+  const icon = await actor.getIcon(loaders(ctx)).catch(() => null);
   const iconUrl = icon?.url instanceof URL ? icon.url : null;
   const draft = fromActor(actor, iconUrl);
-  return draft ? persistRemoteActor(ctx.data.db, draft) : undefined;
+  const deliverable = draft && (await deliverableActor(ctx.data, draft));
+  return deliverable ? persistRemoteActor(ctx.data.db, deliverable) : undefined;
 }
 
 /**
  * The stored copy of a remote actor, fetched when missing or older than a day. A fetch that fails
- * keeps the stale copy: a server that is briefly down should not make its people disappear.
+ * keeps the stale copy: a server that is briefly down should not make its people disappear. With
+ * no copy at all, a transient failure is thrown when `transient` says so (an inbox handler wants
+ * the queue to retry), and is otherwise taken as "unknown" (a local action must not fail).
  */
-export async function remoteActor(ctx: Context<Deps>, iri: URL): Promise<RemoteActor | undefined> {
+export async function remoteActor(
+  ctx: Context<Deps>,
+  iri: URL,
+  options: { transient?: "throw" } = {},
+): Promise<RemoteActor | undefined> {
   const cached = await findRemoteActor(ctx.data.db, iri.href);
   if (cached != null && !isStale(cached)) return cached;
   try {
@@ -42,7 +53,9 @@ export async function remoteActor(ctx: Context<Deps>, iri: URL): Promise<RemoteA
     if (isActor(object) && object.id?.href === iri.href)
       return (await rememberActor(ctx, object)) ?? cached;
   } catch (error) {
-    logger.warn("Could not fetch {iri}: {error}", { iri: iri.href, error });
+    if (cached == null && options.transient === "throw" && classifyFailure(error) !== "permanent")
+      throw error;
+    logger.warn("Could not fetch {iri}: {error}", { iri: iri.href, error: String(error) });
   }
   return cached;
 }
@@ -94,31 +107,4 @@ export function toRecipient(actor: RemoteActor): Recipient {
     inboxId: new URL(actor.inboxIri),
     endpoints: actor.sharedInboxIri ? { sharedInbox: new URL(actor.sharedInboxIri) } : null,
   };
-}
-
-/**
- * A post someone here answers or acts on, fetched from its own server when not stored yet, so the
- * reply threads under it and reaches its author.
- */
-export async function rememberPost(ctx: Context<Deps>, iri: string): Promise<Post | undefined> {
-  const known = await findPostByIri(ctx.data.db, iri);
-  if (known != null || localHandleOf(ctx.data.config.ORIGIN, iri) != null) return known;
-  try {
-    const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
-    const object = await ctx.lookupObject(iri, { documentLoader });
-    if (!isPostObject(object) || object.attributionId == null) return undefined;
-    const author = await remoteActor(ctx, object.attributionId);
-    if (author == null) return undefined;
-    const draft = await draftFromRemote(ctx, object, author, {
-      documentLoader,
-      contextLoader: ctx.contextLoader,
-      crossOrigin: "ignore",
-    });
-    if (draft == null) return undefined;
-    const stored = await persistRemotePost(ctx.data.db, draft);
-    return stored.ok ? stored.post : undefined;
-  } catch (error) {
-    logger.info("Could not fetch the post {iri}: {error}", { iri, error });
-    return undefined;
-  }
 }

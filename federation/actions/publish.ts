@@ -12,7 +12,8 @@ import {
 } from "../../server/posts/posts.ts";
 import { findMentionHandles } from "../../server/posts/text.ts";
 import { deliverPost } from "../deliver.ts";
-import { lookupActor, rememberPost } from "../remote.ts";
+import { rememberPost } from "../inbound-post.ts";
+import { lookupActor } from "../remote.ts";
 
 /** `@user@host` handles in every language of the text, resolved by WebFinger; unknown ones stay text. */
 async function resolveMentions(

@@ -3,43 +3,47 @@ import { type Announce, Create } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import type { Deps } from "../../server/deps.ts";
 import { isFollowedHere } from "../../server/follows/follows.ts";
-import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
+import { findPostByIri } from "../../server/posts/posts.ts";
 import { receiveReaction } from "../../server/reactions/reactions.ts";
+import { admitPost } from "../inbound-post.ts";
 import { isPostObject } from "../mappers/post.ts";
-import { remoteActor } from "../remote.ts";
-import { draftFromRemote } from "../remote-post.ts";
+import { isOwnOrigin } from "../origin.ts";
 import { loaders } from "./loaders.ts";
 
 const logger = getLogger(["hubnet", "federation", "inbox"]);
 
 /**
- * A boost. Of a post stored here it is counted; of another post by someone followed from here,
- * the post is fetched from its own server (never trusted from the booster) and kept.
+ * A boost. Of a post stored here it is counted; of another post, when the booster is followed
+ * from here, the post is kept as its own server serves it: an object embedded from another
+ * origin is fetched again from its id, never trusted from the booster.
  */
 export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce) {
   if (announce.id == null || announce.actorId == null || announce.objectId == null) return;
-  let post = await findPostByIri(ctx.data.db, announce.objectId.href);
+  const { db } = ctx.data;
+  let post = await findPostByIri(db, announce.objectId.href);
   if (post == null) {
+    if (isOwnOrigin(ctx.data.config.ORIGIN, announce.objectId)) return;
+    if (!(await isFollowedHere(db, announce.actorId.href))) return;
     const object = await announcedObject(ctx, announce);
-    if (!isPostObject(object) || object.id == null || object.attributionId == null) {
+    if (!isPostObject(object) || object.id == null) {
       logger.warning("Ignored Announce {id}: its object ({type}) is not a post", {
         id: announce.id.href,
         type: object?.constructor.name ?? "unreachable",
       });
       return;
     }
-    post = await findPostByIri(ctx.data.db, object.id.href);
+    post = await findPostByIri(db, object.id.href);
     if (post == null) {
-      const author = await remoteActor(ctx, object.attributionId);
-      if (author == null) return;
-      const draft = await draftFromRemote(ctx, object, author, loaders(ctx));
-      if (draft == null || !(await isFollowedHere(ctx.data.db, announce.actorId.href))) return;
-      const stored = await persistRemotePost(ctx.data.db, draft);
-      if (!stored.ok) return;
-      post = stored.post;
+      const admitted = await admitPost(ctx, object, {
+        loaders: loaders(ctx),
+        change: "create",
+        relevance: "any",
+      });
+      if (!admitted.ok) return;
+      post = admitted.post;
     }
   }
-  await receiveReaction(ctx.data.db, "boost", post, {
+  await receiveReaction(db, "boost", post, {
     activityIri: announce.id.href,
     actorIri: announce.actorId.href,
   });
@@ -50,6 +54,6 @@ export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce) {
  * than the post: what it shares is that Create's object.
  */
 async function announcedObject(ctx: InboxContext<Deps>, announce: Announce) {
-  const object = await announce.getObject(loaders(ctx)).catch(() => null);
-  return object instanceof Create ? await object.getObject(loaders(ctx)).catch(() => null) : object;
+  const object = await announce.getObject(loaders(ctx));
+  return object instanceof Create ? await object.getObject(loaders(ctx)) : object;
 }

@@ -4,13 +4,10 @@ import { getLogger } from "@logtape/logtape";
 import { localHandleOf } from "../../server/actors/local-iris.ts";
 import type { Deps } from "../../server/deps.ts";
 import { notifyAboutPost } from "../../server/notifications/notifications.ts";
-import { findPostByIri, persistRemotePost } from "../../server/posts/posts.ts";
+import { findPostByIri } from "../../server/posts/posts.ts";
+import { admitPost } from "../inbound-post.ts";
 import { isPostObject } from "../mappers/post.ts";
-import { remoteActor } from "../remote.ts";
-import { draftFromRemote } from "../remote-post.ts";
 import { loaders } from "./loaders.ts";
-import { concernsUs } from "./relevance.ts";
-import { receiveVote } from "./vote.ts";
 
 const logger = getLogger(["hubnet", "federation", "inbox"]);
 
@@ -25,11 +22,6 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create) {
     });
     return;
   }
-  if (
-    object.attributionId?.href === create.actorId.href &&
-    (await receiveVote(ctx, create, object))
-  )
-    return;
   // Only the author may create its post: attributedTo must be the signed actor.
   if (object.attributionId?.href !== create.actorId.href) {
     logger.warn("Refused {id}: attributed to {author}, sent by {actor}", {
@@ -39,14 +31,18 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create) {
     });
     return;
   }
-  const author = await remoteActor(ctx, create.actorId);
-  if (author == null) return;
-  const draft = await draftFromRemote(ctx, object, author, loaders(ctx), create);
-  if (draft == null || !(await concernsUs(ctx.data, draft))) return;
-  const stored = await persistRemotePost(ctx.data.db, draft);
-  if (!stored.ok) return;
-  await notifyAboutPost(ctx.data.db, ctx.data.config.ORIGIN, stored.post);
-  await forwardReplyToLocalThread(ctx, stored.post.inReplyToIri, stored.post.visibility);
+  const admitted = await admitPost(ctx, object, {
+    loaders: loaders(ctx),
+    change: "create",
+    relevance: "required",
+    received: create,
+  });
+  if (!admitted.ok) {
+    logger.debug("Not kept: {id} ({reason})", { id: object.id?.href, reason: admitted.reason });
+    return;
+  }
+  await notifyAboutPost(ctx.data.db, ctx.data.config.ORIGIN, admitted.post);
+  await forwardReplyToLocalThread(ctx, admitted.post.inReplyToIri, admitted.post.visibility);
 }
 
 /**

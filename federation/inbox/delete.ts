@@ -1,10 +1,18 @@
 import type { InboxContext } from "@fedify/fedify";
 import type { Delete } from "@fedify/vocab";
+import { getLogger } from "@logtape/logtape";
 import { forgetRemoteActor } from "../../server/actors/remote-actors.ts";
 import type { Deps } from "../../server/deps.ts";
-import { deletePost } from "../../server/posts/posts.ts";
+import { deleteRemotePost } from "../../server/posts/remote-posts.ts";
+import { sameOrigin } from "../origin.ts";
 
-/** A deleted post (only by its author) or a deleted account (only by itself). */
+const logger = getLogger(["hubnet", "federation", "inbox"]);
+
+/**
+ * A deleted account (only by itself), or a deleted post (only by its author). A post not stored
+ * here leaves a tombstone, so its Create arriving later is ignored; only for an IRI on the
+ * deleting actor's own origin, so nobody can bury someone else's posts in advance.
+ */
 export async function onDelete(ctx: InboxContext<Deps>, deletion: Delete) {
   const actorIri = deletion.actorId?.href;
   const objectIri = deletion.objectId?.href;
@@ -13,5 +21,17 @@ export async function onDelete(ctx: InboxContext<Deps>, deletion: Delete) {
     await forgetRemoteActor(ctx.data.db, actorIri);
     return;
   }
-  await deletePost(ctx.data.db, objectIri, actorIri);
+  if (!sameOrigin(objectIri, actorIri)) {
+    logger.warn("Refused the Delete of {object} by {actor}: another origin", {
+      object: objectIri,
+      actor: actorIri,
+    });
+    return;
+  }
+  const result = await deleteRemotePost(ctx.data.db, objectIri, actorIri);
+  if (!result.ok)
+    logger.warn("Refused the Delete of {object} by {actor}: not its author", {
+      object: objectIri,
+      actor: actorIri,
+    });
 }

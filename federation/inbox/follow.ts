@@ -6,6 +6,7 @@ import { notify } from "../../server/notifications/notifications.ts";
 import { findPersonByHandle } from "../../server/people/people.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import { answerFollow } from "../deliver.ts";
+import { isOwnOrigin } from "../origin.ts";
 import { rememberActor } from "../remote.ts";
 
 /** Someone follows a local space or person: accepted at once unless the space approves by hand. */
@@ -17,7 +18,9 @@ export async function onFollow(ctx: InboxContext<Deps>, follow: Follow) {
   if (space == null && (await findPersonByHandle(db, target.identifier)) == null) return;
   const follower = await follow.getActor(ctx);
   if (follower?.id?.href !== follow.actorId.href) return;
-  await rememberActor(ctx, follower);
+  // Nobody to answer: a remote actor whose inbox is not a public address is not kept.
+  const isLocal = isOwnOrigin(ctx.data.config.ORIGIN, follower.id);
+  if (!isLocal && (await rememberActor(ctx, follower)) == null) return;
   const manual = space?.manuallyApprovesFollowers ?? false;
   const intent = {
     followerIri: follow.actorId.href,

@@ -15,16 +15,26 @@ import {
 } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import type { Deps } from "../../server/deps.ts";
-import { onAccept, onReject } from "./accept.ts";
+import { RetryLater } from "../failures.ts";
 import { onAnnounce } from "./announce.ts";
 import { onCreate } from "./create.ts";
 import { onDelete } from "./delete.ts";
 import { onFollow } from "./follow.ts";
+import { acceptedFollow, rejectedFollow } from "./follow-answer.ts";
 import { onGoneActorDelete } from "./gone-actor.ts";
+import { inbound } from "./inbound.ts";
 import { onLike } from "./like.ts";
-import { onJoin, onLeave, onTentativeAccept } from "./rsvp.ts";
-import { onUndo } from "./undo.ts";
+import {
+  eventAnswer,
+  joinedEvent,
+  leftEvent,
+  refusedEventJoin,
+  undoneEventAnswer,
+} from "./rsvp.ts";
+import { undoneFollow } from "./undo-follow.ts";
+import { undoneReaction } from "./undo-reaction.ts";
 import { onUpdate } from "./update.ts";
+import { receivedVote } from "./vote.ts";
 
 const logger = getLogger(["hubnet", "federation", "inbox"]);
 
@@ -38,26 +48,37 @@ const INBOX_PATHS = new RegExp(
 export const isInboxPath = (path: string) => INBOX_PATHS.test(path);
 
 /**
- * Personal and shared inboxes. Fedify verifies each request's signature and that the signer is
- * the activity's actor (401 otherwise) before any listener runs; each activity is handled once
- * per origin however often it is delivered, and listeners are idempotent besides.
+ * Personal and shared inboxes. Requests have passed federation/inbox-gate.ts; Fedify verifies
+ * each signature and that the signer is the activity's actor (401 otherwise) before any listener
+ * runs; each activity is handled once per origin however often it is delivered, and listeners
+ * are idempotent besides.
+ *
+ * An activity type can mean several things; each listener tries its meanings in order, each
+ * recognizing its own kind of object (a Follow sent from here, a local event …), so what
+ * happens when, say, a follow is accepted is one function in one file. A new meaning (a hub
+ * membership) is one more file and one more entry below.
  */
 export function registerInbox(federation: Federation<Deps>): void {
   federation
     .setInboxListeners(PERSONAL_INBOX, SHARED_INBOX)
     .withIdempotency("per-origin")
-    .on(Follow, onFollow)
-    .on(Accept, onAccept)
-    .on(Reject, onReject)
-    .on(Undo, onUndo)
-    .on(Create, onCreate)
-    .on(Update, onUpdate)
-    .on(Delete, onDelete)
-    .on(Like, onLike)
-    .on(Announce, onAnnounce)
-    .on(Join, onJoin)
-    .on(Leave, onLeave)
-    .on(TentativeAccept, onTentativeAccept)
+    .on(Follow, inbound(onFollow))
+    .on(Accept, inbound(acceptedFollow, eventAnswer("going")))
+    .on(TentativeAccept, inbound(eventAnswer("maybe")))
+    .on(Reject, inbound(rejectedFollow, eventAnswer("not_going"), refusedEventJoin))
+    .on(Join, inbound(joinedEvent))
+    .on(Leave, inbound(leftEvent))
+    .on(Undo, inbound(undoneReaction, undoneFollow, undoneEventAnswer))
+    .on(Create, inbound(receivedVote, onCreate))
+    .on(Update, inbound(onUpdate))
+    .on(Delete, inbound(onDelete))
+    .on(Like, inbound(onLike))
+    .on(Announce, inbound(onAnnounce))
     .onUnverifiedActivity(onGoneActorDelete)
-    .onError((_ctx, error) => logger.error("Inbox listener failed: {error}", { error }));
+    .onError((_ctx, error) => {
+      // A transient failure is retried by the queue: one line each time, no stack trace.
+      if (error instanceof RetryLater)
+        logger.warning("Inbox activity failed, to be retried: {reason}", { reason: error.message });
+      else logger.error("Inbox listener failed: {error}", { error });
+    });
 }

@@ -1,27 +1,33 @@
 import type { InboxContext } from "@fedify/fedify";
 import { isActor, type Update } from "@fedify/vocab";
+import { getLogger } from "@logtape/logtape";
 import type { Deps } from "../../server/deps.ts";
-import { updateRemotePost } from "../../server/posts/posts.ts";
-import { isPostObject } from "../mappers/post.ts";
-import { rememberActor, remoteActor } from "../remote.ts";
-import { draftFromRemote } from "../remote-post.ts";
+import { admitPost } from "../inbound-post.ts";
+import { rememberActor } from "../remote.ts";
 import { loaders } from "./loaders.ts";
-import { concernsUs } from "./relevance.ts";
+
+const logger = getLogger(["hubnet", "federation", "inbox"]);
 
 /** An edited post or profile; only its owner may change it. */
 export async function onUpdate(ctx: InboxContext<Deps>, update: Update) {
   const object = await update.getObject(loaders(ctx));
   const actorIri = update.actorId?.href;
-  if (object == null || actorIri == null) return;
+  if (object == null || actorIri == null) return false;
   if (isActor(object)) {
     if (object.id?.href === actorIri) await rememberActor(ctx, object);
     return;
   }
-  if (!isPostObject(object) || object.attributionId?.href !== actorIri) return;
-  const author = await remoteActor(ctx, new URL(actorIri));
-  if (author == null) return;
-  const draft = await draftFromRemote(ctx, object, author, loaders(ctx), update);
-  if (draft == null || !(await concernsUs(ctx.data, draft))) return;
+  if (object.attributionId?.href !== actorIri) return;
   // The domain refuses the edit unless the stored post has the same author.
-  await updateRemotePost(ctx.data.db, draft);
+  const admitted = await admitPost(ctx, object, {
+    loaders: loaders(ctx),
+    change: "update",
+    relevance: "required",
+    received: update,
+  });
+  if (!admitted.ok)
+    logger.debug("Edit not applied: {id} ({reason})", {
+      id: object.id?.href,
+      reason: admitted.reason,
+    });
 }

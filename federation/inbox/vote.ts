@@ -5,20 +5,19 @@ import type { Deps } from "../../server/deps.ts";
 import { findPostByIri } from "../../server/posts/posts.ts";
 import { castVote, choicesByName } from "../../server/proposals/votes.ts";
 import { remoteActor } from "../remote.ts";
+import { loaders } from "./loaders.ts";
 
 const logger = getLogger(["hubnet", "federation", "inbox", "vote"]);
 
 /**
- * A vote on a local proposal, as Mastodon sends it: a Note whose `name` is the option, in reply
- * to the Question, with no text. Returns false when the object is not a vote.
+ * A vote on a local proposal, as Mastodon sends it: a Note by the sender whose `name` is the
+ * option, in reply to the Question, with no text. Returns false when the object is not a vote.
  */
-export async function receiveVote(
-  ctx: InboxContext<Deps>,
-  create: Create,
-  object: unknown,
-): Promise<boolean> {
+export async function receivedVote(ctx: InboxContext<Deps>, create: Create): Promise<boolean> {
+  const object = await create.getObject(loaders(ctx));
   if (!(object instanceof Note) || object.name == null || object.replyTargetId == null)
     return false;
+  if (create.actorId == null || object.attributionId?.href !== create.actorId.href) return false;
   if (object.contents.some((c) => c.toString().trim() !== "")) return false;
   const proposal = await findPostByIri(ctx.data.db, object.replyTargetId.href);
   if (proposal?.kind !== "proposal" || !proposal.isLocal || proposal.details?.kind !== "proposal")
@@ -26,7 +25,7 @@ export async function receiveVote(
   const actorIri = create.actorId;
   if (actorIri == null || object.id == null) return true;
   const choices = choicesByName(proposal.details, [object.name.toString()]);
-  const voter = await remoteActor(ctx, actorIri);
+  const voter = await remoteActor(ctx, actorIri, { transient: "throw" });
   if (choices == null || voter == null) {
     logger.info("Vote from {actor} on {proposal} names no option", {
       actor: actorIri.href,

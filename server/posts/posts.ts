@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { count, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
-import { type Mention, type NewPost, type Post, postKind, posts } from "../../db/schema.ts";
+import { type Mention, type Post, postKind, posts } from "../../db/schema.ts";
 import { localPostIri } from "../actors/local-iris.ts";
 import { type ContentDetails, DETAILS_SCHEMAS, isStructuredKind } from "../content/details.ts";
 import { renderMarkdownMap } from "../content/markdown.ts";
@@ -189,36 +189,6 @@ function keepRecordedState(post: Post, edited: ContentDetails | null): ContentDe
 export type ChangeResult =
   | { ok: true; post: Post }
   | { ok: false; reason: "not-found" | "not-owner" };
-
-/** Stores a remote post once (delivery is at least once); the first author to claim an IRI keeps it. */
-export async function persistRemotePost(db: DatabaseLike, draft: NewPost): Promise<ChangeResult> {
-  const [inserted] = await db
-    .insert(posts)
-    .values(draft)
-    .onConflictDoNothing({ target: posts.iri })
-    .returning();
-  if (inserted) return { ok: true, post: inserted };
-  const existing = await findPostByIri(db, draft.iri);
-  if (existing == null) return { ok: false, reason: "not-found" };
-  return existing.authorIri === draft.authorIri
-    ? { ok: true, post: existing }
-    : { ok: false, reason: "not-owner" };
-}
-
-/** Applies a remote edit, only from the post's own author. */
-export async function updateRemotePost(db: DatabaseLike, draft: NewPost): Promise<ChangeResult> {
-  const existing = await findPostByIri(db, draft.iri);
-  if (existing == null) return persistRemotePost(db, draft);
-  if (existing.authorIri !== draft.authorIri || existing.isLocal)
-    return { ok: false, reason: "not-owner" };
-  const { id: _id, iri: _iri, authorIri: _author, isLocal: _local, ...changes } = draft;
-  const [post] = await db
-    .update(posts)
-    .set({ ...changes, updatedAt: draft.updatedAt ?? new Date() })
-    .where(eq(posts.id, existing.id))
-    .returning();
-  return post ? { ok: true, post } : { ok: false, reason: "not-found" };
-}
 
 /** Deletes a post if `actorIri` wrote it. */
 export async function deletePost(

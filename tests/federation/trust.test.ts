@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rememberPost } from "../../federation/remote.ts";
+import { rememberPost } from "../../federation/inbound-post.ts";
 import { as, seen, setUp } from "../helpers/driver.ts";
 import {
   eventually,
