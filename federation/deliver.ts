@@ -35,14 +35,26 @@ import { recipientFor } from "./remote.ts";
  */
 const logger = getLogger(["hubnet", "federation", "deliver"]);
 
+export interface SendOptions {
+  /**
+   * Activities with the same key reach each server in the order they were sent (the queue holds
+   * one back until the one before is delivered): the IRI of a post for its Create, Update and
+   * Delete, `orderingKeyOf(follower, followee)` for a Follow and its Undo.
+   */
+  orderingKey?: string;
+}
+
+export const orderingKeyOf = (...iris: string[]) => iris.join(" ");
+
 export async function send(
   ctx: Context<Deps>,
   handle: string,
   recipients: Recipient[] | "followers",
   activity: Parameters<Context<Deps>["sendActivity"]>[2],
   extra: Recipient[] = [],
+  { orderingKey }: SendOptions = {},
 ): Promise<void> {
-  const options = { preferSharedInbox: true, fanout: "skip" } as const;
+  const options = { preferSharedInbox: true, fanout: "skip", orderingKey } as const;
   const remote = (list: Recipient[]) =>
     list.filter((r) => r.id == null || localHandleOf(ctx.data.config.ORIGIN, r.id.href) == null);
   try {
@@ -71,11 +83,16 @@ export async function sendFollow(
   followId: string,
 ) {
   const recipient = { id: target.id, inboxId: target.inboxId, endpoints: target.endpoints };
+  const actor = ctx.getActorUri(handle);
   await send(
     ctx,
     handle,
     [recipient],
-    new Follow({ id: new URL(followId), actor: ctx.getActorUri(handle), object: target.id }),
+    new Follow({ id: new URL(followId), actor, object: target.id }),
+    [],
+    {
+      orderingKey: orderingKeyOf(actor.href, target.id?.href ?? ""),
+    },
   );
 }
 
@@ -94,6 +111,8 @@ export async function sendUndoFollow(
     handle,
     [recipient],
     new Undo({ id: activityId(followId, "undo"), actor, object: follow }),
+    [],
+    { orderingKey: orderingKeyOf(actor.href, targetIri) },
   );
 }
 
@@ -177,7 +196,9 @@ export async function deliverPost(
             object: new Tombstone({ id: new URL(post.iri), deleted: toInstant(new Date()) }),
             ...audience,
           });
-  await send(ctx, handle, post.visibility === "direct" ? extra : "followers", activity, extra);
+  await send(ctx, handle, post.visibility === "direct" ? extra : "followers", activity, extra, {
+    orderingKey: post.iri,
+  });
 }
 
 /** A local person's like or boost of a post (or its withdrawal), sent to the post's author. */

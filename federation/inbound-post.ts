@@ -1,8 +1,8 @@
 /**
  * Every remote post is stored through here, whichever way it came: created or edited in an
  * inbox, fetched again for a boost, or looked up because someone here answers it. The same
- * rules apply on every path: the object's id shares its author's origin (and is not ours), a
- * deleted IRI stays deleted, and the author is known.
+ * rules apply on every path: the object's id shares its author's origin (and is not ours), the
+ * author is known, and (server/posts/remote-posts.ts) a deleted IRI stays deleted.
  */
 import type { Context } from "@fedify/fedify";
 import type { Activity } from "@fedify/vocab";
@@ -61,7 +61,6 @@ export async function admitPost(
     });
     return { ok: false, reason: "wrong-origin" };
   }
-  if (await isTombstoned(ctx.data.db, object.id.href)) return { ok: false, reason: "deleted" };
   const authorIri = object.attributionId as URL;
   const author = await remoteActor(ctx, authorIri, { transient: "throw" });
   if (author == null) return { ok: false, reason: "unknown-author" };

@@ -17,6 +17,7 @@ import type { Deps } from "../server/deps.ts";
 import { type ExtensionFields, readExtension } from "./mappers/hubnet-context.ts";
 import type { PostObject } from "./mappers/post.ts";
 import { fromPostObject, type ResolvedParts } from "./mappers/post-draft.ts";
+import { partLoaders } from "./part-loaders.ts";
 
 const logger = getLogger(["hubnet", "federation", "remote-post"]);
 
@@ -26,7 +27,8 @@ type Loaders = {
   crossOrigin: "ignore";
 };
 
-async function resolveParts(object: PostObject, loaders: Loaders): Promise<ResolvedParts> {
+async function resolveParts(object: PostObject, given: Loaders): Promise<ResolvedParts> {
+  const loaders = partLoaders(given);
   const tags = await Array.fromAsync(object.getTags(loaders));
   if (object instanceof Event) {
     // Where the event takes place is its author's word, whatever server the Place's id names
