@@ -10,7 +10,7 @@ import { getLogger } from "@logtape/logtape";
 import type { Post } from "../db/schema.ts";
 import type { Deps } from "../server/deps.ts";
 import { findPostByIri } from "../server/posts/posts.ts";
-import { isTombstoned, persistRemotePost, updateRemotePost } from "../server/posts/remote-posts.ts";
+import { persistRemotePost, updateRemotePost } from "../server/posts/remote-posts.ts";
 import { classifyFailure } from "./failures.ts";
 import { concernsUs } from "./inbox/relevance.ts";
 import { INSTANCE_ACTOR } from "./mappers/instance-actor.ts";
