@@ -4,7 +4,10 @@
  * (federation/document-loaders.ts) alike. JSON-LD expansion costs far more than parsing, and
  * grows with nesting, node counts and inline contexts; these bounds keep one document's
  * processing short enough not to stall the server. FEDERATION.md lists the same numbers.
+ * Text must be text PostgreSQL can store (no NUL, no lone surrogate), as everywhere else.
  */
+import { isStorableText } from "../web/security/input.ts";
+
 export const DOCUMENT_LIMITS = {
   /** Nesting of objects and arrays. */
   depth: 16,
@@ -30,6 +33,7 @@ export const DOCUMENT_LIMITS = {
 } as const;
 
 export type LimitReason =
+  | "not-text"
   | "too-deep"
   | "too-many-values"
   | "array-too-long"
@@ -90,6 +94,7 @@ export function checkDocument(json: unknown, limits = DOCUMENT_LIMITS): LimitChe
     if (++values > limits.values) throw new Exceeded("too-many-values", path);
     if (typeof value === "string") {
       if (value.length > limits.text[text]) throw new Exceeded("text-too-long", path);
+      if (!isStorableText(value)) throw new Exceeded("not-text", path);
       return;
     }
     if (typeof value !== "object" || value == null) return;
@@ -104,6 +109,7 @@ export function checkDocument(json: unknown, limits = DOCUMENT_LIMITS): LimitChe
     checkCounts(value as Record<string, unknown>, path);
     for (const [key, child] of Object.entries(value)) {
       const at = `${path}.${key}`;
+      if (!isStorableText(key)) throw new Exceeded("not-text", at);
       if (key === "@context") visitContext(child, at, depth + 1);
       // A language map's keys are language tags; `@value` holds its property's text.
       else if (inMap || key === "@value") visit(child, at, depth + 1, text, false);

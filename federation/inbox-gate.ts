@@ -45,6 +45,7 @@ export type InboxGate = (
 ) => Promise<GateVerdict>;
 
 const LIMIT_MESSAGES: Record<LimitReason, string> = {
+  "not-text": "a text holds a NUL or a broken character",
   "too-deep": "nested too deeply",
   "too-many-values": "too many values",
   "array-too-long": "an array is too long",
@@ -57,6 +58,7 @@ const LIMIT_MESSAGES: Record<LimitReason, string> = {
   "context-too-large": "the @context is too large",
 };
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
 const refuse = (
   status: GateRefusal["status"],
@@ -96,9 +98,15 @@ async function readDocument(request: Request): Promise<Document | GateRefusal> {
   const type = request.headers.get("content-type");
   if (type != null && !JSON_TYPE.test(type))
     return refuse(415, "An activity is sent as application/activity+json.");
+  let text: string;
+  try {
+    text = UTF8.decode(await request.clone().arrayBuffer());
+  } catch {
+    return refuse(400, "The body is not UTF-8.");
+  }
   let json: unknown;
   try {
-    json = JSON.parse(await request.clone().text());
+    json = JSON.parse(text);
   } catch {
     return refuse(400, "The body is not JSON.");
   }

@@ -104,6 +104,22 @@ describe("what an inbox accepts before any JSON-LD work", () => {
     expect(await response.json()).toMatchObject({ error: { message: /a text is too long/ } });
   });
 
+  it("refuses a body that is not UTF-8, or holds a NUL, with 400", async () => {
+    const broken = await fetch("https://alpha.test/inbox", {
+      method: "POST",
+      headers: { "content-type": "application/activity+json" },
+      body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+    });
+    expect(broken.status).toBe(400);
+    const nul = await byKofi({
+      id: `${KOFI}/posts/nul#create`,
+      type: "Create",
+      actor: KOFI,
+      object: { id: `${KOFI}/posts/nul`, type: "Note", content: "a\u0000b" },
+    });
+    expect(nul.status).toBe(400);
+  });
+
   it("never fetches a context named in an unsigned body", async () => {
     const body = JSON.stringify({ ...like(), "@context": [AS, "https://evil.test/context"] });
     expect((await unsigned(body)).status).toBe(401);

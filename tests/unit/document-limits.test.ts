@@ -59,6 +59,13 @@ describe("the limits of an inbound document", () => {
     );
   });
 
+  it("refuses text PostgreSQL cannot store: a NUL or a lone surrogate, in a value or a key", () => {
+    expect(reasonOf(note({ content: "a\u0000b" }))).toBe("not-text");
+    expect(reasonOf(note({ name: "\ud800" }))).toBe("not-text");
+    expect(reasonOf(note({ "na\u0000me": "x" }))).toBe("not-text");
+    expect(reasonOf(note({ content: "emoji 🌍 and ü" }))).toBe("ok");
+  });
+
   it("counts recipients, tags, mentions, attachments and languages per object", () => {
     const { recipients, tags, mentions, attachments, languages } = DOCUMENT_LIMITS;
     const actors = many(recipients, (i) => `https://x.test/u/${i}`);
