@@ -16,7 +16,7 @@ export async function configureLogging(level: Config["LOG_LEVEL"]): Promise<void
   await configure({
     reset: true,
     contextLocalStorage: new AsyncLocalStorage(),
-    sinks: { console: redacting(getConsoleSink()) },
+    sinks: { console: redacting(quietParseFailures(getConsoleSink())) },
     loggers: [
       { category: "hubnet", lowestLevel: level, sinks: ["console"] },
       { category: "fedify", lowestLevel: fedifyLevel, sinks: ["console"] },
@@ -30,6 +30,33 @@ export async function configureLogging(level: Config["LOG_LEVEL"]): Promise<void
       { category: ["logtape", "meta"], lowestLevel: "warning", sinks: ["console"] },
     ],
   });
+}
+
+/**
+ * Fedify reports an activity it cannot parse (broken or hostile input, answered 400) as an error
+ * with the whole document and a stack trace; such input is the sender's problem, not this
+ * server's, and gets one warning line naming what was wrong.
+ */
+export function quietParseFailures(sink: Sink): Sink {
+  return (record) => {
+    const { category, level, rawMessage, properties } = record;
+    const isParseFailure =
+      category[0] === "fedify" &&
+      level === "error" &&
+      typeof rawMessage === "string" &&
+      rawMessage.startsWith("Failed to parse");
+    if (!isParseFailure) return sink(record);
+    const error = properties.error;
+    const reason =
+      error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error);
+    sink({
+      ...record,
+      level: "warning",
+      message: ["Refused an activity that could not be parsed: ", reason, ""],
+      rawMessage: "Refused an activity that could not be parsed: {reason}",
+      properties: { reason },
+    });
+  };
 }
 
 /**

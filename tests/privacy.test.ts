@@ -126,6 +126,27 @@ describe("after signing in, only a path on this site", () => {
 describe("the log", () => {
   afterAll(() => reset());
 
+  it("holds one warning line, not a stack trace, for an activity Fedify could not parse", async () => {
+    const written: string[] = [];
+    for (const method of ["debug", "info", "warn", "error", "log"] as const)
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        written.push(format(...args));
+      });
+    await configureLogging("info");
+    const hostile = { type: "Create", published: "yesterday", secret: "the whole document" };
+    getLogger(["fedify", "federation", "inbox"]).error("Failed to parse activity:\n{error}", {
+      activity: hostile,
+      error: new RangeError("Invalid ISO 8601 string: yesterday"),
+    });
+    vi.restoreAllMocks();
+    const log = written.join("\n");
+    expect(log).toMatch(
+      /WRN.*could not be parsed: '?RangeError: Invalid ISO 8601 string: yesterday/,
+    );
+    expect(log).not.toMatch(/ERR|\bat \S+ \(/);
+    expect(log).not.toContain("the whole document");
+  });
+
   it("never holds the values of a failed query, database details or a URL's password", async () => {
     const written: string[] = [];
     for (const method of ["debug", "info", "warn", "error", "log"] as const)

@@ -120,6 +120,17 @@ describe("what an inbox accepts before any JSON-LD work", () => {
     expect(nul.status).toBe(400);
   });
 
+  it("answers 400 for a signed activity Fedify cannot parse, such as a date that is none", async () => {
+    const response = await byKofi({
+      id: `${KOFI}/posts/when#create`,
+      type: "Create",
+      actor: KOFI,
+      published: "yesterday",
+      object: { id: `${KOFI}/posts/when`, type: "Note", content: "When?", published: "yesterday" },
+    });
+    expect(response.status).toBe(400);
+  });
+
   it("never fetches a context named in an unsigned body", async () => {
     const body = JSON.stringify({ ...like(), "@context": [AS, "https://evil.test/context"] });
     expect((await unsigned(body)).status).toBe(401);
