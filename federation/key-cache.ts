@@ -4,27 +4,47 @@ import { CryptographicKey, Multikey } from "@fedify/vocab";
 /** Where Fedify keeps verified public keys (its default `kvPrefixes.publicKey`). */
 export const PUBLIC_KEY_PREFIX = ["_fedify", "publicKey"] as const;
 
+/** Keys kept in memory besides, so a busy peer's deliveries cost no database read each. */
+const MEMORY = { entries: 1_000, ms: 5 * 60_000 };
+
+type Key = CryptographicKey | Multikey;
+
 /**
  * Public keys in Fedify's own format and place (its KvKeyCache), so a key the inbox gate
  * verified is found by the verification Fedify repeats. Unavailable keys are not remembered:
  * Fedify must see a deleted account's 410 for itself.
  */
 export class SharedKeyCache implements KeyCache {
+  readonly #memory = new Map<string, { key: Key; until: number }>();
+
   constructor(
     readonly kv: KvStore,
     readonly loaders: { documentLoader?: DocumentLoader; contextLoader?: DocumentLoader } = {},
   ) {}
 
-  async get(keyId: URL) {
+  async get(keyId: URL): Promise<Key | undefined> {
+    const remembered = this.#memory.get(keyId.href);
+    if (remembered != null && remembered.until > Date.now()) return remembered.key;
     const stored = await this.kv.get([...PUBLIC_KEY_PREFIX, keyId.href]);
     if (stored == null) return undefined;
-    return CryptographicKey.fromJsonLd(stored, this.loaders).catch(() =>
+    const key = await CryptographicKey.fromJsonLd(stored, this.loaders).catch(() =>
       Multikey.fromJsonLd(stored, this.loaders).catch(() => undefined),
     );
+    if (key != null) this.#remember(keyId, key);
+    return key;
   }
 
-  async set(keyId: URL, key: CryptographicKey | Multikey | null) {
+  async set(keyId: URL, key: Key | null) {
     if (key == null) return;
+    this.#remember(keyId, key);
     await this.kv.set([...PUBLIC_KEY_PREFIX, keyId.href], await key.toJsonLd(this.loaders));
+  }
+
+  #remember(keyId: URL, key: Key) {
+    this.#memory.delete(keyId.href);
+    this.#memory.set(keyId.href, { key, until: Date.now() + MEMORY.ms });
+    // Oldest first: Map keeps insertion order.
+    if (this.#memory.size > MEMORY.entries)
+      this.#memory.delete(this.#memory.keys().next().value ?? "");
   }
 }

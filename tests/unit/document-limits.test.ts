@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkDocument, DOCUMENT_LIMITS } from "../../federation/document-limits.ts";
 import { fixture } from "../helpers/fake-mastodon.ts";
@@ -19,10 +19,17 @@ const reasonOf = (json: unknown) => {
 const many = <T>(n: number, make: (i: number) => T) => Array.from({ length: n }, (_, i) => make(i));
 
 describe("the limits of an inbound document", () => {
-  it("lets every payload captured from Mastodon through, and names the remote contexts", () => {
-    const names = readdirSync(`${ROOT}/tests/fixtures/mastodon`).filter((f) => f.endsWith(".json"));
-    for (const name of names)
-      expect(reasonOf(fixture(name.replace(/\.json$/, ""))), name).toBe("ok");
+  it("lets every payload captured from other servers through, and names the remote contexts", () => {
+    const fixtures = `${ROOT}/tests/fixtures`;
+    for (const software of readdirSync(fixtures, { withFileTypes: true }).filter((d) =>
+      d.isDirectory(),
+    ))
+      for (const name of readdirSync(`${fixtures}/${software.name}`).filter((f) =>
+        f.endsWith(".json"),
+      )) {
+        const json = JSON.parse(readFileSync(`${fixtures}/${software.name}/${name}`, "utf8"));
+        expect(reasonOf(json), `${software.name}/${name}`).toBe("ok");
+      }
     expect(checkDocument(fixture("create-note"))).toEqual({
       ok: true,
       contextUrls: [AS, "https://w3id.org/security/v1"],
