@@ -11,6 +11,7 @@ import { apiRoutes } from "../web/api/api.ts";
 import { clientAddress } from "../web/api/auth.ts";
 import { createRateLimits } from "../web/api/rate-limit.ts";
 import type { WebEnv } from "../web/env.ts";
+import { errorCode } from "../web/error-codes.ts";
 import { chooseRequestLanguage, preferSignedInLanguage } from "../web/i18n/choice.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
 import { authRoutes } from "../web/routes/auth.tsx";
@@ -92,7 +93,11 @@ export function createApp(
     const verdict = await inboxGate(c.req.raw, clientAddress(c));
     if (verdict.ok) return next();
     if (verdict.retryAfter != null) c.header("retry-after", String(verdict.retryAfter));
-    return errorResponse(c, verdict.status, verdict.message);
+    // Read by other servers' software and their operators: the gate's own diagnostic, as is.
+    return c.json(
+      { error: { code: errorCode(verdict.status), message: verdict.message } },
+      verdict.status,
+    );
   });
   app.use(async (c, next) => {
     const handOn = async () => {
