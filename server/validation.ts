@@ -117,4 +117,3 @@ function sized(origin: string, side: "small" | "big", limit: number | bigint): R
     return { code: side === "small" ? "too-few" : "too-many", params: { limit: n } };
   return { code: side === "small" ? "too-small" : "too-large", params: { limit: n } };
 }
-
