@@ -3,6 +3,7 @@ import { getLogger } from "@logtape/logtape";
 import { ConfigError, loadConfig } from "./config.ts";
 import { configureLogging } from "./logging.ts";
 import { startInstance } from "./runtime/instance.ts";
+import { useOutboundTimeouts } from "./runtime/outbound.ts";
 
 // The only file that reads process.env: everything else takes a Config.
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -17,6 +18,7 @@ try {
 }
 
 await configureLogging(config.LOG_LEVEL);
+useOutboundTimeouts();
 const logger = getLogger(["hubnet"]);
 
 const instance = await startInstance(config).catch((error: Error) => {

@@ -1,5 +1,6 @@
 import { rootCertificates } from "node:tls";
 import { Agent, buildConnector, type Dispatcher, setGlobalDispatcher } from "undici";
+import { OUTBOUND_TIMEOUTS } from "../runtime/outbound.ts";
 
 /**
  * Outgoing requests of a demo process: names under .localhost go to this machine (browsers do
@@ -7,9 +8,12 @@ import { Agent, buildConnector, type Dispatcher, setGlobalDispatcher } from "und
  * as usual. Installed as the global dispatcher, which Node's fetch (and so Fedify) uses.
  */
 export function useLocalhostDispatcher(caCert: string): Dispatcher {
-  const local = buildConnector({ ca: [...rootCertificates, caCert] });
-  const elsewhere = buildConnector({});
+  const timeout = OUTBOUND_TIMEOUTS.connectTimeout;
+  const local = buildConnector({ ca: [...rootCertificates, caCert], timeout });
+  const elsewhere = buildConnector({ timeout });
   const dispatcher = new Agent({
+    headersTimeout: OUTBOUND_TIMEOUTS.headersTimeout,
+    bodyTimeout: OUTBOUND_TIMEOUTS.bodyTimeout,
     connect: (options, callback) => {
       if (!options.hostname.endsWith(".localhost") && options.hostname !== "localhost") {
         elsewhere(options, callback);
