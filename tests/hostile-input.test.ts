@@ -47,6 +47,21 @@ describe("text that PostgreSQL cannot store is a 400 wherever it comes in", () =
       await expectApiError(response, 400);
     });
 
+  // A path starting with "//" reads as another host wherever a page makes its own address.
+  for (const path of ["//%00", "//x", "//<script>", "///evil.example/%0d%0a"])
+    it(`in an address that starts with two slashes: ${path}`, async () => {
+      for (const accept of ["text/html", "application/json"]) {
+        // The raw address, as a client sends it (not resolved against the origin first).
+        const response = await hub.app.fetch(
+          new Request(`${hub.origin}${path}`, { headers: { accept } }),
+        );
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+        // No link, canonical address or form on the page points to that other host.
+        expect(await response.text()).not.toMatch(/["'](https?:)?\/\/evil\.example/);
+      }
+    });
+
   it("in a form: the sign-in form with a NUL in the handle", async () => {
     const browser = new FormClient(hub);
     const response = await browser.submit("/login", "/login", {

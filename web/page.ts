@@ -9,6 +9,8 @@ export function pageContext(c: Context<WebEnv>): PageContext {
   const config = c.get("deps")?.config;
   const url = new URL(c.req.url);
   const origin = config?.ORIGIN ?? url.origin;
+  // "//x" would read as another host, in a link or as a base: one leading slash only.
+  const path = `${url.pathname.replace(/^\/+/, "/")}${url.search}`;
   return {
     person: c.get("person"),
     csrfToken: c.get("csrfToken") ?? "",
@@ -17,8 +19,8 @@ export function pageContext(c: Context<WebEnv>): PageContext {
     dir: t.dir,
     t,
     // A page answering a form (a POST) cannot be fetched again; its reader returns home.
-    back: c.req.method === "GET" ? `${url.pathname}${url.search}` : "/",
-    url: new URL(`${url.pathname}${url.search}`, origin).href,
+    back: c.req.method === "GET" ? path : "/",
+    url: new URL(path, origin).href,
   };
 }
 
