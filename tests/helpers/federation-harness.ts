@@ -59,6 +59,8 @@ export interface InstanceProcess {
   stop(): Promise<void>;
 }
 
+/** A child process loads every module first: minutes on a loaded machine, not seconds. */
+const READY_TIMEOUT_MS = 180_000;
 /** The line instance-process.ts prints once it listens. */
 const READY = "HUBNET_TEST_READY";
 const CHILD = join(ROOT, "tests/helpers/instance-process.ts");
@@ -325,8 +327,8 @@ function waitUntilReady(host: string, child: ChildProcess, exited: Promise<numbe
     let stderr = "";
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`${host} was not ready within 60 s:\n${stderr}`));
-    }, 60_000);
+      reject(new Error(`${host} was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${stderr}`));
+    }, READY_TIMEOUT_MS);
     child.stderr?.on("data", (chunk: Buffer) => {
       stderr += chunk;
       // Warnings from a child would otherwise be lost; they are often why a test fails.
