@@ -30,6 +30,9 @@ export type InstanceSetting = typeof instanceSettings.$inferSelect;
 
 export const spaceKind = pgEnum("space_kind", ["affiliate", "hub"]);
 export const hubFocus = pgEnum("hub_focus", ["regional", "language", "thematic"]);
+/** How a hub answers requests to join it: at once, or when one of its admins decides. */
+export const membershipApproval = pgEnum("membership_approval", ["automatic", "manual"]);
+export type MembershipApproval = (typeof membershipApproval.enumValues)[number];
 
 /** An affiliate or a hub hosted on this instance; federated as a Group actor. */
 export const spaces = pgTable(
@@ -48,6 +51,8 @@ export const spaces = pgTable(
     website: text("website"),
     iconUrl: text("icon_url"),
     manuallyApprovesFollowers: boolean("manually_approves_followers").notNull().default(false),
+    /** For hubs: whether requests to join are accepted at once or by an admin. */
+    membershipApproval: membershipApproval("membership_approval").notNull().default("manual"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -223,6 +228,8 @@ export const posts = pgTable(
     visibility: visibility("visibility").notNull(),
     inReplyToIri: text("in_reply_to_iri"),
     contextIri: text("context_iri"),
+    /** The hub (a Group) the post is addressed to, as FEP-1b12's `audience` names it. */
+    audienceIri: text("audience_iri"),
     url: text("url"),
     mentions: jsonb("mentions").$type<Mention[]>().notNull().default([]),
     hashtags: text("hashtags").array().notNull().default(sql`'{}'::text[]`),
@@ -329,9 +336,13 @@ export const notificationKind = pgEnum("notification_kind", [
   "mention",
   "like",
   "boost",
+  "join_request",
 ]);
 
-/** What concerns a local actor: someone followed it, answered or mentioned it, liked or boosted its post. */
+/**
+ * What concerns a local actor: someone followed it, answered or mentioned it, liked or boosted
+ * its post, or (for a hub) asked to join it.
+ */
 export const notifications = pgTable(
   "notifications",
   {
@@ -391,3 +402,133 @@ export const votes = pgTable(
   (t) => [uniqueIndex().on(t.proposalIri, t.voterIri)],
 );
 export type Vote = typeof votes.$inferSelect;
+
+export const membershipState = pgEnum("membership_state", ["pending", "accepted"]);
+export type MembershipState = (typeof membershipState.enumValues)[number];
+
+/**
+ * A space's membership of a hub, by actor IRI, on either side (a local space in a remote hub,
+ * a remote space in a local hub, or both here): one row per pair.
+ */
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberIri: text("member_iri").notNull(),
+    hubIri: text("hub_iri").notNull(),
+    state: membershipState("state").notNull().default("pending"),
+    /** The Join activity's id, to match its Accept, Reject or Undo. */
+    activityIri: text("activity_iri").notNull(),
+    /** Who asked: the local person acting for a local space, or the remote space itself. */
+    requestedByIri: text("requested_by_iri").notNull(),
+    /** Who answered: a hub admin here, or the remote hub. */
+    answeredByIri: text("answered_by_iri"),
+    /** Milliseconds, as a page cursor keeps them (server/paging/keyset.ts). */
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true, precision: 3 }),
+    /** A suspended member stays listed but the hub relays nothing of it. */
+    suspendedAt: timestamp("suspended_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex().on(t.memberIri, t.hubIri),
+    index().on(t.hubIri, t.state, t.createdAt, t.id),
+    index().on(t.memberIri, t.state, t.createdAt, t.id),
+    index().on(t.activityIri),
+  ],
+);
+export type Membership = typeof memberships.$inferSelect;
+
+export const membershipChange = pgEnum("membership_change", [
+  "requested",
+  "accepted",
+  "rejected",
+  "withdrawn",
+  "left",
+  "removed",
+  "suspended",
+  "reinstated",
+]);
+export type MembershipChange = (typeof membershipChange.enumValues)[number];
+
+/** Every change of a membership, kept for the public archive after the membership itself ends. */
+export const membershipEvents = pgTable(
+  "membership_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hubIri: text("hub_iri").notNull(),
+    memberIri: text("member_iri").notNull(),
+    change: membershipChange("change").notNull(),
+    /** Who made the change: a person here, or the remote space that sent the activity. */
+    actorIri: text("actor_iri").notNull(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.hubIri, t.at, t.id), index().on(t.memberIri, t.at, t.id)],
+);
+export type MembershipEvent = typeof membershipEvents.$inferSelect;
+
+/**
+ * A post a hub passed on to its followers (FEP-1b12): relayed by a local hub, or received from
+ * a remote hub followed here. A relay is not a boost: it counts as no one's interaction.
+ */
+export const relays = pgTable(
+  "relays",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hubIri: text("hub_iri").notNull(),
+    postIri: text("post_iri").notNull(),
+    activityIri: text("activity_iri").notNull().unique(),
+    relayedAt: timestamp("relayed_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.hubIri, t.postIri), index().on(t.postIri)],
+);
+export type Relay = typeof relays.$inferSelect;
+
+/**
+ * Every space this instance has met (its own, followed, following, members, relayed authors,
+ * looked up), as last refreshed from its actor and its server's NodeInfo. A space that stops
+ * answering is marked unreachable, never dropped.
+ */
+export const directoryEntries = pgTable(
+  "directory_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    iri: text("iri").notNull().unique(),
+    isLocal: boolean("is_local").notNull().default(false),
+    handle: text("handle").notNull(),
+    /** Null for groups of other software, whose kind is not known. */
+    kind: spaceKind("kind"),
+    focus: hubFocus("focus"),
+    defaultLanguage: text("default_language"),
+    name: jsonb("name").$type<LanguageMap>().notNull().default({}),
+    url: text("url"),
+    iconUrl: text("icon_url"),
+    regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
+    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    themes: text("themes").array().notNull().default(sql`'{}'::text[]`),
+    /** The server's software, from its NodeInfo (`hubnet`, `mastodon`, `lemmy` …). */
+    software: text("software"),
+    memberCount: integer("member_count"),
+    followerCount: integer("follower_count"),
+    postCount: integer("post_count"),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true, precision: 3 }),
+    /** How this instance first met the space: followed, follower, member, author, lookup … */
+    metVia: text("met_via").notNull(),
+    metAt: timestamp("met_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** Newest activity first, spaces never seen active by when they were met. */
+    activeAt: timestamp("active_at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(last_activity_at, met_at)`),
+    refreshedAt: timestamp("refreshed_at", { withTimezone: true }),
+    failedRefreshes: integer("failed_refreshes").notNull().default(0),
+    unreachableSince: timestamp("unreachable_since", { withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.activeAt, t.id),
+    index().on(t.refreshedAt),
+    index("directory_entries_regions_index").using("gin", t.regions),
+    index("directory_entries_languages_index").using("gin", t.languages),
+    index("directory_entries_themes_index").using("gin", t.themes),
+  ],
+);
+export type DirectoryEntry = typeof directoryEntries.$inferSelect;
+export type NewDirectoryEntry = typeof directoryEntries.$inferInsert;

@@ -1,7 +1,9 @@
 import { type ActorKeyPair, type Federation, importJwk } from "@fedify/fedify";
+import { actorCards } from "../server/actors/actor-cards.ts";
 import { ACTOR_PATH } from "../server/actors/local-iris.ts";
 import type { Deps } from "../server/deps.ts";
 import { ensureKeyPairs, findKeyPairs } from "../server/keys/key-pairs.ts";
+import { hubsOf } from "../server/membership/lists.ts";
 import { findPersonByHandle } from "../server/people/people.ts";
 import { findSpaceByHandle } from "../server/spaces/spaces.ts";
 import { INSTANCE_ACTOR, toInstanceActor } from "./mappers/instance-actor.ts";
@@ -18,7 +20,13 @@ export function registerActors(federation: Federation<Deps>): void {
       if (identifier === INSTANCE_ACTOR)
         return toInstanceActor(ctx, await ctx.getActorKeyPairs(identifier));
       const space = await findSpaceByHandle(ctx.data.db, identifier);
-      if (space != null) return toGroup(space, ctx, await ctx.getActorKeyPairs(identifier));
+      if (space != null) {
+        const hubs = await hubsOf(ctx.data.db, ctx.getActorUri(identifier).href);
+        const iris = hubs.items.map((row) => row.hubIri);
+        const cards = await actorCards(ctx.data.db, ctx.data.config.ORIGIN, iris);
+        const memberOf = iris.map((iri) => ({ iri, handle: cards.get(iri)?.handle ?? iri }));
+        return toGroup(space, ctx, await ctx.getActorKeyPairs(identifier), { memberOf });
+      }
       const person = await findPersonByHandle(ctx.data.db, identifier);
       if (person != null) return toPersonActor(person, ctx, await ctx.getActorKeyPairs(identifier));
       return null;

@@ -144,6 +144,8 @@ export async function answerFollow(
 /** Who besides the followers receives a post: the mentioned, and the author it answers. */
 async function extraRecipients(ctx: Context<Deps>, post: Post): Promise<Recipient[]> {
   const iris = new Set(post.mentions.map((m) => m.href));
+  // The hub a post is addressed to receives it, to pass it on (FEP-1b12).
+  if (post.audienceIri && post.visibility !== "direct") iris.add(post.audienceIri);
   // Voters and participants hear about results and changes even when they do not follow.
   if (post.kind === "proposal")
     for (const iri of await votersOf(ctx.data.db, post.iri)) iris.add(iri);

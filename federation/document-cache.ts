@@ -105,7 +105,7 @@ export class DocumentCache {
     }
   }
 
-  /** Drops the documents a change notice (see migration 0007) shows up in. */
+  /** Drops the documents a change notice (see migrations 0007 and 0013) shows up in. */
   apply(notice: string): void {
     const [what, first = "", second = ""] = notice.split("|");
     const path = (iri: string) => {
@@ -141,6 +141,12 @@ export class DocumentCache {
       case "object":
         this.invalidate([path(first)], []);
         return;
+      case "membership": {
+        // Both actors name the membership (memberOf, the Hubs field), and so does the hub's list.
+        const hub = path(second);
+        this.invalidate([path(first), hub], [hub && `${hub}/members`]);
+        return;
+      }
       default:
         // Something this version does not know: drop everything rather than risk staleness.
         this.clear();

@@ -5,6 +5,7 @@ import { registerActors } from "./actors.ts";
 import { registerCollections } from "./collections.ts";
 import { documentLoaderFactories } from "./document-loaders.ts";
 import { registerInbox } from "./inbox/inbox.ts";
+import { registerMembersCollection } from "./members-collection.ts";
 import { registerNodeInfo } from "./nodeinfo.ts";
 import { registerObjects } from "./objects.ts";
 import { createQueues, type Queues } from "./queues.ts";
@@ -31,6 +32,7 @@ export function createFederationFor(
   });
   registerActors(federation);
   registerCollections(federation);
+  registerMembersCollection(federation);
   registerObjects(federation);
   registerInbox(federation);
   registerNodeInfo(federation);

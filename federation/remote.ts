@@ -1,11 +1,14 @@
 import type { Context } from "@fedify/fedify";
-import { type Actor, isActor, type Recipient } from "@fedify/vocab";
+import { type Actor, Group, isActor, type Recipient } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import type { RemoteActor } from "../db/schema.ts";
 import { localHandleOf } from "../server/actors/local-iris.ts";
 import { findRemoteActor, isStale, persistRemoteActor } from "../server/actors/remote-actors.ts";
 import type { Deps } from "../server/deps.ts";
+import { meetSpace } from "../server/directory/directory.ts";
 import { deliverableActor } from "./delivery-guard.ts";
+import { profileOf } from "./directory/space-profile.ts";
+import { enqueueRefresh } from "./directory/worker.ts";
 import { fetchPolicy } from "./document-loaders.ts";
 import { classifyFailure } from "./failures.ts";
 import { loaders } from "./inbox/loaders.ts";
@@ -18,11 +21,13 @@ const logger = getLogger(["hubnet", "federation", "actors"]);
 
 /**
  * Stores (or refreshes) what we know of an actor another server presented; never an actor of
- * this instance's own origin, nor one whose inbox is not a public address.
+ * this instance's own origin, nor one whose inbox is not a public address. A space (Group) is
+ * met in the directory too, and refreshed in the background the first time.
  */
 export async function rememberActor(
   ctx: Context<Deps>,
   actor: Actor,
+  options: { meet?: boolean } = {},
 ): Promise<RemoteActor | undefined> {
   if (actor.id == null || isOwnOrigin(ctx.data.config.ORIGIN, actor.id)) return undefined;
   // An icon that cannot be fetched leaves the actor without one, nothing more.
@@ -30,7 +35,13 @@ export async function rememberActor(
   const iconUrl = icon?.url instanceof URL ? icon.url : null;
   const draft = fromActor(actor, iconUrl);
   const deliverable = draft && (await deliverableActor(ctx.data, draft));
-  return deliverable ? persistRemoteActor(ctx.data.db, deliverable) : undefined;
+  if (deliverable == null) return undefined;
+  const stored = await persistRemoteActor(ctx.data.db, deliverable);
+  if (actor instanceof Group && options.meet !== false) {
+    const isNew = await meetSpace(ctx.data.db, await profileOf(ctx, actor, stored), "actor");
+    if (isNew) await enqueueRefresh(ctx.data.sql, stored.iri);
+  }
+  return stored;
 }
 
 /**

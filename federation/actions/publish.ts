@@ -13,6 +13,7 @@ import {
 import { findMentionHandles } from "../../server/posts/text.ts";
 import { deliverPost } from "../deliver.ts";
 import { rememberPost } from "../inbound-post.ts";
+import { relayPost } from "../relay.ts";
 import { lookupActor } from "../remote.ts";
 
 /** `@user@host` handles in every language of the text, resolved by WebFinger; unknown ones stay text. */
@@ -51,6 +52,8 @@ export async function publishPost(
   const post = await createLocalPost(ctx.data.db, author, input, await resolveMentions(ctx, input));
   await notifyAboutPost(ctx.data.db, ctx.data.config.ORIGIN, post);
   await deliverPost(ctx, handle, post, "create");
+  // A member's post to a hub on this instance is relayed here, without a round trip.
+  await relayPost(ctx, post);
   return post;
 }
 

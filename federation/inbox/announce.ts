@@ -9,11 +9,13 @@ import { admitPost } from "../inbound-post.ts";
 import { isPostObject } from "../mappers/post.ts";
 import { isOwnOrigin } from "../origin.ts";
 import { loaders } from "./loaders.ts";
+import { receiveRelay } from "./relayed.ts";
 
 const logger = getLogger(["hubnet", "federation", "inbox"]);
 
 /**
- * A boost. Of a post stored here it is counted; of another post, when the booster is followed
+ * A boost, or a group relaying a post (federation/inbox/relayed.ts). Of a post stored here a
+ * boost is counted; of another post, when the booster is followed
  * from here, the post is kept as its own server serves it: an object embedded from another
  * origin is fetched again from its id, never trusted from the booster.
  */
@@ -43,6 +45,7 @@ export async function onAnnounce(ctx: InboxContext<Deps>, announce: Announce) {
       post = admitted.post;
     }
   }
+  if (await receiveRelay(ctx, announce, post)) return;
   await receiveReaction(db, "boost", post, {
     activityIri: announce.id.href,
     actorIri: announce.actorId.href,

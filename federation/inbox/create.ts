@@ -7,6 +7,7 @@ import { notifyAboutPost } from "../../server/notifications/notifications.ts";
 import { findPostByIri } from "../../server/posts/posts.ts";
 import { admitPost } from "../inbound-post.ts";
 import { isPostObject } from "../mappers/post.ts";
+import { relayPost } from "../relay.ts";
 import { loaders } from "./loaders.ts";
 
 const logger = getLogger(["hubnet", "federation", "inbox"]);
@@ -42,6 +43,7 @@ export async function onCreate(ctx: InboxContext<Deps>, create: Create) {
     return;
   }
   await notifyAboutPost(ctx.data.db, ctx.data.config.ORIGIN, admitted.post);
+  await relayPost(ctx, admitted.post);
   await forwardReplyToLocalThread(ctx, admitted.post.inReplyToIri, admitted.post.visibility);
 }
 

@@ -5,6 +5,7 @@ import { forgetRemoteActor } from "../../server/actors/remote-actors.ts";
 import type { Deps } from "../../server/deps.ts";
 import { deleteRemotePost } from "../../server/posts/remote-posts.ts";
 import { sameOrigin } from "../origin.ts";
+import { forwardThroughHubs } from "../relay.ts";
 
 const logger = getLogger(["hubnet", "federation", "inbox"]);
 
@@ -29,7 +30,8 @@ export async function onDelete(ctx: InboxContext<Deps>, deletion: Delete) {
     return;
   }
   const result = await deleteRemotePost(ctx.data.db, objectIri, actorIri);
-  if (!result.ok)
+  if (result.ok) await forwardThroughHubs(ctx, objectIri);
+  else
     logger.warn("Refused the Delete of {object} by {actor}: not its author", {
       object: objectIri,
       actor: actorIri,

@@ -9,6 +9,7 @@ import {
   Leave,
   Like,
   Reject,
+  Remove,
   TentativeAccept,
   Undo,
   Update,
@@ -24,6 +25,10 @@ import { acceptedFollow, rejectedFollow } from "./follow-answer.ts";
 import { onGoneActorDelete } from "./gone-actor.ts";
 import { inbound } from "./inbound.ts";
 import { onLike } from "./like.ts";
+import { acceptedMembership, rejectedMembership } from "./membership-answer.ts";
+import { joinedHub } from "./membership-join.ts";
+import { leftHub, undoneJoin } from "./membership-leave.ts";
+import { removedMember } from "./membership-remove.ts";
 import {
   eventAnswer,
   joinedEvent,
@@ -63,12 +68,16 @@ export function registerInbox(federation: Federation<Deps>): void {
     .setInboxListeners(PERSONAL_INBOX, SHARED_INBOX)
     .withIdempotency("per-origin")
     .on(Follow, inbound(onFollow))
-    .on(Accept, inbound(acceptedFollow, eventAnswer("going")))
+    .on(Accept, inbound(acceptedFollow, acceptedMembership, eventAnswer("going")))
     .on(TentativeAccept, inbound(eventAnswer("maybe")))
-    .on(Reject, inbound(rejectedFollow, eventAnswer("not_going"), refusedEventJoin))
-    .on(Join, inbound(joinedEvent))
-    .on(Leave, inbound(leftEvent))
-    .on(Undo, inbound(undoneReaction, undoneFollow, undoneEventAnswer))
+    .on(
+      Reject,
+      inbound(rejectedFollow, rejectedMembership, eventAnswer("not_going"), refusedEventJoin),
+    )
+    .on(Join, inbound(joinedHub, joinedEvent))
+    .on(Leave, inbound(leftHub, leftEvent))
+    .on(Remove, inbound(removedMember))
+    .on(Undo, inbound(undoneReaction, undoneFollow, undoneJoin, undoneEventAnswer))
     .on(Create, inbound(receivedVote, onCreate))
     .on(Update, inbound(onUpdate))
     .on(Delete, inbound(onDelete))

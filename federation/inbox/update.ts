@@ -3,6 +3,7 @@ import { isActor, type Update } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import type { Deps } from "../../server/deps.ts";
 import { admitPost } from "../inbound-post.ts";
+import { forwardThroughHubs } from "../relay.ts";
 import { rememberActor } from "../remote.ts";
 import { loaders } from "./loaders.ts";
 
@@ -25,7 +26,8 @@ export async function onUpdate(ctx: InboxContext<Deps>, update: Update) {
     relevance: "required",
     received: update,
   });
-  if (!admitted.ok)
+  if (admitted.ok) await forwardThroughHubs(ctx, admitted.post.iri);
+  else
     logger.debug("Edit not applied: {id} ({reason})", {
       id: object.id?.href,
       reason: admitted.reason,

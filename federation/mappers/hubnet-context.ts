@@ -69,6 +69,11 @@ export const HUBNET_CONTEXT = {
   resourceClassifiedAs: { "@id": "vf:resourceClassifiedAs", "@type": "@id" },
   hasUnit: text("om2:hasUnit"),
   hasNumericalValue: text("om2:hasNumericalValue"),
+  // A space (Group actor): what it is, whom it serves, and its place in the hub network.
+  spaceKind: text("hubnet:spaceKind"),
+  focus: text("hubnet:focus"),
+  members: { "@id": "hubnet:members", "@type": "@id" },
+  memberOf: { "@id": "hubnet:memberOf", "@type": "@id", "@container": "@set" },
 } as const;
 
 /**

@@ -148,6 +148,7 @@ export function fromPostObject(
     visibility: visibilityOf(object, author.followersIri),
     inReplyToIri: object.replyTargetId?.href ?? null,
     contextIri: object.contextIds[0]?.href ?? null,
+    audienceIri: webUrl(object.audienceId) ?? null,
     url: url ?? object.id.href,
     mentions,
     hashtags: [...new Set(hashtags)],

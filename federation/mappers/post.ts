@@ -76,6 +76,7 @@ export function toPostObject(post: Post, ctx: Context<unknown>, followers: URL):
     url: new URL(post.url ?? post.iri),
     replyTarget: post.inReplyToIri ? new URL(post.inReplyToIri) : null,
     contexts: post.contextIri ? [new URL(post.contextIri)] : [],
+    audience: post.audienceIri ? new URL(post.audienceIri) : null,
     tags: [
       ...post.mentions.map((m) => new Mention({ href: new URL(m.href), name: m.name })),
       ...post.hashtags.map(

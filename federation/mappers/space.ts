@@ -3,11 +3,27 @@ import { Group, Image, PropertyValue } from "@fedify/vocab";
 import type { Space } from "../../db/schema.ts";
 import { actorEndpoints } from "./actor-endpoints.ts";
 import { escapeHtml } from "./html.ts";
+import { withExtension } from "./hubnet-context.ts";
 import { toLanguageValues } from "./language-map.ts";
 import { toInstant } from "./time.ts";
 
-/** A space as the Group actor other servers see. */
-export function toGroup(space: Space, ctx: Context<unknown>, keys: ActorKeyPair[]): Group {
+/** Where a space stands in the hub network: the hubs it belongs to, by IRI and handle. */
+export interface SpaceNetwork {
+  memberOf: { iri: string; handle: string }[];
+}
+
+export const MEMBERS_COLLECTION = "members";
+
+/**
+ * A space as the Group actor other servers see: Hubnet's terms say what it is and whom it
+ * serves (read by other Hubnet instances), and the same facts are profile fields for Mastodon.
+ */
+export function toGroup(
+  space: Space,
+  ctx: Context<unknown>,
+  keys: ActorKeyPair[],
+  network: SpaceNetwork = { memberOf: [] },
+): Group {
   const facts: [string, string][] = [
     ["Kind", space.kind === "hub" ? `${space.focus ?? ""} hub`.trim() : "affiliate"],
     ["Regions", space.regions.join(", ")],
@@ -17,6 +33,15 @@ export function toGroup(space: Space, ctx: Context<unknown>, keys: ActorKeyPair[
   const attachments = facts
     .filter(([, value]) => value !== "")
     .map(([name, value]) => new PropertyValue({ name, value: escapeHtml(value) }));
+  if (network.memberOf.length > 0)
+    attachments.push(
+      new PropertyValue({
+        name: "Hubs",
+        value: network.memberOf
+          .map((hub) => `<a href="${escapeHtml(hub.iri)}">${escapeHtml(hub.handle)}</a>`)
+          .join(", "),
+      }),
+    );
   if (space.website != null) {
     const href = escapeHtml(space.website);
     attachments.push(
@@ -26,7 +51,7 @@ export function toGroup(space: Space, ctx: Context<unknown>, keys: ActorKeyPair[
       }),
     );
   }
-  return new Group({
+  const group = new Group({
     ...actorEndpoints(ctx, space.handle),
     preferredUsername: space.handle,
     names: toLanguageValues(space.name, space.defaultLanguage),
@@ -40,5 +65,18 @@ export function toGroup(space: Space, ctx: Context<unknown>, keys: ActorKeyPair[
     published: toInstant(space.createdAt),
     publicKey: keys[0]?.cryptographicKey ?? null,
     assertionMethods: keys.map((key) => key.multikey),
+  });
+  return withExtension(group, {
+    spaceKind: space.kind,
+    ...(space.focus ? { focus: space.focus } : {}),
+    regions: space.regions,
+    languages: space.languages,
+    themes: space.themes,
+    ...(space.kind === "hub"
+      ? {
+          members: ctx.getCollectionUri(MEMBERS_COLLECTION, { identifier: space.handle }).href,
+        }
+      : {}),
+    memberOf: network.memberOf.map((hub) => hub.iri),
   });
 }

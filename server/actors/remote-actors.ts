@@ -1,4 +1,4 @@
-import { eq, inArray, or } from "drizzle-orm";
+import { eq, inArray, or, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import {
   follows,
@@ -31,6 +31,19 @@ export async function findRemoteActor(
   iri: string,
 ): Promise<RemoteActor | undefined> {
   const [row] = await db.select().from(remoteActors).where(eq(remoteActors.iri, iri));
+  return row;
+}
+
+/** A remote actor by its `@user@host` handle, as stored when it was met. */
+export async function findRemoteActorByHandle(
+  db: DatabaseLike,
+  handle: string,
+): Promise<RemoteActor | undefined> {
+  const [row] = await db
+    .select()
+    .from(remoteActors)
+    .where(sql`lower(${remoteActors.handle}) = lower(${handle})`)
+    .limit(1);
   return row;
 }
 

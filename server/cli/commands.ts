@@ -1,5 +1,8 @@
 import { demoCommand } from "./demo.ts";
+import { directoryCommand } from "./directory.ts";
+import { archiveCommand, engagementCommand } from "./engagement.ts";
 import { followCommand } from "./follow.ts";
+import { hubCommand } from "./hub.ts";
 import { migrateCommand } from "./migrate.ts";
 import type { Command } from "./options.ts";
 import { queueCommand } from "./queue.ts";
@@ -20,4 +23,8 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   queue: queueCommand,
   demo: demoCommand,
+  hub: hubCommand,
+  directory: directoryCommand,
+  engagement: engagementCommand,
+  archive: archiveCommand,
 };

@@ -1,6 +1,6 @@
 /**
  * A little of everything, in several languages, for the demo network: spaces that follow each
- * other across instances, each kind of content, and a reply, a like, an RSVP, votes and a match
+ * other across instances, affiliates that are members of the hub, each kind of content, and a reply, a like, an RSVP, votes and a match
  * between an offer and a need — all through the same actions people use, so it federates.
  */
 import { randomBytes } from "node:crypto";
@@ -11,11 +11,13 @@ import type { Context } from "@fedify/fedify";
 import type { Post } from "../../db/schema.ts";
 import { rsvpAs, voteAs } from "../../federation/actions/answer.ts";
 import { follow } from "../../federation/actions/follow.ts";
+import { answerJoinRequest, joinHub } from "../../federation/actions/membership.ts";
 import { publishPost } from "../../federation/actions/publish.ts";
 import { setReaction } from "../../federation/actions/react.ts";
 import { localActorIri } from "../actors/local-iris.ts";
 import type { Deps } from "../deps.ts";
 import { findFollow } from "../follows/follows.ts";
+import { findMembership } from "../membership/memberships.ts";
 import { createPerson, NewPersonInput } from "../people/people.ts";
 import { findPostByIri, PostInput } from "../posts/posts.ts";
 import { isSetUp } from "../setup/setup.ts";
@@ -69,9 +71,28 @@ export async function seedDemo(instances: DemoInstance[], password: string): Pro
       return row?.state === "accepted";
     });
 
+  await joinTheHub(hub, [kenya, ivoire]);
   const posts = await publishContent(hub, kenya, ivoire);
   await interact(posts, kenya, ivoire);
   return true;
+}
+
+/** The affiliates ask to join the hub, whose owner accepts them: one vote each on its proposals. */
+async function joinTheHub(hub: Site, affiliates: Site[]) {
+  const hubIri = localActorIri(hub.origin, hub.site.space.handle);
+  for (const site of affiliates) await joinHub(site.ctx, site.site.space.handle, hubIri);
+  for (const site of affiliates) {
+    const memberIri = localActorIri(site.origin, site.site.space.handle);
+    await until(`${site.site.name} asking to join ${hub.site.name}`, async () => {
+      const asked = await findMembership(hub.running.deps.db, memberIri, hubIri);
+      return asked != null;
+    });
+    await answerJoinRequest(hub.ctx, hub.site.space.handle, memberIri, "accept");
+    await until(`${site.site.name} member of ${hub.site.name}`, async () => {
+      const membership = await findMembership(site.running.deps.db, memberIri, hubIri);
+      return membership?.state === "accepted";
+    });
+  }
 }
 
 async function createSpaceAndOwner(site: Site, password: string) {

@@ -45,9 +45,9 @@ export async function countOutbox(db: DatabaseLike, authorIri: string): Promise<
 }
 
 /**
- * A person's home: their own posts, posts of whom they follow, and posts that mention them. Each
- * of the three is read along its own index, newest first, and only then merged, so the page
- * costs the same with a thousand posts or a million.
+ * A person's home: their own posts, posts of whom they follow, posts the hubs they follow relay,
+ * and posts that mention them. Each of the four is read along its own index, newest first, and
+ * only then merged, so the page costs the same with a thousand posts or a million.
  */
 export async function homeTimeline(
   db: DatabaseLike,
@@ -76,6 +76,15 @@ export async function homeTimeline(
       (SELECT id, published_at FROM posts
         WHERE mentions @> ${mention}::jsonb ${after}
         ORDER BY published_at DESC, id DESC LIMIT ${take})
+      UNION
+      (SELECT p.id, p.published_at FROM follows f
+        CROSS JOIN LATERAL (
+          SELECT posts.id, posts.published_at FROM relays r
+          JOIN posts ON posts.iri = r.post_iri
+          WHERE r.hub_iri = f.followee_iri ${after}
+          ORDER BY posts.published_at DESC, posts.id DESC LIMIT ${take}) p
+        WHERE f.follower_iri = ${viewerIri} AND f.state = 'accepted'
+        ORDER BY p.published_at DESC, p.id DESC LIMIT ${take})
     ) candidates
     ORDER BY published_at DESC, id DESC LIMIT ${take}`);
   const ids = [...found].map((row) => row.id);

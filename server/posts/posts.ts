@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { count, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
-import { type Mention, type Post, postKind, posts } from "../../db/schema.ts";
+import { type Mention, type Post, postKind, posts, relays } from "../../db/schema.ts";
 import { localPostIri } from "../actors/local-iris.ts";
 import { type ContentDetails, DETAILS_SCHEMAS, isStructuredKind } from "../content/details.ts";
 import { renderMarkdownMap } from "../content/markdown.ts";
@@ -31,6 +31,11 @@ export const PostInput = z
     sensitive: z.boolean().default(false),
     visibility: z.enum(["public", "unlisted", "followers", "direct"]).default("public"),
     inReplyToIri: z.url({ protocol: /^https?$/ }).optional(),
+    /** A hub (or other group) the post is addressed to, which passes it on to its followers. */
+    audienceIri: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
     details: z.record(z.string(), z.unknown()).optional(),
   })
   .transform((post, ctx) => {
@@ -83,6 +88,21 @@ function startingState(details: ContentDetails): ContentDetails {
   return details;
 }
 
+/**
+ * A reply stays in the hub's conversation its parent belongs to (FEP-1b12): the hub the parent
+ * was addressed to, or else one that relayed it, receives the reply too.
+ */
+async function audienceOfThread(db: DatabaseLike, parent: Post): Promise<string | null> {
+  if (parent.audienceIri) return parent.audienceIri;
+  const [relay] = await db
+    .select({ hubIri: relays.hubIri })
+    .from(relays)
+    .where(eq(relays.postIri, parent.iri))
+    .orderBy(relays.relayedAt)
+    .limit(1);
+  return relay?.hubIri ?? null;
+}
+
 export interface LocalAuthor {
   origin: string;
   handle: string;
@@ -130,6 +150,7 @@ export async function createLocalPost(
       visibility: input.visibility,
       inReplyToIri: input.inReplyToIri ?? null,
       contextIri: parent?.contextIri ?? parent?.iri ?? input.inReplyToIri ?? iri,
+      audienceIri: input.audienceIri ?? (parent ? await audienceOfThread(db, parent) : null),
       url: iri,
       ...render(input, author.origin, mentions),
     })

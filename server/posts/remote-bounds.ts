@@ -37,6 +37,7 @@ export function boundRemotePost(draft: NewPost, now = new Date()): Bounded {
       updatedAt: updatedAt ?? null,
       url: link(draft.url) ?? draft.iri,
       inReplyToIri: link(draft.inReplyToIri),
+      audienceIri: link(draft.audienceIri),
       mentions: (draft.mentions ?? []).filter((mention) => link(mention.href) != null),
     },
   };

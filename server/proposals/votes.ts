@@ -2,6 +2,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, posts, type Vote, votes } from "../../db/schema.ts";
 import type { ProposalDetails } from "../content/details.ts";
+import { mayCastSpaceVote } from "../membership/equal-voice.ts";
 
 export interface Voter {
   /** The person, or in one-vote-per-space mode the space, whose vote this is. */
@@ -15,7 +16,13 @@ export type VoteResult =
   | { ok: true; vote: Vote }
   | {
       ok: false;
-      reason: "not-a-proposal" | "closed" | "spaces-only" | "invalid-choice" | "already-voted";
+      reason:
+        | "not-a-proposal"
+        | "closed"
+        | "spaces-only"
+        | "not-a-member"
+        | "invalid-choice"
+        | "already-voted";
     };
 
 /** Options named by their label in any language (what Mastodon sends), as indexes. */
@@ -31,7 +38,8 @@ export function choicesByName(details: ProposalDetails, names: string[]): number
 
 /**
  * One vote per person, or per space in one-vote-per-space mode, so large and small affiliates
- * weigh the same; a second vote by the same voter is refused, not counted.
+ * weigh the same (on a hub's proposal, per member space); a second vote by the same voter is
+ * refused, not counted.
  *
  * Each vote is a row of its own, written while the proposal's row is held in share mode: votes
  * go through side by side, and closing (which takes the row for update) waits for those under
@@ -56,6 +64,9 @@ export async function castVote(
     if (d.closed || new Date(d.endTime) <= now) return { ok: false, reason: "closed" } as const;
     if (d.votingMode === "space" && !voter.isSpace)
       return { ok: false, reason: "spaces-only" } as const;
+    // A hub's proposal is voted by its member spaces only (equal voice).
+    if (d.votingMode === "space" && !(await mayCastSpaceVote(tx, proposal, voter.iri)))
+      return { ok: false, reason: "not-a-member" } as const;
     const unique = [...new Set(choices)];
     if (
       unique.length === 0 ||

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Federation } from "@fedify/fedify";
 import { serve } from "@hono/node-server";
 import { getLogger } from "@logtape/logtape";
+import { startDirectoryRefresh } from "../../federation/directory/worker.ts";
 import { DocumentCache } from "../../federation/document-cache.ts";
 import { createFederationFor } from "../../federation/federation.ts";
 import { createQueues } from "../../federation/queues.ts";
@@ -96,6 +97,10 @@ export async function startInstance(
     config.ROLE === "web"
       ? undefined
       : startSweeper(federation.createContext(new URL(config.ORIGIN), deps));
+  const directory =
+    config.ROLE === "web"
+      ? undefined
+      : startDirectoryRefresh(federation.createContext(new URL(config.ORIGIN), deps));
   const token = server ? await issueSetupToken(deps.db) : undefined;
   const setupLink = token ? `${config.ORIGIN}/setup?token=${token}` : undefined;
 
@@ -111,6 +116,7 @@ export async function startInstance(
       queue.abort();
       changeNotices.abort();
       await sweeper?.stop();
+      await directory?.stop();
       await queueDone;
       queues.close();
       await database.shutdown();

@@ -75,6 +75,8 @@ export const SpaceUpdate = z.object({
     .nullable()
     .optional(),
   manuallyApprovesFollowers: z.boolean().optional(),
+  /** For hubs: requests to join are accepted at once, or wait for an admin. */
+  membershipApproval: z.enum(["automatic", "manual"]).optional(),
 });
 
 export type UpdateSpaceResult =

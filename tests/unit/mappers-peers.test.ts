@@ -84,6 +84,7 @@ const post = (kind: Post["kind"], fields: Partial<Post>): Post => ({
   visibility: "public",
   inReplyToIri: null,
   contextIri: null,
+  audienceIri: null,
   url: null,
   mentions: [],
   hashtags: [],

@@ -30,6 +30,9 @@ export const SpaceOut = z
     themes: z.array(z.string()),
     website: z.string().nullable(),
     manuallyApprovesFollowers: z.boolean(),
+    membershipApproval: z.enum(["automatic", "manual"]).openapi({
+      description: "For hubs: whether requests to join are accepted at once or by an admin",
+    }),
     createdAt: z.string(),
   })
   .openapi("Space");
@@ -49,6 +52,7 @@ export function toSpaceOut(space: Space, origin: string): z.infer<typeof SpaceOu
     themes: space.themes,
     website: space.website,
     manuallyApprovesFollowers: space.manuallyApprovesFollowers,
+    membershipApproval: space.membershipApproval,
     createdAt: space.createdAt.toISOString(),
   };
 }
@@ -179,7 +183,7 @@ export function toPostOut(
 export const NotificationOut = z
   .object({
     id: z.string().uuid(),
-    kind: z.enum(["follow", "follow_request", "reply", "mention", "like", "boost"]),
+    kind: z.enum(["follow", "follow_request", "reply", "mention", "like", "boost", "join_request"]),
     recipient: z.string(),
     actor: ActorOut,
     object: z.string().nullable(),

@@ -37,6 +37,7 @@ const VOTE_REFUSALS: Record<VoteRefusal, [403 | 409, MessageKey]> = {
   "not-a-proposal": [409, "error.not-a-proposal"],
   closed: [409, "error.voting-closed"],
   "spaces-only": [403, "error.spaces-only"],
+  "not-a-member": [403, "error.not-a-member"],
   "invalid-choice": [409, "error.invalid-choice"],
   "already-voted": [409, "error.already-voted"],
 };

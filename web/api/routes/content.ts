@@ -9,6 +9,7 @@ import { localActorIri, localHandleOf } from "../../../server/actors/local-iris.
 import { LESSON_KINDS, RESOURCE_STATUSES } from "../../../server/content/details.ts";
 import { answerOf, rsvpCounts } from "../../../server/events/rsvps.ts";
 import { lessonLibrary } from "../../../server/lessons/library.ts";
+import { memberRoll } from "../../../server/membership/equal-voice.ts";
 import { findPostById } from "../../../server/posts/posts.ts";
 import { tallyVotes, voteOf } from "../../../server/proposals/votes.ts";
 import { RegionSchema } from "../../../server/regions/regions.ts";
@@ -48,6 +49,16 @@ const ResultsOut = z
     voters: z.number().int(),
     closed: z.boolean(),
     mine: z.array(z.number().int()).nullable(),
+    memberVotes: z
+      .object({
+        voted: z.array(z.object({ iri: z.string(), castBy: z.string().nullable() })),
+        notVoted: z.array(z.string()),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "On a hub's one-vote-per-space proposal: which member spaces voted and which did not",
+      }),
   })
   .openapi("ProposalResults");
 
@@ -73,12 +84,19 @@ async function results(c: Context<ApiEnv>, post: Post, me: string | undefined) {
   const { db, config } = c.get("deps");
   const live = post.isLocal ? await tallyVotes(db, post) : undefined;
   const mine = me ? await voteOf(db, post.iri, localActorIri(config.ORIGIN, me)) : undefined;
+  const roll = await memberRoll(db, post);
   return {
     options: d.options,
     counts: live?.counts ?? d.counts ?? d.options.map(() => 0),
     voters: live?.voters ?? d.voters ?? 0,
     closed: d.closed || new Date(d.endTime) <= new Date(),
     mine: mine?.choices ?? null,
+    memberVotes: roll
+      ? {
+          voted: roll.voted.map((v) => ({ iri: v.iri, castBy: v.castByIri })),
+          notVoted: roll.notVoted,
+        }
+      : null,
   };
 }
 
@@ -249,6 +267,7 @@ export function registerContentRoutes(api: OpenAPIHono<ApiEnv>) {
           "not-a-proposal": [422, "error.not-a-proposal"],
           closed: [409, "error.voting-closed"],
           "spaces-only": [403, "error.spaces-only"],
+          "not-a-member": [403, "error.not-a-member"],
           "invalid-choice": [422, "error.invalid-choice"],
           "already-voted": [409, "error.already-voted"],
         } as const;
