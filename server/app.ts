@@ -14,13 +14,17 @@ import type { WebEnv } from "../web/env.ts";
 import { errorCode } from "../web/error-codes.ts";
 import { chooseRequestLanguage, preferSignedInLanguage } from "../web/i18n/choice.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
+import { archiveRoutes } from "../web/routes/archive.tsx";
 import { authRoutes } from "../web/routes/auth.tsx";
 import { collectionRoutes } from "../web/routes/collections.tsx";
 import { contentRoutes } from "../web/routes/content.tsx";
 import { contentFileRoutes } from "../web/routes/content-files.ts";
+import { directoryRoutes } from "../web/routes/directory.tsx";
+import { engagementRoutes } from "../web/routes/engagement.tsx";
 import { followRoutes } from "../web/routes/follows.tsx";
 import { healthRoutes } from "../web/routes/health.ts";
 import { homeRoutes } from "../web/routes/home.tsx";
+import { hubRoutes } from "../web/routes/hubs.tsx";
 import { languageRoutes } from "../web/routes/language.tsx";
 import { postRoutes } from "../web/routes/posts.tsx";
 import { preferenceRoutes } from "../web/routes/preferences.tsx";
@@ -139,6 +143,10 @@ export function createApp(
     contentRoutes(),
     collectionRoutes(),
     tokenRoutes(),
+    hubRoutes(),
+    directoryRoutes(),
+    engagementRoutes(),
+    archiveRoutes(),
     actorRoutes(),
   ]) {
     app.route("/", routes);

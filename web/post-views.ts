@@ -3,6 +3,7 @@ import type { DatabaseLike } from "../db/client.ts";
 import type { Post } from "../db/schema.ts";
 import { actorCards } from "../server/actors/actor-cards.ts";
 import { answerOf, rsvpCounts } from "../server/events/rsvps.ts";
+import { memberRoll } from "../server/membership/equal-voice.ts";
 import { findPostByIri } from "../server/posts/posts.ts";
 import { canView, localViewer } from "../server/posts/visibility.ts";
 import { tallyVotes, voteOf } from "../server/proposals/votes.ts";
@@ -32,11 +33,23 @@ async function extrasOf(
       ? await tallyVotes(db, post)
       : { counts: d.counts ?? [], voters: d.voters ?? 0 };
     const mine = readerIri ? await voteOf(db, post.iri, readerIri) : undefined;
+    const roll = await memberRoll(db, post);
+    const handles = roll
+      ? await actorCards(db, new URL(post.iri).origin, [
+          ...roll.voted.map((v) => v.iri),
+          ...roll.notVoted,
+        ])
+      : undefined;
+    const handleOf = (iri: string) => handles?.get(iri)?.handle ?? iri;
     return {
       results: {
         ...tally,
         closed: d.closed || new Date(d.endTime) <= new Date(),
         mine: mine?.choices,
+        members: roll && {
+          voted: roll.voted.map((v) => handleOf(v.iri)),
+          notVoted: roll.notVoted.map(handleOf),
+        },
       },
     };
   }

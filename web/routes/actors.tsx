@@ -14,10 +14,12 @@ import { postViews } from "../post-views.ts";
 import { pageCursor } from "../security/input.ts";
 import { ComposeForm } from "../views/compose.tsx";
 import { WriteMore } from "../views/content-form.tsx";
+import { HubNetworkSection } from "../views/hub-network.tsx";
 import { CsrfField, Layout } from "../views/layout.tsx";
 import { FallbackNote, PostCard, type PostView } from "../views/post.tsx";
 import type { PagePreview } from "../views/preview.tsx";
 import { spaceKindOf } from "../views/space.tsx";
+import { hubNetworkView } from "./hubs.tsx";
 
 /**
  * The HTML side of actor URLs: Fedify answers ActivityStreams requests for `/@handle` and hands
@@ -134,6 +136,7 @@ export function actorRoutes() {
               </p>
             </section>
           ) : null}
+          <HubNetworkSection t={t} csrf={page.csrfToken} view={await hubNetworkView(c, space)} />
           <PostList t={t} views={views} languages={languages} next={posts.next} />
           <section class="card">
             <h2>{t("actors.follow")}</h2>

@@ -18,7 +18,14 @@ import { CsrfField } from "./layout.tsx";
 export interface ContentExtras {
   /** Of a remote event only `going` is known (its organizer's count). */
   rsvps?: Pick<RsvpCounts, "going"> & Partial<RsvpCounts> & { mine: string | undefined };
-  results?: { counts: number[]; voters: number; closed: boolean; mine: number[] | undefined };
+  results?: {
+    counts: number[];
+    voters: number;
+    closed: boolean;
+    mine: number[] | undefined;
+    /** On a hub's one-vote-per-space proposal: its member spaces that voted and did not. */
+    members?: { voted: string[]; notVoted: string[] };
+  };
 }
 
 export interface ActingReader {
@@ -251,6 +258,20 @@ const ProposalBallot: FC<{
         {closed ? t("proposal.closed") : t("proposal.closes", { date: closes })} ·{" "}
         {t("proposal.voters", { count: results?.voters ?? d.voters ?? 0 })}
       </p>
+      {results?.members ? (
+        <p class="muted member-votes">
+          {t("proposal.member-votes", {
+            voted:
+              results.members.voted.length > 0
+                ? t.list(results.members.voted)
+                : t("proposal.nobody"),
+            notVoted:
+              results.members.notVoted.length > 0
+                ? t.list(results.members.notVoted)
+                : t("proposal.nobody"),
+          })}
+        </p>
+      ) : null}
       {open ? (
         <form method="post" action="/votes">
           <CsrfField token={reader.csrfToken} />

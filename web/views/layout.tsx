@@ -54,7 +54,8 @@ export const Layout: FC<{
             <nav aria-label={t("layout.nav.content")}>
               <a href="/lessons">{t("layout.nav.lessons")}</a>{" "}
               <a href="/resources">{t("layout.nav.resources")}</a>{" "}
-              <a href="/events">{t("layout.nav.events")}</a>
+              <a href="/events">{t("layout.nav.events")}</a>{" "}
+              <a href="/directory">{t("layout.nav.directory")}</a>
             </nav>
             <nav aria-label={t("layout.nav.account")}>
               {page.person ? (
