@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncLocalSpaces } from "../server/directory/local-spaces.ts";
+import { recordRelay } from "../server/membership/relaying.ts";
 import { createLocalPost, PostInput } from "../server/posts/posts.ts";
 import { foundSpace } from "../server/spaces/founding.ts";
 import { NewSpaceInput } from "../server/spaces/spaces.ts";
@@ -63,6 +64,23 @@ describe("joining a hub from the web", () => {
     const refused = await stranger.post("/@wmke/hubs", { _csrf: token, hub: HUB });
     expect(refused.status).toBe(303);
     expect(refused.headers.get("location")).toMatch(/^\/login\?next=/);
+  });
+
+  it("a post the hub relayed says so, linking the hub", async () => {
+    const post = await createLocalPost(
+      hub.deps.db,
+      { origin: hub.origin, handle: "wmke", iri: WMKE },
+      PostInput.parse({ content: { en: "Edit-a-thon on Saturday" }, audienceIri: HUB }),
+    );
+    await recordRelay(hub.deps.db, {
+      hubIri: HUB,
+      postIri: post.iri,
+      activityIri: `${HUB}/relays/${post.id}`,
+    });
+    const page = await html(new FormClient(hub).get("/@wmke"));
+    expect(page).toMatch(
+      /Shared by the hub <a href="\/@africa_hub"><bdi>@africa_hub@hub\.test<\/bdi><\/a>/,
+    );
   });
 
   it("suspends and reinstates a member on the members page", async () => {

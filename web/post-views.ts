@@ -4,6 +4,7 @@ import type { Post } from "../db/schema.ts";
 import { actorCards } from "../server/actors/actor-cards.ts";
 import { answerOf, rsvpCounts } from "../server/events/rsvps.ts";
 import { memberRoll } from "../server/membership/equal-voice.ts";
+import { relayedBy } from "../server/membership/relaying.ts";
 import { findPostByIri } from "../server/posts/posts.ts";
 import { canView, localViewer } from "../server/posts/visibility.ts";
 import { tallyVotes, voteOf } from "../server/proposals/votes.ts";
@@ -68,10 +69,12 @@ export async function postViews(
     origin,
     posts.map((p) => p.authorIri),
   );
-  const reactionCounts = await countReactionsOf(
-    db,
-    posts.map((p) => p.iri),
-  );
+  const iris = posts.map((p) => p.iri);
+  const [reactionCounts, relays] = await Promise.all([
+    countReactionsOf(db, iris),
+    relayedBy(db, iris),
+  ]);
+  const hubs = await actorCards(db, origin, [...relays.values()].flat());
   return Promise.all(
     posts.map(async (post) => {
       const author = cards.get(post.authorIri);
@@ -81,6 +84,7 @@ export async function postViews(
         author,
         counts: { ...(reactionCounts.get(post.iri) ?? { likes: 0, boosts: 0 }) },
         href: post.isLocal ? new URL(post.iri).pathname : (post.url ?? post.iri),
+        relayedBy: (relays.get(post.iri) ?? []).flatMap((iri) => hubs.get(iri) ?? []),
         extras: await extrasOf(db, post, readerIri),
       };
     }),

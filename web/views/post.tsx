@@ -15,6 +15,8 @@ export interface PostView {
   href: string;
   /** RSVPs of an event, results of a proposal. */
   extras?: ContentExtras;
+  /** The hubs that passed the post on to their followers. */
+  relayedBy?: ActorCard[];
 }
 
 /** A post in the reader's language; its HTML was sanitized (remote) or escaped (local) when stored. */
@@ -68,6 +70,24 @@ export const PostCard: FC<{
         <span class="muted"> · {t("post.visibility", { visibility: post.visibility })}</span>
         {post.kind !== "note" ? (
           <span class="kind"> {t("post.kind", { kind: post.kind })}</span>
+        ) : null}
+        {view.relayedBy?.length ? (
+          <p class="muted relayed-by">
+            {t.rich("post.relayed-by", {
+              hubs: (
+                <>
+                  {view.relayedBy.map((hub, i) => (
+                    <>
+                      {i > 0 ? ", " : ""}
+                      <a href={hub.url}>
+                        <bdi>{hub.handle}</bdi>
+                      </a>
+                    </>
+                  ))}
+                </>
+              ),
+            })}
+          </p>
         ) : null}
       </header>
       {shown?.isFallback ? <FallbackNote t={t} language={shown.language} /> : null}
