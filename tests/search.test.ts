@@ -111,6 +111,8 @@ describe("words in every language a post has", () => {
     expect(await find("q=libraries")).toEqual(["Una biblioteca comunitaria"]);
     expect(await find("q=библиотека")).toEqual(["Библиотеки города открыты"]);
     expect(await find("q=bibliothèque")).toEqual(["Les bibliothèques du quartier"]);
+    // Without its accent, as typed on a phone.
+    expect(await find("q=bibliotheque")).toEqual(["Les bibliothèques du quartier"]);
     expect(await find("q=مكتبة")).toEqual(["المكتبات العامة في القاهرة"]);
   });
 
@@ -164,4 +166,84 @@ describe("who finds a post", () => {
       const found = await find("q=quokka", who);
       expect(found.map((text: string) => text.split(" ").at(-1)).sort()).toEqual(audiences);
     });
+});
+
+describe("filters", () => {
+  beforeAll(async () => {
+    await publish({
+      kind: "lesson",
+      defaultLanguage: "pt-BR",
+      title: { "pt-BR": "Oficina de fotografia em Nairobi" },
+      details: { lessonKind: "lesson", themes: ["photography"], regions: ["KE-30"] },
+    });
+    await publish({
+      kind: "offer",
+      title: { en: "Photography equipment to lend" },
+      details: { category: "equipment", regions: ["NG"], languages: ["yo"] },
+    });
+    await publish({ content: { en: "Photography walk on Saturday #WikiLovesEarth" } });
+  });
+
+  it("narrow words to a kind, language, region and theme", async () => {
+    const all = await find("q=photography"); // not the Portuguese "fotografia"
+    expect(all).toHaveLength(2);
+    expect(await find("q=photography&kind=offer")).toEqual(["Photography equipment to lend"]);
+    expect(await find("q=fotografia&language=pt")).toEqual(["Oficina de fotografia em Nairobi"]);
+    expect(await find("q=photography&language=pt-BR")).toEqual([]);
+    expect(await find("q=fotografia&language=pt-BR")).toEqual(["Oficina de fotografia em Nairobi"]);
+    expect(await find("q=photography&language=yo")).toEqual(["Photography equipment to lend"]);
+    expect(await find("q=fotografia&region=KE")).toEqual(["Oficina de fotografia em Nairobi"]);
+    expect(await find("q=photography&region=KE-31")).toEqual([]);
+    expect(await find("q=photography&theme=%23wikilovesearth")).toEqual([
+      "Photography walk on Saturday #WikiLovesEarth",
+    ]);
+  });
+
+  it("find by filters alone, newest first", async () => {
+    expect(await find("theme=photography")).toEqual(["Oficina de fotografia em Nairobi"]);
+    expect(await find("kind=offer&region=NG")).toEqual(["Photography equipment to lend"]);
+    const lessons = await find("kind=lesson&space=wmke");
+    expect(lessons).toEqual(["Oficina de fotografia em Nairobi", "Our first edit-a-thon"]);
+  });
+
+  it("refuse a filter that is not one, and find nothing for an author unknown here", async () => {
+    for (const query of ["kind=poem", "region=Kenya", "language=not a tag", "type=people"])
+      expect((await search(`q=photography&${query}`)).status).toBe(400);
+    expect(await find("q=photography&space=@nobody@elsewhere.test")).toEqual([]);
+  });
+});
+
+describe("spaces", () => {
+  beforeAll(async () => {
+    await hub.deps.db.execute(sql`
+      INSERT INTO spaces (handle, kind, focus, default_language, name, summary, regions, languages, themes)
+      VALUES ('wmafrica', 'hub', 'regional', 'en', '{"en": "Wikimedians of Africa"}',
+              '{"en": "A regional hub for the affiliates of Africa", "fr": "Un hub régional"}',
+              '{KE,NG,SN}', '{en,fr,sw}', '{education,open-data}'),
+             ('wmfr', 'affiliate', NULL, 'fr', '{"fr": "Wikimédia France"}',
+              '{"fr": "Association pour le libre partage des savoirs"}', '{FR}', '{fr}', '{}')`);
+  });
+
+  async function findSpaces(query: string) {
+    const response = await search(`type=spaces&${query}`);
+    expect(response.status).toBe(200);
+    return (await response.json()).items.map((space: { handle: string }) => space.handle);
+  }
+
+  it("are found by name, handle, summary and theme, in their languages", async () => {
+    expect(await findSpaces("q=wikimedians")).toEqual(["wmafrica"]);
+    expect(await findSpaces("q=wmfr")).toEqual(["wmfr"]);
+    expect(await findSpaces("q=hubs%20affiliates")).toEqual(["wmafrica"]);
+    expect(await findSpaces("q=savoir")).toEqual(["wmfr"]);
+    expect(await findSpaces("q=education")).toEqual(["wmafrica"]);
+  });
+
+  it("are filtered by kind, focus, language, region and theme", async () => {
+    expect(await findSpaces("kind=hub")).toEqual(["wmafrica"]);
+    expect(await findSpaces("focus=regional")).toEqual(["wmafrica"]);
+    expect(await findSpaces("kind=affiliate&language=fr")).toEqual(["wmfr"]);
+    expect(await findSpaces("region=SN")).toEqual(["wmafrica"]);
+    expect(await findSpaces("theme=open-data")).toEqual(["wmafrica"]);
+    expect(await findSpaces("q=wikimedia&region=FR")).toEqual(["wmfr"]);
+  });
 });

@@ -46,13 +46,23 @@ CREATE FUNCTION hubnet_text_search_config(language text) RETURNS regconfig
   END), 'pg_catalog.simple'::regconfig)
 $$;--> statement-breakpoint
 
+-- Accents are left out on both sides, so "wikimedia" finds "Wikimédia" and "educación" finds
+-- "educacion", as people type on phones: Latin, Greek and other letters lose their combining
+-- marks. Cyrillic keeps them (й is not и to the Russian stemmer); other scripts' marks are
+-- letters of their own and untouched.
+CREATE FUNCTION hubnet_fold_accents(body text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT normalize(
+    regexp_replace(normalize(body, NFD), '(?<![\u0400-\u04ff])[\u0300-\u036f]', '', 'g'), NFC)
+$$;--> statement-breakpoint
+
 -- Chinese and Japanese write words without spaces between them, which the parser would read as
 -- one word per sentence. Each Han or kana character becomes a word of its own; a query's run of
--- them becomes a phrase (hubnet_search_query), so "百科" finds "维基百科" and "百 科" apart does
--- not match out of order.
+-- them becomes a phrase (hubnet_search_query), so "百科" finds "维基百科" and "科百" does not.
 CREATE FUNCTION hubnet_search_words(body text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT regexp_replace(body, '([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])', ' \1 ', 'g')
+  SELECT regexp_replace(hubnet_fold_accents(body),
+    '([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])', ' \1 ', 'g')
 $$;--> statement-breakpoint
 
 -- A language map (an object of tag → text) or nothing: stored values are validated on the way
@@ -167,16 +177,17 @@ $$;
 
 -- A reader's words, in no language in particular: read as web search syntax ("a phrase", or,
 -- -without) by each of PostgreSQL's own configurations, joined by OR, so that "bibliotecas"
--- meets the Spanish stem of "biblioteca" and "libraries" the English one of "library". A run of
--- Han or kana characters is a phrase of single characters, as hubnet_search_words stores them.
+-- meets the Spanish stem of "biblioteca" and "libraries" the English one of "library". Accents
+-- are left out and a run of Han or kana characters is a phrase of single characters, as
+-- hubnet_search_words stores them.
 -- Nothing to look for (no words, only stop words, only words to leave out) is NULL, which
 -- matches no row.
 CREATE FUNCTION hubnet_search_query(words text) RETURNS tsquery
   LANGUAGE plpgsql STABLE PARALLEL SAFE SET client_min_messages = warning AS $$
 DECLARE
   cjk constant text := '[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]';
-  prepared text := regexp_replace(
-    regexp_replace(words, '(' || cjk || '+)', ' "\1" ', 'g'), '(' || cjk || ')', '\1 ', 'g');
+  prepared text := regexp_replace(regexp_replace(hubnet_fold_accents(words),
+    '(' || cjk || '+)', ' "\1" ', 'g'), '(' || cjk || ')', '\1 ', 'g');
   joined tsquery := '';
   one text;
 BEGIN
