@@ -28,6 +28,7 @@ import { hubRoutes } from "../web/routes/hubs.tsx";
 import { languageRoutes } from "../web/routes/language.tsx";
 import { postRoutes } from "../web/routes/posts.tsx";
 import { preferenceRoutes } from "../web/routes/preferences.tsx";
+import { searchRoutes } from "../web/routes/search.tsx";
 import { setupRoutes } from "../web/routes/setup.tsx";
 import { staticRoutes } from "../web/routes/static.ts";
 import { timelineRoutes } from "../web/routes/timeline.tsx";
@@ -147,6 +148,7 @@ export function createApp(
     directoryRoutes(),
     engagementRoutes(),
     archiveRoutes(),
+    searchRoutes(),
     actorRoutes(),
   ]) {
     app.route("/", routes);

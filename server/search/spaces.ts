@@ -94,3 +94,11 @@ export async function countSpaces(db: DatabaseLike, search: SpaceSearch): Promis
     .where(and(query ? sql`${words} @@ ${query}` : undefined, filtersOf(search)));
   return row?.n ?? 0;
 }
+
+/** Every language the spaces here work in, to offer as filters. */
+export async function spaceLanguages(db: DatabaseLike): Promise<string[]> {
+  const rows = await db.execute<{ tag: string }>(
+    sql`SELECT DISTINCT unnest(languages || default_language) AS tag FROM spaces ORDER BY tag`,
+  );
+  return rows.map((row) => row.tag);
+}

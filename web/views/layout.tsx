@@ -5,6 +5,7 @@ import { INTERFACE_LANGUAGES } from "../i18n/languages.ts";
 import type { Translator } from "../i18n/translator.ts";
 import { CSRF_FIELD } from "../security/csrf.ts";
 import { type PagePreview, PreviewMeta } from "./preview.tsx";
+import { SearchBox } from "./search.tsx";
 
 export interface PageContext {
   person: Person | undefined;
@@ -77,6 +78,7 @@ export const Layout: FC<{
               )}
             </nav>
             <LanguageMenu page={page} />
+            <SearchBox t={t} />
           </header>
           <main>{children}</main>
         </body>
