@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localActorIri } from "../server/actors/local-iris.ts";
+import { decodeCursor } from "../server/paging/keyset.ts";
 import { createLocalPost, PostInput } from "../server/posts/posts.ts";
+import { ANONYMOUS } from "../server/posts/visibility.ts";
+import { PostSearch, searchPosts } from "../server/search/posts.ts";
 import { createTestInstance, type TestInstance } from "./helpers/instance.ts";
 import { setUpInstance } from "./helpers/setup.ts";
 
@@ -36,7 +39,11 @@ afterAll(() => hub.close());
 async function page(query: string) {
   const response = await hub.request(`/api/v1/search?${query}`);
   expect(response.status).toBe(200);
-  return (await response.json()) as { items: { id: string }[]; next: string | null };
+  return (await response.json()) as {
+    items: { id: string }[];
+    next: string | null;
+    order: string;
+  };
 }
 
 /** Every post found, page after page; `between` runs after the first page. */
@@ -76,6 +83,30 @@ describe("pages of results ranked alike", () => {
     const ids = await readAll("kind=note");
     expect(ids).toHaveLength(31);
     expect(new Set(ids).size).toBe(31);
+  });
+});
+
+describe("words that match too many posts to rank", () => {
+  it("list them all newest first, page after page, and say so", async () => {
+    const search = PostSearch.parse({ q: "library" });
+    const read = (cursor?: Parameters<typeof searchPosts>[4]) =>
+      searchPosts(hub.deps.db, search, ANONYMOUS, hub.origin, cursor, 10, 5);
+    const all = [];
+    let found = await read();
+    expect(found.order).toBe("newest");
+    all.push(...found.items);
+    while (found.next) {
+      found = await read(decodeCursor(found.next));
+      expect(found.order).toBe("newest");
+      all.push(...found.items);
+    }
+    const times = all.map((post) => post.publishedAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(new Set(all.map((post) => post.id)).size).toBe(all.length);
+    expect(all.length).toBe(
+      (await searchPosts(hub.deps.db, search, ANONYMOUS, hub.origin, undefined, 100)).items.length,
+    );
+    expect((await page("q=library")).order).toBe("relevance");
   });
 });
 

@@ -40,7 +40,7 @@ export type PostSearch = z.output<typeof PostSearch>;
 const words = sql`"posts"."search_vector"`;
 const facets = sql`"posts"."search_facets"`;
 
-const NOTHING: Page<Post> = { items: [], next: undefined };
+const NOTHING: SearchPage<Post> = { items: [], next: undefined, order: "relevance" };
 
 /**
  * Posts a reader may discover: public ones, and the followers-only and direct posts whose
@@ -61,6 +61,23 @@ function facetsOf(search: PostSearch): string[] {
   ].filter((facet): facet is string => typeof facet === "string" && facet !== "theme:");
 }
 
+/**
+ * Beyond this many matches, ranking them all costs more than relevance among so many is worth
+ * (a word in every other post): they are read newest first, which an index serves at any size.
+ */
+export const MAX_RANKED = 10_000;
+
+export interface SearchPage<T> extends Page<T> {
+  /** Most relevant first (the words matched few enough posts), or newest first. */
+  order: "relevance" | "newest";
+}
+
+/** How many rows match, counting no further than `upTo`. */
+async function countUpTo(db: DatabaseLike, where: SQL | undefined, upTo: number) {
+  const rows = await db.select({ id: posts.id }).from(posts).where(where).limit(upTo);
+  return rows.length;
+}
+
 export async function searchPosts(
   db: DatabaseLike,
   search: PostSearch,
@@ -68,13 +85,15 @@ export async function searchPosts(
   origin: string,
   cursor?: PageCursor,
   limit = 20,
-): Promise<Page<Post>> {
+  maxRanked = MAX_RANKED,
+): Promise<SearchPage<Post>> {
   const query = await toTextQuery(db, search.q);
   if (search.q !== "" && query == null) return NOTHING;
   const author = search.space ? await resolveAuthor(db, origin, search.space) : undefined;
   if (search.space && author == null) return NOTHING;
   const wanted = facetsOf(search);
-  const filters = and(
+  const found = and(
+    query ? sql`${words} @@ ${query}` : undefined,
     findableBy(viewer),
     search.kind ? eq(posts.kind, search.kind) : undefined,
     author ? eq(posts.authorIri, author) : undefined,
@@ -85,14 +104,18 @@ export async function searchPosts(
         )}]::text[]`
       : undefined,
   );
-  if (query == null) {
+  // A later page keeps the order of the first: its cursor carries a rank only when ranked.
+  const ranked =
+    query != null &&
+    (cursor ? cursor.rank != null : (await countUpTo(db, found, maxRanked + 1)) <= maxRanked);
+  if (!ranked) {
     const rows = await db
       .select()
       .from(posts)
-      .where(and(filters, byPublished.after(cursor)))
+      .where(and(found, byPublished.after(cursor)))
       .orderBy(...byPublished.order)
       .limit(limit + 1);
-    return byPublished.page(rows, limit);
+    return { ...byPublished.page(rows, limit), order: "newest" };
   }
   const rank = rankBucket(words, query);
   const byRank = rankedKeyset<Post & { rank: number }>(rank, posts.publishedAt, posts.id, (p) => ({
@@ -103,9 +126,10 @@ export async function searchPosts(
   const rows = await db
     .select({ ...getTableColumns(posts), rank })
     .from(posts)
-    .where(and(sql`${words} @@ ${query}`, filters, byRank.after(cursor)))
+    .where(and(found, byRank.after(cursor)))
     .orderBy(...byRank.order)
     .limit(limit + 1);
   const page = byRank.page(rows, limit);
-  return { items: page.items.map(({ rank: _rank, ...post }) => post), next: page.next };
+  const items = page.items.map(({ rank: _rank, ...post }) => post);
+  return { items, next: page.next, order: "relevance" };
 }

@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { localActorIri } from "../../server/actors/local-iris.ts";
 import type { Page } from "../../server/paging/keyset.ts";
 import { localViewer } from "../../server/posts/visibility.ts";
-import { PostSearch, searchPosts } from "../../server/search/posts.ts";
+import { MAX_RANKED, PostSearch, searchPosts } from "../../server/search/posts.ts";
 import {
   countSpaces,
   SpaceSearch,
@@ -48,14 +48,20 @@ async function postResults(c: Context<WebEnv>, search: PostSearch) {
   const { t, csrfToken } = pageContext(c);
   return {
     page,
-    aside:
-      spaces > 0 ? (
-        <p>
-          <a href={linkTo({ q: search.q }, "spaces")}>
-            {t("search.spaces-found", { count: spaces })}
-          </a>
-        </p>
-      ) : null,
+    aside: (
+      <>
+        {search.q && page.order === "newest" ? (
+          <p class="muted">{t("search.newest-first", { count: MAX_RANKED })}</p>
+        ) : null}
+        {spaces > 0 ? (
+          <p>
+            <a href={linkTo({ q: search.q }, "spaces")}>
+              {t("search.spaces-found", { count: spaces })}
+            </a>
+          </p>
+        ) : null}
+      </>
+    ),
     list: (
       <>
         {views.map((view) => (

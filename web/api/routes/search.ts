@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { hubFocus, postKind, spaceKind } from "../../../db/schema.ts";
-import { PostSearch, searchPosts } from "../../../server/search/posts.ts";
+import { MAX_RANKED, PostSearch, searchPosts } from "../../../server/search/posts.ts";
 import { SpaceSearch, searchSpaces } from "../../../server/search/spaces.ts";
 import { MAX_QUERY_LENGTH } from "../../../server/search/words.ts";
 import { pageCursor } from "../../security/input.ts";
@@ -35,7 +35,14 @@ const SearchQuery = Cursor.extend({
 
 const SearchResults = z
   .discriminatedUnion("type", [
-    z.object({ type: z.literal("posts"), items: z.array(PostOut), next: z.string().nullable() }),
+    z.object({
+      type: z.literal("posts"),
+      items: z.array(PostOut),
+      next: z.string().nullable(),
+      order: z.enum(["relevance", "newest"]).openapi({
+        description: `Most relevant first, or newest first when the words match more than ${MAX_RANKED.toLocaleString("en-US")} posts (or there are none)`,
+      }),
+    }),
     z.object({ type: z.literal("spaces"), items: z.array(SpaceOut), next: z.string().nullable() }),
   ])
   .openapi("SearchResults");
@@ -64,7 +71,8 @@ export function registerSearchRoutes(api: OpenAPIHono<ApiEnv>) {
       if (!search.success) invalid(search.error);
       const viewer = await callerViewer(c);
       const page = await searchPosts(db, search.data, viewer, config.ORIGIN, pageCursor(c));
-      return c.json({ type, items: await postsOut(c, page.items), next: page.next ?? null }, 200);
+      const items = await postsOut(c, page.items);
+      return c.json({ type, items, next: page.next ?? null, order: page.order }, 200);
     },
   );
 }
