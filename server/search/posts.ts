@@ -4,7 +4,7 @@
  * first). Posts are found by what the one visibility rule lets their reader see, and only where
  * a post is listed for discovery or its reader is among its audience.
  */
-import { and, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, postKind, posts } from "../../db/schema.ts";
@@ -72,10 +72,11 @@ export interface SearchPage<T> extends Page<T> {
   order: "relevance" | "newest";
 }
 
-/** How many rows match, counting no further than `upTo`. */
+/** How many posts match, counting no further than `upTo` (the cost stays that of `upTo`). */
 async function countUpTo(db: DatabaseLike, where: SQL | undefined, upTo: number) {
-  const rows = await db.select({ id: posts.id }).from(posts).where(where).limit(upTo);
-  return rows.length;
+  const matching = db.select({ id: posts.id }).from(posts).where(where).limit(upTo).as("matching");
+  const [row] = await db.select({ n: count() }).from(matching);
+  return row?.n ?? 0;
 }
 
 export async function searchPosts(
