@@ -108,6 +108,16 @@ describe("words that match too many posts to rank", () => {
     );
     expect((await page("q=library")).order).toBe("relevance");
   });
+
+  it("rank no more than the newest of them, whatever cursor a client keeps", async () => {
+    const search = PostSearch.parse({ q: "library" });
+    const ranked = { rank: 999_999, time: new Date("9999-12-31T00:00:00Z"), id: "f".repeat(8) };
+    const cursor = { ...ranked, id: `${ranked.id}-ffff-4fff-bfff-ffffffffffff` };
+    const found = await searchPosts(hub.deps.db, search, ANONYMOUS, hub.origin, cursor, 20, 5);
+    expect(found.order).toBe("relevance");
+    const newest = await searchPosts(hub.deps.db, search, ANONYMOUS, hub.origin, undefined, 5, 5);
+    expect(new Set(found.items.map((p) => p.id))).toEqual(new Set(newest.items.map((p) => p.id)));
+  });
 });
 
 describe("hostile queries", () => {

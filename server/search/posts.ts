@@ -118,16 +118,25 @@ export async function searchPosts(
       .limit(limit + 1);
     return { ...byPublished.page(rows, limit), order: "newest" };
   }
-  const rank = rankBucket(words, query);
-  const byRank = rankedKeyset<Post & { rank: number }>(rank, posts.publishedAt, posts.id, (p) => ({
-    rank: p.rank,
-    time: p.publishedAt,
-    id: p.id,
-  }));
-  const rows = await db
-    .select({ ...getTableColumns(posts), rank })
+  // Ranked among the newest `maxRanked` matches, which are all of them when the first page
+  // chose this order; so a cursor kept from another search cannot make one rank a million.
+  const candidates = db
+    .select({ ...getTableColumns(posts), rank: rankBucket(words, query).as("rank") })
     .from(posts)
-    .where(and(found, byRank.after(cursor)))
+    .where(found)
+    .orderBy(...byPublished.order)
+    .limit(maxRanked)
+    .as("candidates");
+  const byRank = rankedKeyset<Post & { rank: number }>(
+    sql`${candidates.rank}`,
+    candidates.publishedAt,
+    candidates.id,
+    (p) => ({ rank: p.rank, time: p.publishedAt, id: p.id }),
+  );
+  const rows = await db
+    .select()
+    .from(candidates)
+    .where(byRank.after(cursor))
     .orderBy(...byRank.order)
     .limit(limit + 1);
   const page = byRank.page(rows, limit);
