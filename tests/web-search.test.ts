@@ -61,7 +61,7 @@ describe("the search page", () => {
     const found = await page("/search?q=library");
     expect(found.html).toContain("Wikipedia workshop for the library staff");
     expect(found.html).not.toContain("the library keys");
-    const lessons = await page("/search?q=library&kind=lesson&region=MX");
+    const lessons = await page("/search?q=library&kind=lesson&region=mx");
     expect(lessons.html).toContain("Workshops in public libraries");
     expect(lessons.html).not.toContain("Wikipedia workshop");
     expect(lessons.html).toMatch(/<option value="MX" selected="">Mexico<\/option>/);

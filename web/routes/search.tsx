@@ -104,6 +104,8 @@ export function searchRoutes() {
     };
     const parsed = (type === "posts" ? PostSearch : SpaceSearch).safeParse(values);
     const asked = Object.values(values).some((value) => value != null && value.trim() !== "");
+    // The form shows what was searched as the search read it (`ke` is the region KE).
+    const shown: SearchValues = parsed.success ? { ...values, ...parsed.data } : values;
     let found: { page: Page<unknown>; list: Child; aside?: Child } | undefined;
     if (parsed.success && asked)
       found =
@@ -133,7 +135,7 @@ export function searchRoutes() {
             </>
           ))}
         </nav>
-        <SearchForm t={t} type={type} values={values} languages={languages} />
+        <SearchForm t={t} type={type} values={shown} languages={languages} />
         {parsed.success ? null : <Problems t={t} error={parsed.error} />}
         {found ? (
           <section aria-label={t("search.results")}>
