@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localActorIri } from "../server/actors/local-iris.ts";
+import { meetSpace } from "../server/directory/directory.ts";
+import { syncLocalSpaces } from "../server/directory/local-spaces.ts";
 import { createPerson, findPersonByHandle, NewPersonInput } from "../server/people/people.ts";
 import { createLocalPost, PostInput } from "../server/posts/posts.ts";
 import { persistRemotePost, updateRemotePost } from "../server/posts/remote-posts.ts";
@@ -213,15 +215,38 @@ describe("filters", () => {
   });
 });
 
-describe("spaces", () => {
+describe("spaces of the directory", () => {
+  const AFRICA = "@wmafrica@africa.test";
+  const FRANCE = "@wmfr@fr.test";
   beforeAll(async () => {
-    await hub.deps.db.execute(sql`
-      INSERT INTO spaces (handle, kind, focus, default_language, name, summary, regions, languages, themes)
-      VALUES ('wmafrica', 'hub', 'regional', 'en', '{"en": "Wikimedians of Africa"}',
-              '{"en": "A regional hub for the affiliates of Africa", "fr": "Un hub régional"}',
-              '{KE,NG,SN}', '{en,fr,sw}', '{education,open-data}'),
-             ('wmfr', 'affiliate', NULL, 'fr', '{"fr": "Wikimédia France"}',
-              '{"fr": "Association pour le libre partage des savoirs"}', '{FR}', '{fr}', '{}')`);
+    await syncLocalSpaces(hub.deps.db, hub.origin);
+    await meetSpace(
+      hub.deps.db,
+      {
+        iri: "https://africa.test/@wmafrica",
+        handle: AFRICA,
+        name: { en: "Wikimedians of Africa", fr: "Wikimédiens d’Afrique" },
+        kind: "hub",
+        focus: "regional",
+        regions: ["KE", "NG", "SN"],
+        languages: ["en", "fr", "sw"],
+        themes: ["education", "open-data"],
+      },
+      "actor",
+    );
+    await meetSpace(
+      hub.deps.db,
+      {
+        iri: "https://fr.test/@wmfr",
+        handle: FRANCE,
+        name: { fr: "Wikimédia France" },
+        defaultLanguage: "fr",
+        kind: "affiliate",
+        regions: ["FR"],
+        languages: ["fr"],
+      },
+      "actor",
+    );
   });
 
   async function findSpaces(query: string) {
@@ -230,20 +255,23 @@ describe("spaces", () => {
     return (await response.json()).items.map((space: { handle: string }) => space.handle);
   }
 
-  it("are found by name, handle, summary and theme, in their languages", async () => {
-    expect(await findSpaces("q=wikimedians")).toEqual(["wmafrica"]);
-    expect(await findSpaces("q=wmfr")).toEqual(["wmfr"]);
-    expect(await findSpaces("q=hubs%20affiliates")).toEqual(["wmafrica"]);
-    expect(await findSpaces("q=savoir")).toEqual(["wmfr"]);
-    expect(await findSpaces("q=education")).toEqual(["wmafrica"]);
+  it("are found by name, handle and theme, in their languages, this instance's own too", async () => {
+    expect(await findSpaces("q=wikimedians")).toEqual([AFRICA]);
+    expect(await findSpaces("q=afrique")).toEqual([AFRICA]);
+    expect(await findSpaces("q=wmfr")).toEqual([FRANCE]);
+    expect(await findSpaces(`q=${encodeURIComponent(FRANCE)}`)).toEqual([FRANCE]);
+    expect(await findSpaces("q=fr.test")).toEqual([FRANCE]);
+    expect(await findSpaces("q=education")).toEqual([AFRICA]);
+    expect(await findSpaces("q=kenya")).toEqual(["@wmke@hub.test"]);
   });
 
   it("are filtered by kind, focus, language, region and theme", async () => {
-    expect(await findSpaces("kind=hub")).toEqual(["wmafrica"]);
-    expect(await findSpaces("focus=regional")).toEqual(["wmafrica"]);
-    expect(await findSpaces("kind=affiliate&language=fr")).toEqual(["wmfr"]);
-    expect(await findSpaces("region=SN")).toEqual(["wmafrica"]);
-    expect(await findSpaces("theme=open-data")).toEqual(["wmafrica"]);
-    expect(await findSpaces("q=wikimedia&region=FR")).toEqual(["wmfr"]);
+    expect(await findSpaces("kind=hub")).toEqual([AFRICA]);
+    expect(await findSpaces("focus=regional")).toEqual([AFRICA]);
+    expect(await findSpaces("kind=affiliate&language=fr")).toEqual([FRANCE]);
+    expect(await findSpaces("region=SN")).toEqual([AFRICA]);
+    expect(await findSpaces("theme=open-data")).toEqual([AFRICA]);
+    expect(await findSpaces("q=wikimedia&region=FR")).toEqual([FRANCE]);
+    expect((await search("type=spaces&focus=global")).status).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localActorIri } from "../server/actors/local-iris.ts";
+import { syncLocalSpaces } from "../server/directory/local-spaces.ts";
 import { createLocalPost, PostInput } from "../server/posts/posts.ts";
 import { FormClient } from "./helpers/browser.ts";
 import { createTestInstance, type TestInstance } from "./helpers/instance.ts";
@@ -15,6 +16,8 @@ async function publish(input: PostInput) {
 beforeAll(async () => {
   hub = await createTestInstance("https://hub.test");
   await setUpInstance(hub);
+  // The directory reads this instance's spaces in the background; here, at once.
+  await syncLocalSpaces(hub.deps.db, hub.origin);
   await publish({
     kind: "lesson",
     defaultLanguage: "es",
@@ -81,7 +84,7 @@ describe("the search page", () => {
     const posts = await page("/search?q=kenya");
     expect(posts.html).toContain("1 space matches these words");
     const spaces = await page("/search?type=spaces&q=kenya");
-    expect(spaces.html).toContain('href="/@wmke"');
+    expect(spaces.html).toContain('href="https://hub.test/@wmke"');
     expect(spaces.html).toContain('<label for="search-focus">');
     expect(spaces.html).toMatch(/aria-current="page">Spaces/);
   });

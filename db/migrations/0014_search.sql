@@ -1,5 +1,6 @@
--- Full-text search (server/search): every post and every space carries its words as a stored
--- tsvector, generated from its texts in each of their languages, and a GIN index finds them.
+-- Full-text search (server/search): every post and every space of the directory carries its
+-- words as a stored tsvector, generated from its texts in each of their languages, and a GIN
+-- index finds them.
 -- The columns are generated, so every write (a local post, a remote one arriving, an edit) keeps
 -- them in step without any code remembering to. They are not in db/schema.ts: lists never read
 -- them, and Drizzle would otherwise fetch a post's words with every post.
@@ -159,18 +160,17 @@ CREATE AGGREGATE hubnet_tsvector_agg(tsvector) (
   SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = ''
 );--> statement-breakpoint
 
--- A space's words: its name and handle (A), summary and themes (B).
+-- A space's words, as the directory knows every space met (local ones included): its name and
+-- handle (A: `@kenya@beta.test` as written and as `kenya` and `beta.test`), its themes (B).
 CREATE FUNCTION hubnet_space_search_vector(
-  default_language text, handle text, name jsonb, summary jsonb, themes text[]
+  default_language text, handle text, name jsonb, themes text[]
 ) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT setweight(to_tsvector('pg_catalog.simple', coalesce(handle, '')), 'A')
+  SELECT setweight(to_tsvector('pg_catalog.simple',
+           ltrim(coalesce(handle, ''), '@') || ' ' || translate(coalesce(handle, ''), '@', ' ')), 'A')
     || coalesce((SELECT hubnet_tsvector_agg(setweight(to_tsvector(hubnet_text_search_config(m.key),
                    hubnet_search_words(left(m.value, 10000))), 'A'))
                  FROM jsonb_each_text(hubnet_language_map(name)) m), '')
-    || coalesce((SELECT hubnet_tsvector_agg(setweight(to_tsvector(hubnet_text_search_config(m.key),
-                   hubnet_search_words(left(m.value, 10000))), 'B'))
-                 FROM jsonb_each_text(hubnet_language_map(summary)) m), '')
-    || setweight(to_tsvector(hubnet_text_search_config(default_language),
+    || setweight(to_tsvector(hubnet_text_search_config(coalesce(default_language, 'und')),
                  hubnet_search_words(array_to_string(themes, ' '))), 'B')
 $$;
 --> statement-breakpoint
@@ -214,6 +214,7 @@ CREATE INDEX "posts_search_vector_index" ON "posts" USING gin ("search_vector")
   WITH (gin_pending_list_limit = 256);--> statement-breakpoint
 CREATE INDEX "posts_search_facets_index" ON "posts" USING gin ("search_facets")
   WITH (gin_pending_list_limit = 256);--> statement-breakpoint
-ALTER TABLE "spaces" ADD COLUMN "search_vector" tsvector GENERATED ALWAYS AS
-  (hubnet_space_search_vector(default_language, handle, name, summary, themes)) STORED;--> statement-breakpoint
-CREATE INDEX "spaces_search_vector_index" ON "spaces" USING gin ("search_vector");
+ALTER TABLE "directory_entries" ADD COLUMN "search_vector" tsvector GENERATED ALWAYS AS
+  (hubnet_space_search_vector(default_language, handle, name, themes)) STORED;--> statement-breakpoint
+CREATE INDEX "directory_entries_search_vector_index" ON "directory_entries"
+  USING gin ("search_vector");

@@ -31,12 +31,20 @@ async function search(query: string, token?: string): Promise<string[]> {
   return (await response.json()).items.map((item: { iri: string }) => item.iri);
 }
 
-describe("finding what a space on another instance published", () => {
-  it("a lesson in two languages is found on alpha by its words in either, once it arrives", async () => {
+describe("finding a space on another instance and what it published", () => {
+  it("a space followed on beta is found on alpha among the spaces", async () => {
     await as(alpha, "ana").follow("@kenya@beta.test");
     await eventually(async () =>
       expect(await as(alpha, "ana").followState("https://beta.test/@kenya")).toBe("accepted"),
     );
+    await eventually(async () => {
+      const response = await fetch(`${alpha.origin}/api/v1/search?type=spaces&q=kenya`);
+      const found = (await response.json()).items.map((space: { handle: string }) => space.handle);
+      expect(found).toEqual(["@kenya@beta.test"]);
+    });
+  });
+
+  it("a lesson in two languages is found on alpha by its words in either, once it arrives", async () => {
     const lesson = await as(beta, "kenya").publish({
       kind: "lesson",
       defaultLanguage: "sw",

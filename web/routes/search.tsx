@@ -1,5 +1,5 @@
 /**
- * The search page: posts (local and known remote ones the reader may see) or spaces, by words in
+ * The search page: posts (local and known remote ones the reader may see) or the spaces of the directory, by words in
  * any language and by filters, one page at a time. A plain GET form, so it works without
  * JavaScript and every search is a link that can be shared.
  */
@@ -43,8 +43,7 @@ async function postResults(c: Context<WebEnv>, search: PostSearch) {
   const views = await postViews(db, config.ORIGIN, page.items, readerIri);
   const identities = person ? await identitiesOf(db, person) : undefined;
   // Spaces the same words find, when no filter of posts only narrows the search.
-  const spaces =
-    search.q && !search.kind && !search.space ? await countSpaces(db, { q: search.q }) : 0;
+  const spaces = search.q && !search.kind && !search.space ? await countSpaces(db, search.q) : 0;
   const { t, csrfToken } = pageContext(c);
   return {
     page,

@@ -1,11 +1,9 @@
 /** The search box in every page's header, the search form with its filters, and spaces found. */
 import type { Child, FC } from "hono/jsx";
-import { hubFocus, postKind, type Space, spaceKind } from "../../db/schema.ts";
-import { pickLanguage } from "../../server/i18n/languages.ts";
+import { type DirectoryEntry, hubFocus, postKind, spaceKind } from "../../db/schema.ts";
 import { MAX_QUERY_LENGTH } from "../../server/search/words.ts";
 import type { Translator } from "../i18n/translator.ts";
-import { FallbackNote } from "./post.tsx";
-import { spaceKindOf } from "./space.tsx";
+import { DirectoryEntryItem } from "./directory-entry.tsx";
 
 export type SearchType = "posts" | "spaces";
 
@@ -226,33 +224,15 @@ export const SearchForm: FC<{
   );
 };
 
-/** Spaces found: name and summary in the reader's language, with a note where they are not. */
-export const SpaceResults: FC<{ t: Translator; spaces: Space[]; languages: string[] }> = ({
+/** Spaces found, as the directory lists them. */
+export const SpaceResults: FC<{ t: Translator; spaces: DirectoryEntry[]; languages: string[] }> = ({
   t,
   spaces,
   languages,
 }) => (
-  <ul class="spaces">
-    {spaces.map((space) => {
-      const name = pickLanguage(space.name, languages, space.defaultLanguage);
-      const summary = pickLanguage(space.summary, languages, space.defaultLanguage);
-      return (
-        <li>
-          <a href={`/@${space.handle}`} lang={name?.language} dir="auto">
-            {name?.text ?? space.handle}
-          </a>{" "}
-          <bdi class="muted">@{space.handle}</bdi>{" "}
-          <span class="muted">{spaceKindOf(t, space)}</span>
-          {summary ? (
-            <>
-              {summary.isFallback ? <FallbackNote t={t} language={summary.language} /> : null}
-              <p lang={summary.language} dir="auto">
-                {summary.text}
-              </p>
-            </>
-          ) : null}
-        </li>
-      );
-    })}
+  <ul class="spaces directory">
+    {spaces.map((entry) => (
+      <DirectoryEntryItem t={t} entry={entry} languages={languages} />
+    ))}
   </ul>
 );

@@ -6,7 +6,8 @@ import { MAX_QUERY_LENGTH } from "../../../server/search/words.ts";
 import { pageCursor } from "../../security/input.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses, invalid } from "../errors.ts";
-import { Cursor, PostOut, SpaceOut, toSpaceOut } from "../schemas.ts";
+import { DirectoryEntryOut, toDirectoryEntryOut } from "../network-schemas.ts";
+import { Cursor, PostOut } from "../schemas.ts";
 import { json } from "./openapi-helpers.ts";
 import { callerViewer, postsOut } from "./posts.ts";
 
@@ -43,7 +44,11 @@ const SearchResults = z
         description: `Most relevant first, or newest first when the words match more than ${MAX_RANKED.toLocaleString("en-US")} posts (or there are none)`,
       }),
     }),
-    z.object({ type: z.literal("spaces"), items: z.array(SpaceOut), next: z.string().nullable() }),
+    z.object({
+      type: z.literal("spaces"),
+      items: z.array(DirectoryEntryOut),
+      next: z.string().nullable(),
+    }),
   ])
   .openapi("SearchResults");
 
@@ -53,7 +58,7 @@ export function registerSearchRoutes(api: OpenAPIHono<ApiEnv>) {
       method: "get",
       path: "/search",
       tags: ["Search"],
-      summary: "Search posts (local and known remote ones you may see) or spaces",
+      summary: "Search posts (local and known remote ones you may see) or the directory of spaces",
       request: { query: SearchQuery },
       responses: { 200: json(SearchResults, "A page of what was found"), ...errorResponses(400) },
     }),
@@ -64,7 +69,7 @@ export function registerSearchRoutes(api: OpenAPIHono<ApiEnv>) {
         const search = SpaceSearch.safeParse(query);
         if (!search.success) invalid(search.error);
         const page = await searchSpaces(db, search.data, pageCursor(c));
-        const items = page.items.map((space) => toSpaceOut(space, config.ORIGIN));
+        const items = page.items.map(toDirectoryEntryOut);
         return c.json({ type, items, next: page.next ?? null }, 200);
       }
       const search = PostSearch.safeParse(query);
