@@ -1,7 +1,7 @@
 /**
- * The search page: posts (local and known remote ones the reader may see) or the spaces of the directory, by words in
- * any language and by filters, one page at a time. A plain GET form, so it works without
- * JavaScript and every search is a link that can be shared.
+ * The search page: posts (local and known remote ones the reader may see) or the spaces of the
+ * directory, by words in any language and by filters, one page at a time. A plain GET form, so
+ * it works without JavaScript and every search is a link that can be shared.
  */
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
