@@ -61,6 +61,10 @@ export const spaces = pgTable(
 export type Space = typeof spaces.$inferSelect;
 export type NewSpace = typeof spaces.$inferInsert;
 
+/** What a person may do on the whole instance, apart from any space (server/people/instance-roles.ts). */
+export const instanceRole = pgEnum("instance_role", ["admin", "moderator"]);
+export type InstanceRole = (typeof instanceRole.enumValues)[number];
+
 /** A local account: signs in to the web UI and the API; federated as a Person actor. */
 export const people = pgTable("people", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -71,7 +75,10 @@ export const people = pgTable("people", {
   preferredLanguage: text("preferred_language").notNull().default("en"),
   /** The IANA zone the person reads times in, if they chose one; pages otherwise add UTC. */
   timeZone: text("time_zone"),
-  isOperator: boolean("is_operator").notNull().default(false),
+  /** Admins run the instance; moderators handle reports, blocks and suspensions; most have neither. */
+  instanceRole: instanceRole("instance_role"),
+  /** A suspended account cannot sign in, and its actor answers 410 Gone. */
+  suspendedAt: timestamp("suspended_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -532,3 +539,152 @@ export const directoryEntries = pgTable(
 );
 export type DirectoryEntry = typeof directoryEntries.$inferSelect;
 export type NewDirectoryEntry = typeof directoryEntries.$inferInsert;
+
+/**
+ * The instance's federation policy by domain (a block covers the domain's subdomains too):
+ * `suspend` refuses everything from it and deletes what was stored, `silence` keeps it out of
+ * public lists, the directory and search, `reject-media` keeps no icons or media from it.
+ */
+export const domainBlockLevel = pgEnum("domain_block_level", [
+  "suspend",
+  "silence",
+  "reject-media",
+]);
+export type DomainBlockLevel = (typeof domainBlockLevel.enumValues)[number];
+export const domainBlocks = pgTable("domain_blocks", {
+  domain: text("domain").primaryKey(),
+  level: domainBlockLevel("level").notNull(),
+  /** Why, in the moderators' words: public, on the policy page and in the log. */
+  reason: text("reason").notNull().default(""),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type DomainBlock = typeof domainBlocks.$inferSelect;
+
+/** The domains this instance federates with in allowlist mode (an instance setting turns it on). */
+export const allowedDomains = pgTable("allowed_domains", {
+  domain: text("domain").primaryKey(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Remote actors this instance refuses (a report resolved by blocking them); their content is gone. */
+export const actorBlocks = pgTable("actor_blocks", {
+  actorIri: text("actor_iri").primaryKey(),
+  reason: text("reason").notNull().default(""),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const spaceBlockKind = pgEnum("space_block_kind", ["actor", "domain"]);
+/** A space's own blocks: a remote actor or a whole domain may not follow, answer or vote there. */
+export const spaceBlocks = pgTable(
+  "space_blocks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    spaceId: uuid("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    kind: spaceBlockKind("kind").notNull(),
+    /** An actor's IRI or a domain. */
+    target: text("target").notNull(),
+    reason: text("reason").notNull().default(""),
+    /** Milliseconds, as a page cursor keeps them (server/paging/keyset.ts). */
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.spaceId, t.target), index().on(t.spaceId, t.createdAt, t.id)],
+);
+export type SpaceBlock = typeof spaceBlocks.$inferSelect;
+
+export const reportCategory = pgEnum("report_category", ["spam", "abuse", "illegal", "other"]);
+export type ReportCategory = (typeof reportCategory.enumValues)[number];
+export const reportStatus = pgEnum("report_status", ["open", "resolved"]);
+export const reportAction = pgEnum("report_action", [
+  "none",
+  "remove-content",
+  "block-actor",
+  "block-domain",
+]);
+export type ReportAction = (typeof reportAction.enumValues)[number];
+
+/**
+ * Reports of a post or an actor, made here by someone signed in or received from another server
+ * as a Flag. Who reported is seen by moderators only, never in the log nor in a forwarded Flag.
+ */
+export const reports = pgTable(
+  "reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The local reporter; null for a report from another server (or an account since deleted). */
+    reporterId: uuid("reporter_id").references(() => people.id, { onDelete: "set null" }),
+    /** A report received as a Flag: the server it came from and the Flag's id (received once). */
+    sourceDomain: text("source_domain"),
+    flagIri: text("flag_iri").unique(),
+    /** The reported actor, and the reported posts of that actor. */
+    actorIri: text("actor_iri").notNull(),
+    objectIris: text("object_iris").array().notNull().default(sql`'{}'::text[]`),
+    category: reportCategory("category").notNull().default("other"),
+    comment: text("comment").notNull().default(""),
+    /** When a copy went to the reported actor's server as a Flag. */
+    forwardedAt: timestamp("forwarded_at", { withTimezone: true }),
+    status: reportStatus("status").notNull().default("open"),
+    action: reportAction("action"),
+    /** The moderators' note on the resolution, for moderators only. */
+    note: text("note"),
+    resolvedById: uuid("resolved_by_id").references(() => people.id, { onDelete: "set null" }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /** Milliseconds, as a page cursor keeps them (server/paging/keyset.ts). */
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.status, t.createdAt, t.id)],
+);
+export type Report = typeof reports.$inferSelect;
+
+export const moderationAction = pgEnum("moderation_action", [
+  "domain-suspended",
+  "domain-silenced",
+  "domain-media-rejected",
+  "domain-unblocked",
+  "allowlist-on",
+  "allowlist-off",
+  "domain-allowed",
+  "domain-disallowed",
+  "actor-blocked",
+  "actor-unblocked",
+  "content-removed",
+  "report-resolved",
+  "account-suspended",
+  "account-unsuspended",
+  "account-deleted",
+  "role-granted",
+  "role-revoked",
+  "space-blocked",
+  "space-unblocked",
+]);
+export type ModerationAction = (typeof moderationAction.enumValues)[number];
+
+/**
+ * The open moderation log: every moderation action, public, so members can hold the instance to
+ * account. It never names a reporter.
+ */
+export const moderationLog = pgTable(
+  "moderation_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    action: moderationAction("action").notNull(),
+    /** What it applies to: a domain, an actor's or a post's IRI, or an account's handle. */
+    target: text("target").notNull(),
+    /** Set for a space's own action (its blocks): the space's handle. */
+    space: text("space"),
+    /** A detail of the action: the role granted, the action that resolved a report. */
+    detail: text("detail"),
+    /** Why, as the moderator wrote it (public). */
+    reason: text("reason").notNull().default(""),
+    /** When the action answered a report: the report's category (never who made it). */
+    category: reportCategory("category"),
+    /** Who acted; null from the command line (the operator of the machine). */
+    byPersonId: uuid("by_person_id").references(() => people.id, { onDelete: "set null" }),
+    /** Milliseconds, as a page cursor keeps them (server/paging/keyset.ts). */
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.createdAt, t.id)],
+);
+export type ModerationLogEntry = typeof moderationLog.$inferSelect;

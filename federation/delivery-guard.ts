@@ -2,7 +2,8 @@
  * Where Hubnet sends activities: inbox URLs come from other servers' actor documents, so they
  * are checked like every other remote URL, when an actor is stored and again before each
  * delivery (an address can change between the two). In production nothing is ever posted to a
- * private or loopback address.
+ * private or loopback address, and nothing to a server the federation policy refuses (a
+ * suspended domain, or one off the allowlist in allowlist mode).
  */
 import type {
   MessageQueue,
@@ -47,6 +48,8 @@ export class GuardedOutbox implements MessageQueue {
   constructor(
     readonly queue: MessageQueue,
     readonly allowPrivateAddress: boolean,
+    /** Whether the federation policy refuses an inbox's server (federation/policy-guard.ts). */
+    readonly refuses: (inbox: URL) => Promise<boolean> = async () => false,
   ) {
     this.nativeRetrial = queue.nativeRetrial;
     if (queue.getDepth) this.getDepth = () => queue.getDepth?.() as Promise<MessageQueueDepth>;
@@ -67,6 +70,12 @@ export class GuardedOutbox implements MessageQueue {
       const isDelivery = (message as { type?: unknown }).type === "outbox";
       if (isDelivery && !(await isPublicUrl(String(inbox), this.allowPrivateAddress))) {
         logger.warn("Did not deliver to {inbox}: not a public address", { inbox });
+        return;
+      }
+      if (isDelivery && (await this.refuses(new URL(String(inbox))))) {
+        logger.info("Did not deliver to {inbox}: this instance does not federate with it", {
+          inbox,
+        });
         return;
       }
       return handler(message);

@@ -9,13 +9,23 @@ import {
   type DocumentLoaderFactory,
   getRemoteDocument,
   getUserAgent,
+  importJwk,
   type KvStore,
   kvCache,
   preloadedContexts,
 } from "@fedify/fedify";
 import type { Deps } from "../server/deps.ts";
+import { ensureKeyPairs, findKeyPairs } from "../server/keys/key-pairs.ts";
 import { checkDocument } from "./document-limits.ts";
-import { type FetchPolicy, fetchRemote, type Signer, signerFor } from "./remote-fetch.ts";
+import { INSTANCE_ACTOR } from "./mappers/instance-actor.ts";
+import { policyGuard } from "./policy-guard.ts";
+import {
+  type FetchPolicy,
+  fetchRemote,
+  RefusedByPolicyError,
+  type Signer,
+  signerFor,
+} from "./remote-fetch.ts";
 
 const ACTIVITY_JSON =
   'application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"';
@@ -31,10 +41,51 @@ export class DocumentLimitError extends Error {
   }
 }
 
+const policies = new WeakMap<Deps, FetchPolicy>();
+
+/** How this instance fetches: the address check, the federation policy, the instance actor. */
 export function fetchPolicy(deps: Deps): FetchPolicy {
-  return {
-    allowPrivateAddress: deps.allowPrivateAddress,
-    userAgent: getUserAgent({ software: `Hubnet/${deps.version}`, url: deps.config.ORIGIN }),
+  let policy = policies.get(deps);
+  if (policy == null) {
+    const guard = policyGuard(deps);
+    let signer: Promise<Signer> | undefined;
+    policy = {
+      allowPrivateAddress: deps.allowPrivateAddress,
+      userAgent: getUserAgent({ software: `Hubnet/${deps.version}`, url: deps.config.ORIGIN }),
+      refuses: (url) => guard.refusesUrl(url),
+      fallbackSigner: () => {
+        signer ??= instanceActorSigner(deps).catch((error) => {
+          signer = undefined;
+          throw error;
+        });
+        return signer;
+      },
+    };
+    policies.set(deps, policy);
+  }
+  return policy;
+}
+
+/** Signs as the instance actor (`/@instance.actor`, its RSA key first, as Fedify names it). */
+async function instanceActorSigner(deps: Deps): Promise<Signer> {
+  await ensureKeyPairs(deps.db, INSTANCE_ACTOR);
+  const [rsa] = await findKeyPairs(deps.db, INSTANCE_ACTOR);
+  if (rsa == null) throw new Error("the instance actor has no key");
+  return signerFor({
+    keyId: new URL(`/@${INSTANCE_ACTOR}#main-key`, deps.config.ORIGIN),
+    privateKey: await importJwk(rsa.privateKey, "private"),
+  });
+}
+
+/**
+ * Refuses a URL whose server the policy refuses before anything else, a cached copy included:
+ * what was fetched before a suspension is not used after it.
+ */
+function refusing(policy: FetchPolicy, load: DocumentLoader): DocumentLoader {
+  return async (url, options) => {
+    if (!(url in preloadedContexts) && URL.canParse(url) && (await policy.refuses?.(new URL(url))))
+      throw new RefusedByPolicyError(url);
+    return load(url, options);
   };
 }
 
@@ -76,10 +127,14 @@ export interface DocumentLoaderFactories {
  */
 export function documentLoaderFactories(deps: Deps, kv: KvStore): DocumentLoaderFactories {
   const policy = fetchPolicy(deps);
-  const documents = withinLimits(
-    kvCache({ loader: remoteLoader(policy), kv, prefix: [...DOCUMENTS] }),
+  const documents = refusing(
+    policy,
+    withinLimits(kvCache({ loader: remoteLoader(policy), kv, prefix: [...DOCUMENTS] })),
   );
-  const contexts = kvCache({ loader: remoteLoader(policy), kv, prefix: [...CONTEXTS] });
+  const contexts = refusing(
+    policy,
+    kvCache({ loader: remoteLoader(policy), kv, prefix: [...CONTEXTS] }),
+  );
   return {
     documentLoaderFactory: () => documents,
     contextLoaderFactory: () => contexts,

@@ -29,6 +29,8 @@ export function classifyFailure(error: unknown): Failure {
   // undici: `TypeError: fetch failed`, the socket's error as its cause.
   if (error instanceof TypeError && error.message === "fetch failed") return "transient";
   const code = (error as { code?: unknown }).code;
+  // The refusal trigger (migration 0015): a write naming a blocked actor, never to be retried.
+  if (code === "HN403") return "permanent";
   if (typeof code === "string" && (TRANSIENT_SQL.test(code) || TRANSIENT_SOCKET.test(code)))
     return "transient";
   if (typeof code === "string" && /^(22|23)/.test(code)) return "permanent";

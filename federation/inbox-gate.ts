@@ -3,6 +3,8 @@
  * can cost seconds, and fetches any `@context` it names) before it checks the HTTP signature;
  * here the body is parsed and held to the document limits first, and the signature verified,
  * so an unsigned or oversized body costs a parse and a walk, never JSON-LD work or a fetch.
+ * A server the federation policy refuses (suspended, or not on the allowlist) gets 403, on its
+ * key's word before the key is fetched, and on its verified signature after.
  */
 import {
   type Context,
@@ -15,11 +17,13 @@ import {
 import type { Deps } from "../server/deps.ts";
 import { checkDocument, type LimitReason } from "./document-limits.ts";
 import { SharedKeyCache } from "./key-cache.ts";
+import { type PolicyGuard, policyGuard } from "./policy-guard.ts";
+import { signatureKeyIds } from "./signature-key.ts";
 import { HubnetKvStore } from "./stores.ts";
 
 type GateRefusal = {
   ok: false;
-  status: 400 | 401 | 415 | 429;
+  status: 400 | 401 | 403 | 415 | 429;
   message: string;
   retryAfter?: number;
 };
@@ -72,6 +76,7 @@ export function createInboxGate(
   rates: InboxRateLimits,
 ): InboxGate {
   const keys = new SharedKeyCache(new HubnetKvStore(deps.sql));
+  const policy = policyGuard(deps);
   return async (request, clientAddress) => {
     if (clientAddress != null) {
       const verdict = rates.addresses.take(clientAddress);
@@ -80,15 +85,31 @@ export function createInboxGate(
     }
     const document = await readDocument(request);
     if (!document.ok) return document;
+    for (const keyId of signatureKeyIds(request.headers))
+      if (await policy.refusesUrl(keyId)) return refusedServer(keyId);
     const ctx = federation.createContext(request, deps);
     const signer = await verifySigner(request, ctx, keys, document);
     if (signer === "refused") return refuse(401, "The request's signature could not be verified.");
-    if (signer === "gone") return { ok: true };
+    if (signer === "gone") return goneActorVerdict(policy, document.json);
+    if (await policy.refusesActor(signer.owner)) return refusedServer(signer.owner);
     const verdict = rates.hosts.take(signer.host);
     if (!verdict.ok)
       return refuse(429, `Too many activities from ${signer.host}.`, verdict.retryAfter);
     return loadContexts(ctx, document.contextUrls);
   };
+}
+
+/** The answer to a server (or actor) the federation policy refuses. */
+const refusedServer = (iri: string): GateRefusal =>
+  refuse(403, `This instance does not accept activities from ${URL.parse(iri)?.host ?? iri}.`);
+
+/** A gone actor's own Delete passes, unless its server is refused (nothing of it is kept then). */
+async function goneActorVerdict(policy: PolicyGuard, json: unknown): Promise<GateVerdict> {
+  const actor = (json as { actor?: unknown }).actor;
+  const iri = typeof actor === "string" ? actor : (actor as { id?: unknown } | null)?.id;
+  return typeof iri === "string" && (await policy.refusesActor(iri))
+    ? refusedServer(iri)
+    : { ok: true };
 }
 
 type Document = { ok: true; json: unknown; contextUrls: string[] };
@@ -129,14 +150,16 @@ async function verifySigner(
   ctx: Context<Deps>,
   keyCache: KeyCache,
   document: Document,
-): Promise<{ host: string } | "gone" | "refused"> {
+): Promise<{ host: string; owner: string } | "gone" | "refused"> {
   const verification = await verifyRequestDetailed(request.clone(), {
     documentLoader: ctx.documentLoader,
     contextLoader: ctx.contextLoader,
     keyCache,
   });
-  if (verification.verified)
-    return { host: (verification.key.ownerId ?? verification.key.id ?? new URL(request.url)).host };
+  if (verification.verified) {
+    const owner = verification.key.ownerId ?? verification.key.id ?? new URL(request.url);
+    return { host: owner.host, owner: owner.href };
+  }
   const preloaded = document.contextUrls.every((url) => url in preloadedContexts);
   return preloaded && isGoneActorDelete(document.json, verification.reason) ? "gone" : "refused";
 }

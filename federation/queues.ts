@@ -7,6 +7,7 @@ import { RedisMessageQueue } from "@fedify/redis";
 import { Redis } from "ioredis";
 import type { Deps } from "../server/deps.ts";
 import { GuardedOutbox } from "./delivery-guard.ts";
+import { policyGuard } from "./policy-guard.ts";
 import { PostgresWorkQueue, QUEUE_CHANNELS } from "./queue.ts";
 
 export interface Queues {
@@ -17,6 +18,8 @@ export interface Queues {
 
 export function createQueues(deps: Deps): Queues {
   const { config } = deps;
+  const guard = policyGuard(deps);
+  const refuses = (inbox: URL) => guard.refusesUrl(inbox);
   if (config.QUEUE === "redis" && config.REDIS_URL) {
     const url = config.REDIS_URL;
     // Keys carry the instance's host, so several instances can share one Redis.
@@ -37,7 +40,8 @@ export function createQueues(deps: Deps): Queues {
       queue: {
         inbox,
         outbox:
-          outbox && new GuardedOutbox(outbox as unknown as MessageQueue, deps.allowPrivateAddress),
+          outbox &&
+          new GuardedOutbox(outbox as unknown as MessageQueue, deps.allowPrivateAddress, refuses),
         fanout,
       } as FederationQueueOptions,
       close: () => {
@@ -52,6 +56,7 @@ export function createQueues(deps: Deps): Queues {
       outbox: new GuardedOutbox(
         new PostgresWorkQueue(deps.sql, { channel: "outbox", workers: config.QUEUE_WORKERS }),
         deps.allowPrivateAddress,
+        refuses,
       ),
       fanout: new PostgresWorkQueue(deps.sql, { channel: "fanout", workers: 1 }),
     },

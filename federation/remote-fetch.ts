@@ -18,6 +18,13 @@ export interface FetchPolicy {
   /** Loopback test instances only (Deps.allowPrivateAddress). */
   allowPrivateAddress: boolean;
   userAgent: string;
+  /** Whether the federation policy refuses the server of a URL (a suspended domain …). */
+  refuses?: (url: URL) => Promise<boolean>;
+  /**
+   * Who signs when a server answers an unsigned fetch with 401 (it requires signed fetches, as
+   * Hubnet in authorized-fetch mode and Mastodon in secure mode do): the instance actor.
+   */
+  fallbackSigner?: () => Promise<Signer>;
 }
 
 /** A body larger than FETCH_LIMITS.bytes: the document is refused, not retried. */
@@ -48,6 +55,13 @@ export async function isPublicUrl(url: string | URL, allowPrivateAddress: boolea
 export class ForbiddenUrlError extends UrlError {
   constructor(url: string) {
     super(`Refused to fetch ${url}: not a public http(s) address`);
+  }
+}
+
+/** A URL on a server this instance does not federate with: never fetched, never retried. */
+export class RefusedByPolicyError extends UrlError {
+  constructor(url: string) {
+    super(`Refused to fetch ${url}: this instance does not federate with its server`);
   }
 }
 
@@ -83,6 +97,7 @@ export async function fetchRemote(
   for (let hop = 0; hop <= FETCH_LIMITS.redirects; hop++) {
     if (!(await isPublicUrl(current, options.policy.allowPrivateAddress)))
       throw new ForbiddenUrlError(current);
+    if (await options.policy.refuses?.(new URL(current))) throw new RefusedByPolicyError(current);
     const response = await send(current, options, signal);
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400 && location != null) {
@@ -103,11 +118,17 @@ async function send(url: string, options: FetchOptions, signal: AbortSignal) {
       signal,
     });
   const init = { redirect: "manual", signal } as const;
-  if (options.sign == null) return fetch(request(), init);
-  const first = await fetch(await options.sign(request(), "draft-cavage-http-signatures-12"), init);
+  let sign = options.sign;
+  if (sign == null) {
+    const unsigned = await fetch(request(), init);
+    if (unsigned.status !== 401 || options.policy.fallbackSigner == null) return unsigned;
+    await unsigned.body?.cancel();
+    sign = await options.policy.fallbackSigner();
+  }
+  const first = await fetch(await sign(request(), "draft-cavage-http-signatures-12"), init);
   if (first.status !== 401) return first;
   await first.body?.cancel();
-  return fetch(await options.sign(request(), "rfc9421"), init);
+  return fetch(await sign(request(), "rfc9421"), init);
 }
 
 /** The response with its body read, refusing more than FETCH_LIMITS.bytes. */

@@ -15,6 +15,7 @@ import { loaders } from "./inbox/loaders.ts";
 import { INSTANCE_ACTOR } from "./mappers/instance-actor.ts";
 import { fromActor } from "./mappers/remote-actor.ts";
 import { isOwnOrigin } from "./origin.ts";
+import { policyGuard } from "./policy-guard.ts";
 import { actorUrlOf, handleResource } from "./webfinger-lookup.ts";
 
 const logger = getLogger(["hubnet", "federation", "actors"]);
@@ -30,8 +31,11 @@ export async function rememberActor(
   options: { meet?: boolean } = {},
 ): Promise<RemoteActor | undefined> {
   if (actor.id == null || isOwnOrigin(ctx.data.config.ORIGIN, actor.id)) return undefined;
-  // An icon that cannot be fetched leaves the actor without one, nothing more.
-  const icon = await actor.getIcon(loaders(ctx)).catch(() => null);
+  // An icon that cannot be fetched leaves the actor without one, nothing more; none is kept from
+  // a domain whose media this instance rejects.
+  const icon = (await policyGuard(ctx.data).rejectsMedia(actor.id))
+    ? null
+    : await actor.getIcon(loaders(ctx)).catch(() => null);
   const iconUrl = icon?.url instanceof URL ? icon.url : null;
   const draft = fromActor(actor, iconUrl);
   const deliverable = draft && (await deliverableActor(ctx.data, draft));

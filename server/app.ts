@@ -7,6 +7,7 @@ import { outageReporter } from "../db/outage.ts";
 import type { DocumentCache } from "../federation/document-cache.ts";
 import { isInboxPath } from "../federation/inbox/inbox.ts";
 import { createInboxGate } from "../federation/inbox-gate.ts";
+import { createReadGuard } from "../federation/read-guard.ts";
 import { apiRoutes } from "../web/api/api.ts";
 import { clientAddress } from "../web/api/auth.ts";
 import { createRateLimits } from "../web/api/rate-limit.ts";
@@ -88,6 +89,18 @@ export function createApp(
     }),
   );
   app.use(checkAddress);
+  // Before the cache: a refused server's signed fetch, or (in authorized-fetch mode) an unsigned
+  // one, is never answered, not even with a cached public document.
+  const readGuard = createReadGuard(federation, deps);
+  app.use(async (c, next) => {
+    const verdict = await readGuard(c.req.raw);
+    if (verdict.ok) return next();
+    c.header("vary", "Accept, Signature, Signature-Input");
+    return c.json(
+      { error: { code: errorCode(verdict.status), message: verdict.message } },
+      verdict.status,
+    );
+  });
   if (documents) app.use(serveCachedDocuments(documents));
   const inboxGate = createInboxGate(federation, deps, {
     addresses: limits.inboxAddresses,

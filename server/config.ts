@@ -93,6 +93,13 @@ export const ConfigSchema = z.object({
     .int({ error: "must be a whole number" })
     .min(1, { error: "must be at least 1" })
     .default(12000),
+  AUTHORIZED_FETCH: z
+    .enum(["true", "false"], {
+      error:
+        "must be true (actors and posts are served to signed fetches only) or false (the default)",
+    })
+    .default("false")
+    .transform((value) => value === "true"),
   SECRET_KEY: z
     .string()
     .min(32, { error: "must be at least 32 characters (or leave it unset to have one generated)" })

@@ -13,6 +13,7 @@ export interface Reason {
 export const RULE_REASONS = [
   "required",
   "invalid-handle",
+  "invalid-domain",
   "invalid-language-tag",
   "invalid-region",
   "invalid-time-zone",

@@ -35,10 +35,10 @@ describe("an operator manages accounts, spaces, roles and tokens from the comman
   it("creates accounts and a space, lists them, gives a role and a token", async () => {
     const ana = await hubnet(
       ...["user", "create", "--handle", "ana", "--email", "Ana@Example.org"],
-      ...["--password", PASSWORD, "--display-name", "Ana Kariuki", "--operator"],
+      ...["--password", PASSWORD, "--display-name", "Ana Kariuki", "--instance-role", "admin"],
     );
     expect(ana.stderr).toBe("");
-    expect(ana.stdout).toContain("Created @ana@hub.test (an operator");
+    expect(ana.stdout).toContain("Created @ana@hub.test (admin of this instance)");
 
     const [space, bob] = await Promise.all([
       hubnet(
@@ -82,7 +82,7 @@ describe("an operator manages accounts, spaces, roles and tokens from the comman
     ]);
     expect(spaces.stdout).toMatch(/^HANDLE\s+KIND\s+NAME\s+FOLLOWERS$/m);
     expect(spaces.stdout).toMatch(/^kenya\s+hub \(regional\)\s+Wikimedia Kenya\s+0$/m);
-    expect(people.stdout).toMatch(/^ana\s+Ana Kariuki\s+ana@example\.org\s+yes\s+.*kenya:owner$/m);
+    expect(people.stdout).toMatch(/^ana\s+Ana Kariuki\s+ana@example\.org\s+admin\s+.*kenya:owner$/m);
     expect(people.stdout).toMatch(/^bob\s+bob\s+bob@example\.org\s+/m);
     expect(people.stdout).not.toContain("scrypt");
     expect(role.stdout).toContain("@bob is now editor of @kenya (had no role).");

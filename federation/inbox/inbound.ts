@@ -4,6 +4,7 @@ import { getLogger } from "@logtape/logtape";
 import type { Deps } from "../../server/deps.ts";
 import { classifyFailure, describeFailure, RetryLater } from "../failures.ts";
 import { isActivityOfItsActor } from "../origin.ts";
+import { policyGuard } from "../policy-guard.ts";
 
 const logger = getLogger(["hubnet", "federation", "inbox"]);
 
@@ -17,10 +18,11 @@ export type Meaning<A extends Activity> = (
 ) => Promise<unknown>;
 
 /**
- * The listener for one activity type: the origin rule every activity must pass, then its
- * meanings in order until one recognizes the object. A transient failure is thrown for the
- * queue to retry; a permanent one (404, 410, a document that breaks the rules) is dropped
- * with one warning.
+ * The listener for one activity type: the origin rule every activity must pass, then the
+ * federation policy (an activity of a refused actor or server, forwarded or queued before its
+ * block, is dropped here too), then its meanings in order until one recognizes the object. A
+ * transient failure is thrown for the queue to retry; a permanent one (404, 410, a document that
+ * breaks the rules) is dropped with one warning.
  */
 export function inbound<A extends Activity>(...meanings: Meaning<A>[]): InboxListener<Deps, A> {
   return async (ctx, activity) => {
@@ -31,6 +33,10 @@ export function inbound<A extends Activity>(...meanings: Meaning<A>[]): InboxLis
     };
     if (!isActivityOfItsActor(activity)) {
       logger.warn("Refused {type} {id}: not on the origin of its actor {actor}", described);
+      return;
+    }
+    if (activity.actorId && (await policyGuard(ctx.data).refusesActor(activity.actorId))) {
+      logger.info("Refused {type} {id}: this instance does not federate with {actor}", described);
       return;
     }
     try {

@@ -22,17 +22,19 @@ Options:
                         standard input; in a terminal, without it, you are asked
   --password PASSWORD   the password on the command line (it stays in your shell history)
   --display-name NAME   their name as shown (default: the handle)
-  --operator            may administer this instance`,
+  --instance-role ROLE  admin (runs this instance) or moderator (reports, blocks, suspensions)`,
   async run(args, config, io) {
     const input = parseOptions(
       await withPasswordArgument(args, io, { confirm: true }),
-      ["handle", "email", "password", "displayName"].map(kebab),
-      NewPersonInput.omit({ isOperator: true, preferredLanguage: true }).extend({
-        operator: z.boolean().default(false),
+      ["handle", "email", "password", "displayName", "instanceRole"].map(kebab),
+      NewPersonInput.omit({ preferredLanguage: true }).extend({
+        instanceRole: z
+          .enum(["admin", "moderator"], { error: "must be admin or moderator" })
+          .nullable()
+          .default(null),
       }),
-      ["operator"],
     );
-    const person = NewPersonInput.parse({ ...input, isOperator: input.operator });
+    const person = NewPersonInput.parse(input);
     return withDatabase(config, async ({ db }) => {
       const result = await db.transaction((tx) => createPerson(tx, person));
       if (!result.ok) {
@@ -43,7 +45,9 @@ Options:
         console.error(messages[result.reason]);
         return 1;
       }
-      const role = result.person.isOperator ? " (an operator of this instance)" : "";
+      const role = result.person.instanceRole
+        ? ` (${result.person.instanceRole} of this instance)`
+        : "";
       console.log(`Created @${result.person.handle}@${new URL(config.ORIGIN).host}${role}.`);
       return 0;
     });
@@ -54,7 +58,8 @@ const list: Command = {
   summary: "List the accounts with their roles",
   help: `Usage: npm run hubnet -- user list
 
-Lists every account: handle, name, email, whether they operate the instance, and their roles.`,
+Lists every account: handle, name, email, their instance role (and whether they are suspended),
+and their roles in spaces.`,
   async run(args, config) {
     if (args.length > 0)
       throw new UsageError(`user list takes no options (got ${args.join(" ")}).`);
@@ -68,11 +73,13 @@ Lists every account: handle, name, email, whether they operate the instance, and
         person.handle,
         person.displayName,
         person.email,
-        person.isOperator ? "yes" : "",
+        [person.instanceRole, person.suspendedAt ? "suspended" : null]
+          .filter((word) => word != null)
+          .join(", "),
         formatTime(person.createdAt),
         roles.map((r) => `${r.space}:${r.role}`).join(", "),
       ]);
-      console.log(formatTable(["HANDLE", "NAME", "EMAIL", "OPERATOR", "CREATED", "ROLES"], rows));
+      console.log(formatTable(["HANDLE", "NAME", "EMAIL", "INSTANCE", "CREATED", "ROLES"], rows));
       return 0;
     });
   },

@@ -107,7 +107,7 @@ async function createSpaceAndOwner(site: Site, password: string) {
         displayName: owner.displayName,
         password,
         preferredLanguage: owner.language,
-        isOperator: true,
+        instanceRole: "admin",
       }),
     ),
   );

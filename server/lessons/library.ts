@@ -4,7 +4,7 @@ import { posts } from "../../db/schema.ts";
 import type { LessonKind } from "../content/details.ts";
 import type { PageCursor } from "../paging/keyset.ts";
 import { byPublished, type PostPage } from "../posts/lists.ts";
-import { ANONYMOUS, visibleTo } from "../posts/visibility.ts";
+import { ANONYMOUS, fromListedOrigin, visibleTo } from "../posts/visibility.ts";
 
 export interface LessonFilters {
   /** One space's lessons; all known lessons when absent. */
@@ -33,7 +33,7 @@ export async function lessonLibrary(
       and(
         eq(posts.kind, "lesson"),
         visibleTo(ANONYMOUS),
-        filters.authorIri ? eq(posts.authorIri, filters.authorIri) : undefined,
+        filters.authorIri ? eq(posts.authorIri, filters.authorIri) : fromListedOrigin(),
         filters.lessonKind
           ? sql`${posts.details}->>'lessonKind' = ${filters.lessonKind}`
           : undefined,

@@ -16,7 +16,7 @@ export const NewPersonInput = z.object({
   displayName: z.string().trim().min(1).max(100).optional(),
   password: PasswordSchema,
   preferredLanguage: LanguageTagSchema.default("en"),
-  isOperator: z.boolean().default(false),
+  instanceRole: z.enum(["admin", "moderator"]).nullable().default(null),
 });
 export type NewPersonInput = z.input<typeof NewPersonInput>;
 
@@ -38,7 +38,7 @@ export async function createPerson(
       displayName: input.displayName ?? input.handle,
       passwordHash: await hashPassword(input.password),
       preferredLanguage: input.preferredLanguage,
-      isOperator: input.isOperator,
+      instanceRole: input.instanceRole,
     })
     .returning();
   if (person == null) throw new Error("INSERT … RETURNING gave no row");

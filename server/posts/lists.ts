@@ -7,7 +7,13 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, posts } from "../../db/schema.ts";
 import { keyset, type Page, type PageCursor } from "../paging/keyset.ts";
-import { ANONYMOUS, listedForDiscovery, type Viewer, visibleTo } from "./visibility.ts";
+import {
+  ANONYMOUS,
+  fromListedOrigin,
+  listedForDiscovery,
+  type Viewer,
+  visibleTo,
+} from "./visibility.ts";
 
 export type PostPage = Page<Post>;
 
@@ -154,7 +160,7 @@ export async function listPosts(
     .where(
       and(
         visibleTo(viewer),
-        filters.authorIri ? eq(posts.authorIri, filters.authorIri) : undefined,
+        filters.authorIri ? eq(posts.authorIri, filters.authorIri) : fromListedOrigin(),
         filters.tag
           ? sql`${posts.hashtags} @> ARRAY[${filters.tag.toLowerCase()}]::text[]`
           : undefined,
@@ -189,6 +195,7 @@ export async function listByKind(
       and(
         inArray(posts.kind, kinds),
         visibleTo(ANONYMOUS),
+        fromListedOrigin(),
         filters.category ? sql`${posts.details}->>'category' = ${filters.category}` : undefined,
         filters.status ? sql`${posts.details}->>'status' = ${filters.status}` : undefined,
         byPublished.after(cursor),
@@ -208,6 +215,7 @@ export async function upcomingEvents(db: DatabaseLike, now = new Date(), limit =
       and(
         eq(posts.kind, "event"),
         visibleTo(ANONYMOUS),
+        fromListedOrigin(),
         sql`(${posts.details}->>'endTime')::timestamptz >= ${now.toISOString()}::timestamptz`,
       ),
     )

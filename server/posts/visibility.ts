@@ -4,9 +4,13 @@
  *
  * Public and unlisted posts are for everyone; a followers-only post for its author's accepted
  * followers; a direct post for those it mentions. Its author always sees it, and so does whoever
- * may publish as the author (the editors of a space see all of the space's posts).
+ * may publish as the author (the editors of a space see all of the space's posts). Nobody sees
+ * the posts of a suspended account.
+ *
+ * Lists that gather posts of many authors (hashtags, libraries, calendars, search, the
+ * directory) also leave out what comes from a silenced domain: `fromListedOrigin`.
  */
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, type SQL, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Person, type Post, posts } from "../../db/schema.ts";
 import { localActorIri } from "../actors/local-iris.ts";
@@ -24,6 +28,15 @@ export const ANONYMOUS: Viewer = { iri: undefined };
 
 /** The condition on `posts` rows that `viewer` may see. */
 export function visibleTo(viewer: Viewer): SQL {
+  return sql`(${audienceOf(viewer)} AND ${notBySuspendedAccount})`;
+}
+
+/** A suspended local account's posts are shown to nobody (its actor answers 410). */
+const notBySuspendedAccount = sql`NOT (${posts.isLocal} AND EXISTS (
+  SELECT 1 FROM people p WHERE p.suspended_at IS NOT NULL
+    AND right(${posts.authorIri}, length(p.handle) + 2) = '/@' || p.handle))`;
+
+function audienceOf(viewer: Viewer): SQL {
   const open = sql`${posts.visibility} IN ('public', 'unlisted')`;
   const own = [viewer.iri, ...(viewer.publishesFor ?? [])].filter((iri) => iri != null);
   if (viewer.iri == null && own.length === 0) return open;
@@ -46,10 +59,22 @@ export function visibleTo(viewer: Viewer): SQL {
 }
 
 /**
- * Public posts only: unlisted ones may be read by anyone with the link, but are not listed where
- * people discover posts they did not look for (hashtag pages, calendars).
+ * Whether the actor in `iri` (a post's author by default) may appear in lists of many authors:
+ * not when its domain is silenced or suspended (server/moderation/domain-policy.ts). Local
+ * actors always may; their posts skip the look-up.
  */
-export const listedForDiscovery = (): SQL => sql`${posts.visibility} = 'public'`;
+export function fromListedOrigin(iri: AnyColumn | SQL = posts.authorIri): SQL {
+  const refused = sql`EXISTS (SELECT 1 FROM domain_blocks b
+    WHERE b.level IN ('silence', 'suspend') AND hubnet_domain_covers(b.domain, hubnet_host(${iri})))`;
+  return iri === posts.authorIri ? sql`(${posts.isLocal} OR NOT ${refused})` : sql`NOT ${refused}`;
+}
+
+/**
+ * Public posts only, from listed origins: unlisted ones may be read by anyone with the link, but
+ * are not listed where people discover posts they did not look for (hashtag pages, calendars).
+ */
+export const listedForDiscovery = (): SQL =>
+  sql`(${posts.visibility} = 'public' AND ${fromListedOrigin()})`;
 
 /** Whether `viewer` may see `post`: the condition of `visibleTo`, asked of this one post. */
 export async function canView(db: DatabaseLike, post: Post, viewer: Viewer): Promise<boolean> {

@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, posts } from "../../db/schema.ts";
 import type { ResourceDetails } from "../content/details.ts";
-import { ANONYMOUS, visibleTo } from "../posts/visibility.ts";
+import { ANONYMOUS, fromListedOrigin, visibleTo } from "../posts/visibility.ts";
 
 /** One reason two posts match, for an interface to put into words. */
 export type MatchReason =
@@ -62,6 +62,7 @@ export async function matchesFor(db: DatabaseLike, post: Post, limit = 20): Prom
       and(
         eq(posts.kind, d.kind === "offer" ? "need" : "offer"),
         visibleTo(ANONYMOUS),
+        fromListedOrigin(),
         sql`${posts.details}->>'status' = 'open'`,
         sql`${posts.details}->>'category' = ${d.category}`,
         sql`${posts.authorIri} <> ${post.authorIri}`,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Person, people, sessions } from "../../db/schema.ts";
 
@@ -24,7 +24,14 @@ export async function personForSession(
     .select({ person: people })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
-    .where(and(eq(sessions.tokenHash, hash(token)), gt(sessions.expiresAt, new Date())));
+    .where(
+      and(
+        eq(sessions.tokenHash, hash(token)),
+        gt(sessions.expiresAt, new Date()),
+        // A suspension ends sessions; this keeps one started at the same moment from outliving it.
+        isNull(people.suspendedAt),
+      ),
+    );
   return row?.person;
 }
 

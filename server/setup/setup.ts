@@ -83,7 +83,7 @@ export async function completeSetup(
       return { ok: false, reason: "bad-token" } as const;
     const person = await createPerson(
       tx,
-      NewPersonInput.parse({ ...input, preferredLanguage: input.language, isOperator: true }),
+      NewPersonInput.parse({ ...input, preferredLanguage: input.language, instanceRole: "admin" }),
     );
     if (!person.ok) return person;
     const spaceHandle = input.spaceHandle ?? handleFromName(input.spaceName);

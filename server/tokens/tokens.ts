@@ -51,7 +51,13 @@ export async function authenticateToken(
     .select({ token: apiTokens, person: people })
     .from(apiTokens)
     .innerJoin(people, eq(people.id, apiTokens.personId))
-    .where(and(eq(apiTokens.tokenHash, hash(secret)), isNull(apiTokens.revokedAt)));
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hash(secret)),
+        isNull(apiTokens.revokedAt),
+        isNull(people.suspendedAt),
+      ),
+    );
   if (row == null) return undefined;
   // To the minute is precise enough for "last used", and spares a write on every request.
   const last = row.token.lastUsedAt?.getTime() ?? 0;

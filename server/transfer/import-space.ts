@@ -89,7 +89,7 @@ async function restorePeople(tx: DatabaseLike, space: Space, archived: SpaceArch
       const made = await createPerson(tx, {
         ...entry,
         password: randomBytes(32).toString("base64url"),
-        isOperator: false,
+        instanceRole: null,
       });
       if (!made.ok) throw new Error(`could not create @${entry.handle}: ${made.reason}`);
       person = made.person;

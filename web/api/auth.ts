@@ -2,6 +2,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { TokenScope } from "../../db/schema.ts";
+import { type InstanceAction, mayOnInstance } from "../../server/people/instance-roles.ts";
 import { authenticateToken, effectiveScopes } from "../../server/tokens/tokens.ts";
 import type { WebEnv } from "../env.ts";
 import type { ApiEnv, Caller } from "./env.ts";
@@ -48,9 +49,8 @@ export function authenticate(limits: RateLimits) {
     } else {
       const person = c.get("person");
       if (person) {
-        const scopes: TokenScope[] = person.isOperator
-          ? ["read", "write", "admin"]
-          : ["read", "write"];
+        const scopes: TokenScope[] =
+          person.instanceRole != null ? ["read", "write", "admin"] : ["read", "write"];
         caller = { person, scopes: new Set(scopes), via: "session", key: person.id };
       }
     }
@@ -80,8 +80,19 @@ export function requireCaller(c: Context<ApiEnv>, scope: TokenScope): Caller {
   const caller = c.get("caller");
   if (caller == null) throw new ApiProblem(401, "api.sign-in");
   if (!caller.scopes.has(scope)) throw new ApiProblem(403, "api.missing-scope", { scope });
-  if (scope === "admin" && !caller.person.isOperator) {
+  if (scope === "admin" && caller.person.instanceRole == null) {
     throw new ApiProblem(403, "api.operators-only");
   }
+  return caller;
+}
+
+/**
+ * The caller, whose instance role allows `action` (server/people/instance-roles.ts), through a
+ * token with the admin scope or the web session.
+ */
+export function requireInstanceRole(c: Context<ApiEnv>, action: InstanceAction): Caller {
+  const caller = requireCaller(c, "admin");
+  if (!mayOnInstance(caller.person, action))
+    throw new ApiProblem(403, action === "administer" ? "api.admins-only" : "api.moderators-only");
   return caller;
 }

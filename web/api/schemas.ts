@@ -64,7 +64,9 @@ export const PersonOut = z
     url: z.string(),
     displayName: z.string(),
     preferredLanguage: z.string(),
-    isOperator: z.boolean(),
+    instanceRole: z.enum(["admin", "moderator"]).nullable().openapi({
+      description: "admin or moderator of this instance, or null",
+    }),
     /** Only to the person themself and to operators. */
     email: z.string().optional(),
     /** The zone they read times in, if they chose one; only to themself and to operators. */
@@ -83,7 +85,7 @@ export function toPersonOut(
     url: new URL(`/@${person.handle}`, origin).href,
     displayName: person.displayName,
     preferredLanguage: person.preferredLanguage,
-    isOperator: person.isOperator,
+    instanceRole: person.instanceRole,
     ...(withEmail ? { email: person.email, timeZone: person.timeZone } : {}),
   };
 }

@@ -1,4 +1,5 @@
 /** The directory of spaces met, filtered, and the same on a world map. */
+
 import { type Context, Hono } from "hono";
 import { addToDirectory } from "../../federation/directory/refresh.ts";
 import {
@@ -6,6 +7,7 @@ import {
   everyDirectoryEntry,
   listDirectory,
 } from "../../server/directory/directory.ts";
+import { mayOnInstance } from "../../server/people/instance-roles.ts";
 import { countryOf, type MapCountry, WorldMap } from "../charts/world-map.tsx";
 import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
@@ -95,7 +97,7 @@ export function directoryRoutes() {
             {t("list.more")}
           </a>
         ) : null}
-        {page.person?.isOperator ? (
+        {mayOnInstance(page.person, "administer") ? (
           <form method="post" action="/directory" class="card">
             <CsrfField token={page.csrfToken} />
             <label>
@@ -114,7 +116,7 @@ export function directoryRoutes() {
   app.post("/directory", async (c) => {
     const person = c.get("person");
     if (person == null) return c.redirect("/login?next=/directory", 303);
-    if (!person.isOperator) return errorResponse(c, 403, "api.operators-only");
+    if (!mayOnInstance(person, "administer")) return errorResponse(c, 403, "api.admins-only");
     const target = ((await formFields(c)).target ?? "").trim();
     if (target === "" || target.length > 500) return errorResponse(c, 400, "api.nobody-there");
     const result = await addToDirectory(federationContext(c), target);

@@ -47,7 +47,7 @@ export function tokenRoutes() {
           />
           <fieldset>
             <legend>{t("tokens.scopes")}</legend>
-            {SCOPES.filter((s) => s !== "admin" || person.isOperator).map((scope) => (
+            {SCOPES.filter((s) => s !== "admin" || person.instanceRole != null).map((scope) => (
               <label class="scope">
                 <input type="checkbox" name="scopes" value={scope} checked={scope === "read"} />{" "}
                 {scope} — {t("tokens.scope-help", { scope })}
@@ -91,7 +91,7 @@ export function tokenRoutes() {
     const scopes = [body.scopes ?? []].flat().filter((s): s is string => typeof s === "string");
     const parsed = NewTokenInput.safeParse({ name: body.name, scopes });
     if (!parsed.success) return page(c, { errors: fieldErrors(c, parsed.error) });
-    if (parsed.data.scopes.includes("admin") && !person.isOperator) {
+    if (parsed.data.scopes.includes("admin") && person.instanceRole == null) {
       return errorResponse(c, 403, "tokens.admin-only");
     }
     const { secret } = await createToken(c.get("deps").db, person.id, parsed.data);

@@ -18,7 +18,7 @@ import { engagementSeries, hubEngagement } from "../../../server/engagement/hub-
 import { federationContext } from "../../federation-context.ts";
 import { pageCursor } from "../../security/input.ts";
 import { localActor } from "../acting.ts";
-import { requireCaller } from "../auth.ts";
+import { requireCaller, requireInstanceRole } from "../auth.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses, fail } from "../errors.ts";
 import {
@@ -63,7 +63,7 @@ export function registerNetworkRoutes(api: OpenAPIHono<ApiEnv>) {
       method: "post",
       path: "/directory",
       tags: ["Directory"],
-      summary: "Add a space by @name@host or URL (operators); it is looked up and refreshed",
+      summary: "Add a space by @name@host or URL (admins); it is looked up and refreshed",
       request: body(z.object({ target: z.string().min(3).max(500) })),
       responses: {
         200: json(z.object({ iri: z.string(), refreshed: z.string() }), "Added"),
@@ -71,7 +71,7 @@ export function registerNetworkRoutes(api: OpenAPIHono<ApiEnv>) {
       },
     }),
     async (c) => {
-      requireCaller(c, "admin");
+      requireInstanceRole(c, "administer");
       const result = await addToDirectory(federationContext(c), c.req.valid("json").target);
       if (!result.ok)
         fail(

@@ -18,7 +18,7 @@ import {
   revokeToken,
 } from "../../../server/tokens/tokens.ts";
 import { federationContext } from "../../federation-context.ts";
-import { requireCaller } from "../auth.ts";
+import { requireCaller, requireInstanceRole } from "../auth.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses, fail } from "../errors.ts";
 import { PersonOut, TokenOut, toPersonOut } from "../schemas.ts";
@@ -71,7 +71,7 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
       method: "put",
       path: "/people/{handle}/password",
       tags: ["People"],
-      summary: "Set a person's password and sign them out everywhere (operators)",
+      summary: "Set a person's password and sign them out everywhere (admins)",
       request: {
         params: z.object({ handle: z.string() }),
         ...body(z.object({ password: PasswordSchema })),
@@ -79,7 +79,7 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
       responses: { 204: { description: "Done" }, ...errorResponses(400, 401, 403, 404, 429) },
     }),
     async (c) => {
-      requireCaller(c, "admin");
+      requireInstanceRole(c, "administer");
       const result = await resetPassword(
         c.get("deps").db,
         c.req.valid("param").handle,
@@ -95,14 +95,14 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
       method: "get",
       path: "/people",
       tags: ["People"],
-      summary: "Every local account (operators)",
+      summary: "Every local account (admins)",
       responses: {
         200: json(z.object({ items: z.array(PersonOut) }), "Accounts"),
         ...errorResponses(401, 403),
       },
     }),
     async (c) => {
-      requireCaller(c, "admin");
+      requireInstanceRole(c, "administer");
       const { db, config } = c.get("deps");
       const rows = await listPeople(db);
       return c.json({ items: rows.map((p) => toPersonOut(p, config.ORIGIN, true)) }, 200);
@@ -114,7 +114,7 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
       method: "post",
       path: "/people",
       tags: ["People"],
-      summary: "Create an account (operators)",
+      summary: "Create an account (admins)",
       request: body(NewPersonInput),
       responses: {
         201: json(PersonOut, "The new account"),
@@ -122,7 +122,7 @@ export function registerPeopleRoutes(api: OpenAPIHono<ApiEnv>) {
       },
     }),
     async (c) => {
-      requireCaller(c, "admin");
+      requireInstanceRole(c, "administer");
       const { db, config } = c.get("deps");
       const result = await db.transaction((tx) => createPerson(tx, c.req.valid("json")));
       if (!result.ok)

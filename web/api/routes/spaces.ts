@@ -14,7 +14,7 @@ import {
 } from "../../../server/spaces/spaces.ts";
 import { federationContext } from "../../federation-context.ts";
 import { actingAs } from "../acting.ts";
-import { requireCaller } from "../auth.ts";
+import { requireCaller, requireInstanceRole } from "../auth.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses, fail } from "../errors.ts";
 import { MemberOut, SpaceOut, toMemberOut, toSpaceOut } from "../schemas.ts";
@@ -51,7 +51,7 @@ export function registerSpaceRoutes(api: OpenAPIHono<ApiEnv>) {
       method: "post",
       path: "/spaces",
       tags: ["Spaces"],
-      summary: "Create a space (operators); the caller becomes its owner",
+      summary: "Create a space (admins); the caller becomes its owner",
       request: {
         body: { content: { "application/json": { schema: NewSpaceInput } }, required: true },
       },
@@ -61,7 +61,7 @@ export function registerSpaceRoutes(api: OpenAPIHono<ApiEnv>) {
       },
     }),
     async (c) => {
-      const caller = requireCaller(c, "admin");
+      const caller = requireInstanceRole(c, "administer");
       const { db, config } = c.get("deps");
       const result = await foundSpace(db, c.req.valid("json"), caller.person.handle);
       if (!result.ok) fail(409, "setup.handle-taken");
