@@ -82,7 +82,9 @@ describe("an operator manages accounts, spaces, roles and tokens from the comman
     ]);
     expect(spaces.stdout).toMatch(/^HANDLE\s+KIND\s+NAME\s+FOLLOWERS$/m);
     expect(spaces.stdout).toMatch(/^kenya\s+hub \(regional\)\s+Wikimedia Kenya\s+0$/m);
-    expect(people.stdout).toMatch(/^ana\s+Ana Kariuki\s+ana@example\.org\s+admin\s+.*kenya:owner$/m);
+    expect(people.stdout).toMatch(
+      /^ana\s+Ana Kariuki\s+ana@example\.org\s+admin\s+.*kenya:owner$/m,
+    );
     expect(people.stdout).toMatch(/^bob\s+bob\s+bob@example\.org\s+/m);
     expect(people.stdout).not.toContain("scrypt");
     expect(role.stdout).toContain("@bob is now editor of @kenya (had no role).");
