@@ -1,16 +1,22 @@
 import { type ActorKeyPair, type Federation, importJwk } from "@fedify/fedify";
+import { Person, Tombstone } from "@fedify/vocab";
 import { actorCards } from "../server/actors/actor-cards.ts";
 import { ACTOR_PATH } from "../server/actors/local-iris.ts";
 import type { Deps } from "../server/deps.ts";
 import { ensureKeyPairs, findKeyPairs } from "../server/keys/key-pairs.ts";
 import { hubsOf } from "../server/membership/lists.ts";
+import { isDeletedAccount } from "../server/moderation/accounts.ts";
 import { findPersonByHandle } from "../server/people/people.ts";
 import { findSpaceByHandle } from "../server/spaces/spaces.ts";
 import { INSTANCE_ACTOR, toInstanceActor } from "./mappers/instance-actor.ts";
 import { toPersonActor } from "./mappers/person.ts";
 import { toGroup } from "./mappers/space.ts";
+import { toInstant } from "./mappers/time.ts";
 
-/** Serves spaces (Group), people (Person) and the instance (Application) at `/@{identifier}`. */
+/**
+ * Serves spaces (Group), people (Person) and the instance (Application) at `/@{identifier}`. A
+ * suspended account, or one deleted here, answers 410 Gone with a Tombstone.
+ */
 export function registerActors(federation: Federation<Deps>): void {
   // Keys never change once made, and importing a JWK costs more than a row read.
   const keyCache = new Map<string, CryptoKeyPair[]>();
@@ -28,8 +34,11 @@ export function registerActors(federation: Federation<Deps>): void {
         return toGroup(space, ctx, await ctx.getActorKeyPairs(identifier), { memberOf });
       }
       const person = await findPersonByHandle(ctx.data.db, identifier);
+      if (person?.suspendedAt != null)
+        return goneActor(ctx.getActorUri(identifier), person.suspendedAt);
       if (person != null) return toPersonActor(person, ctx, await ctx.getActorKeyPairs(identifier));
-      return null;
+      const iri = ctx.getActorUri(identifier);
+      return (await isDeletedAccount(ctx.data.db, iri.href)) ? goneActor(iri) : null;
     })
     .setKeyPairsDispatcher(async (ctx, identifier) => {
       const cached = keyCache.get(identifier);
@@ -50,6 +59,14 @@ export function registerActors(federation: Federation<Deps>): void {
       const handle = username.toLowerCase();
       return handle === ctx.host.toLowerCase() ? INSTANCE_ACTOR : handle;
     });
+}
+
+function goneActor(id: URL, since?: Date): Tombstone {
+  return new Tombstone({
+    id,
+    formerType: Person,
+    deleted: since ? toInstant(since) : null,
+  });
 }
 
 export type { ActorKeyPair };

@@ -9,6 +9,7 @@ import type { Activity } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import type { Post } from "../db/schema.ts";
 import type { Deps } from "../server/deps.ts";
+import { isRefusedBySpace } from "../server/moderation/space-blocks.ts";
 import { findPostByIri } from "../server/posts/posts.ts";
 import { persistRemotePost, updateRemotePost } from "../server/posts/remote-posts.ts";
 import { classifyFailure } from "./failures.ts";
@@ -36,7 +37,8 @@ export type Admission =
         | "empty"
         | "not-relevant"
         | "not-owner"
-        | "invalid-date";
+        | "invalid-date"
+        | "blocked";
     };
 
 export interface AdmitOptions {
@@ -72,9 +74,24 @@ export async function admitPost(
   if (draft == null) return { ok: false, reason: "empty" };
   if (options.relevance === "required" && !(await concernsUs(ctx.data, draft)))
     return { ok: false, reason: "not-relevant" };
+  if (await repliesToRefusingSpace(ctx, draft)) return { ok: false, reason: "blocked" };
   return options.change === "create"
     ? persistRemotePost(ctx.data.db, draft)
     : updateRemotePost(ctx.data.db, draft);
+}
+
+/** A reply to a post of a local space that blocks its author (server/moderation/space-blocks.ts). */
+async function repliesToRefusingSpace(
+  ctx: Context<Deps>,
+  draft: { inReplyToIri?: string | null; authorIri: string },
+): Promise<boolean> {
+  if (draft.inReplyToIri == null || !isOwnOrigin(ctx.data.config.ORIGIN, draft.inReplyToIri))
+    return false;
+  const parent = await findPostByIri(ctx.data.db, draft.inReplyToIri);
+  return (
+    parent != null &&
+    (await isRefusedBySpace(ctx.data.db, ctx.data.config.ORIGIN, parent.authorIri, draft.authorIri))
+  );
 }
 
 /**

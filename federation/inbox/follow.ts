@@ -2,6 +2,7 @@ import type { InboxContext } from "@fedify/fedify";
 import type { Follow } from "@fedify/vocab";
 import type { Deps } from "../../server/deps.ts";
 import { recordFollow } from "../../server/follows/follows.ts";
+import { isBlockedBySpace } from "../../server/moderation/space-blocks.ts";
 import { notify } from "../../server/notifications/notifications.ts";
 import { findPersonByHandle } from "../../server/people/people.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
@@ -18,6 +19,10 @@ export async function onFollow(ctx: InboxContext<Deps>, follow: Follow) {
   if (space == null && (await findPersonByHandle(db, target.identifier)) == null) return;
   const follower = await follow.getActor(ctx);
   if (follower?.id?.href !== follow.actorId.href) return;
+  const answer = { activityIri: follow.id.href, followerIri: follow.actorId.href };
+  // A space that blocks the follower refuses, and says so; nothing is recorded.
+  if (space != null && (await isBlockedBySpace(db, space.handle, follow.actorId.href)))
+    return answerFollow(ctx, target.identifier, answer, "reject");
   // Nobody to answer: a remote actor whose inbox is not a public address is not kept.
   const isLocal = isOwnOrigin(ctx.data.config.ORIGIN, follower.id);
   if (!isLocal && (await rememberActor(ctx, follower)) == null) return;

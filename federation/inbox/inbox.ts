@@ -4,6 +4,7 @@ import {
   Announce,
   Create,
   Delete,
+  Flag,
   Follow,
   Join,
   Leave,
@@ -20,6 +21,7 @@ import { RetryLater } from "../failures.ts";
 import { onAnnounce } from "./announce.ts";
 import { onCreate } from "./create.ts";
 import { onDelete } from "./delete.ts";
+import { onFlag } from "./flag.ts";
 import { onFollow } from "./follow.ts";
 import { acceptedFollow, rejectedFollow } from "./follow-answer.ts";
 import { onGoneActorDelete } from "./gone-actor.ts";
@@ -83,6 +85,7 @@ export function registerInbox(federation: Federation<Deps>): void {
     .on(Delete, inbound(onDelete))
     .on(Like, inbound(onLike))
     .on(Announce, inbound(onAnnounce))
+    .on(Flag, inbound(onFlag))
     .onUnverifiedActivity(onGoneActorDelete)
     .onError((_ctx, error) => {
       // A transient failure is retried by the queue: one line each time, no stack trace.

@@ -18,6 +18,7 @@ import type { Post, RsvpStatus } from "../../db/schema.ts";
 import { localHandleOf } from "../../server/actors/local-iris.ts";
 import type { Deps } from "../../server/deps.ts";
 import { answerEvent, withdrawAnswer } from "../../server/events/rsvps.ts";
+import { isRefusedBySpace } from "../../server/moderation/space-blocks.ts";
 import { findPostByIri } from "../../server/posts/posts.ts";
 import { canView } from "../../server/posts/visibility.ts";
 import { deliverPost } from "../deliver.ts";
@@ -34,6 +35,22 @@ async function localEvent(ctx: InboxContext<Deps>, iri: URL | null, actorIri: st
   return (await canView(ctx.data.db, post, { iri: actorIri })) ? post : undefined;
 }
 
+/** Whether the event's space blocks this actor: its answer is then not taken (server/moderation/space-blocks.ts). */
+async function refusedBySpace(ctx: InboxContext<Deps>, event: Post, actorIri: string) {
+  const refused = await isRefusedBySpace(
+    ctx.data.db,
+    ctx.data.config.ORIGIN,
+    event.authorIri,
+    actorIri,
+  );
+  if (refused)
+    logger.info("Answer of {actor} to {event} refused: blocked", {
+      actor: actorIri,
+      event: event.iri,
+    });
+  return refused;
+}
+
 /** The organizer's followers and participants see the new count (read again: it just changed). */
 async function announceParticipation(ctx: InboxContext<Deps>, event: Post) {
   const handle = localHandleOf(ctx.data.config.ORIGIN, event.authorIri);
@@ -47,6 +64,7 @@ export const eventAnswer =
     const actorIri = answer.actorId?.href;
     const event = actorIri ? await localEvent(ctx, answer.objectId, actorIri) : undefined;
     if (actorIri == null || event == null) return false;
+    if (await refusedBySpace(ctx, event, actorIri)) return;
     const result = await answerEvent(ctx.data.db, event, actorIri, status, answer.id?.href);
     if (!result.ok)
       logger.info("RSVP of {actor} refused: {reason}", { actor: actorIri, reason: result.reason });
@@ -58,10 +76,12 @@ export async function joinedEvent(ctx: InboxContext<Deps>, join: Join) {
   const actorIri = join.actorId?.href;
   const event = actorIri ? await localEvent(ctx, join.objectId, actorIri) : undefined;
   if (actorIri == null || event == null || join.id == null) return false;
-  const result = await answerEvent(ctx.data.db, event, actorIri, "going", join.id.href);
   const handle = localHandleOf(ctx.data.config.ORIGIN, event.authorIri);
   if (handle == null) return;
-  await answerJoin(ctx, handle, { id: join.id.href, actorIri, eventIri: event.iri }, result.ok);
+  const joining = { id: join.id.href, actorIri, eventIri: event.iri };
+  if (await refusedBySpace(ctx, event, actorIri)) return answerJoin(ctx, handle, joining, false);
+  const result = await answerEvent(ctx.data.db, event, actorIri, "going", join.id.href);
+  await answerJoin(ctx, handle, joining, result.ok);
   if (result.ok) await announceParticipation(ctx, event);
 }
 

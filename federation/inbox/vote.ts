@@ -2,6 +2,7 @@ import type { InboxContext } from "@fedify/fedify";
 import { type Create, Note } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import type { Deps } from "../../server/deps.ts";
+import { isRefusedBySpace } from "../../server/moderation/space-blocks.ts";
 import { findPostByIri } from "../../server/posts/posts.ts";
 import { castVote, choicesByName } from "../../server/proposals/votes.ts";
 import { remoteActor } from "../remote.ts";
@@ -24,6 +25,14 @@ export async function receivedVote(ctx: InboxContext<Deps>, create: Create): Pro
     return false;
   const actorIri = create.actorId;
   if (actorIri == null || object.id == null) return true;
+  const { db, config } = ctx.data;
+  if (await isRefusedBySpace(db, config.ORIGIN, proposal.authorIri, actorIri.href)) {
+    logger.info("Vote from {actor} on {proposal} refused: blocked", {
+      actor: actorIri.href,
+      proposal: proposal.iri,
+    });
+    return true;
+  }
   const choices = choicesByName(proposal.details, [object.name.toString()]);
   const voter = await remoteActor(ctx, actorIri, { transient: "throw" });
   if (choices == null || voter == null) {

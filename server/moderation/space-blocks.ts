@@ -14,7 +14,7 @@ import {
   type SpaceBlock,
   spaceBlocks,
 } from "../../db/schema.ts";
-import { localActorIri } from "../actors/local-iris.ts";
+import { localActorIri, localHandleOf } from "../actors/local-iris.ts";
 import { keyset, type Page, type PageCursor } from "../paging/keyset.ts";
 import { normalizeDomain } from "./domains.ts";
 import { recordAction } from "./log.ts";
@@ -53,6 +53,17 @@ export async function isBlockedBySpace(
     JOIN spaces s ON s.id = ${spaceBlocks.spaceId}
     WHERE s.handle = ${handle} AND ${covering(actorIri)} LIMIT 1`);
   return rows.length > 0;
+}
+
+/** Whether `localIri` is a space of this instance that blocks `actorIri`. */
+export async function isRefusedBySpace(
+  db: DatabaseLike,
+  origin: string,
+  localIri: string,
+  actorIri: string,
+): Promise<boolean> {
+  const handle = localHandleOf(origin, localIri);
+  return handle != null && (await isBlockedBySpace(db, handle, actorIri));
 }
 
 /**

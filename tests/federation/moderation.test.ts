@@ -1,0 +1,234 @@
+import { Follow } from "@fedify/vocab";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileReportAs, resolveReportWith } from "../../federation/actions/reports.ts";
+import { blockForSpace } from "../../federation/actions/space-blocks.ts";
+import { send } from "../../federation/deliver.ts";
+import { lookupActor } from "../../federation/remote.ts";
+import { blockDomain, unblockDomain } from "../../server/moderation/domain-policy.ts";
+import { moderationLogPage } from "../../server/moderation/log.ts";
+import { reportsPage } from "../../server/moderation/reports.ts";
+import { findPersonByHandle } from "../../server/people/people.ts";
+import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
+import { as, seen, setUp } from "../helpers/driver.ts";
+import {
+  eventually,
+  type HarnessInstance,
+  serveHost,
+  settled,
+  startInstances,
+  stopAll,
+} from "../helpers/federation-harness.ts";
+import { getAs, storedFrom } from "../helpers/moderation.ts";
+import { postSigned } from "../helpers/signed-post.ts";
+
+let alpha: HarnessInstance;
+let beta: HarnessInstance;
+let gamma: HarnessInstance;
+const ctxOf = (instance: HarnessInstance) =>
+  instance.running.federation.createContext(new URL(instance.origin), instance.deps);
+const kofi = { personId: null as string | null };
+
+beforeAll(async () => {
+  // beta serves its actors and posts to signed fetches only.
+  [[alpha, gamma], [beta]] = await Promise.all([
+    startInstances(["alpha", "gamma"]),
+    startInstances(["beta"], { env: { AUTHORIZED_FETCH: "true" } }),
+  ]);
+  await Promise.all([
+    setUp(alpha, "alpha_hub", "ana"),
+    setUp(beta, "kenya", "kofi"),
+    setUp(gamma, "gamma_hub", "gita"),
+  ]);
+  kofi.personId = (await findPersonByHandle(beta.deps.db, "kofi"))?.id ?? null;
+});
+afterAll(() => stopAll());
+
+const ana = () => as(alpha, "ana");
+const kenya = () => as(beta, "kenya");
+const gita = () => as(gamma, "gita");
+
+describe("a space blocks an actor of another server", () => {
+  it("ends the actor's follow and refuses its next reply", async () => {
+    expect((await gita().follow("@kenya@beta.test")).ok).toBe(true);
+    await eventually(async () =>
+      expect(await gita().followState("https://beta.test/@kenya")).toBe("accepted"),
+    );
+    const post = await kenya().publish({ content: { en: "Who joins the photo walk?" } });
+    const first = await gita().publish({ content: { en: "Me!" }, inReplyToIri: post.iri });
+    await eventually(async () => expect(await seen(beta, first.iri)).toBeDefined());
+
+    const space = await findSpaceByHandle(beta.deps.db, "kenya");
+    if (space == null) throw new Error("no space");
+    const blocked = await blockForSpace(ctxOf(beta), space, "@gita@gamma.test", "spam", null);
+    expect(blocked).toMatchObject({ ok: true, endedFollows: 1 });
+    // gamma hears of it: the follow is refused there too.
+    await eventually(async () =>
+      expect(await gita().followState("https://beta.test/@kenya")).toBeUndefined(),
+    );
+
+    const second = await gita().publish({ content: { en: "Me again!" }, inReplyToIri: post.iri });
+    // Delivered (gamma's queue is done) and handled (beta's is): refused, so nothing to poll for.
+    await settled(gamma);
+    await settled(beta);
+    expect(await seen(beta, second.iri)).toBeUndefined();
+    // Someone else's reply is still taken.
+    const other = await ana().publish({ content: { en: "Count me in" }, inReplyToIri: post.iri });
+    await eventually(async () => expect(await seen(beta, other.iri)).toBeDefined());
+  });
+});
+
+describe("gamma.test suspended on beta.test", () => {
+  it("is gone from beta's database and can no longer deliver to, fetch from or be fetched by beta", async () => {
+    // beta stores what gamma sends: the two hubs follow each other, gita likes a post.
+    const gammaHub = as(gamma, "gamma_hub");
+    expect((await kenya().follow("@gamma_hub@gamma.test")).ok).toBe(true);
+    expect((await gammaHub.follow("@kenya@beta.test")).ok).toBe(true);
+    await eventually(async () => {
+      expect(await kenya().followState("https://gamma.test/@gamma_hub")).toBe("accepted");
+      expect(await gammaHub.followState("https://beta.test/@kenya")).toBe("accepted");
+    });
+    const hubPost = await gammaHub.publish({ content: { en: "Gamma news" } });
+    await eventually(async () => expect(await seen(beta, hubPost.iri)).toBeDefined());
+    const post = await kenya().publish({ content: { en: "Edit-a-thon on Saturday" } });
+    await eventually(async () => expect(await seen(gamma, post.iri)).toBeDefined());
+    await gita().react(post.iri, "like");
+    await eventually(async () => expect((await seen(beta, post.iri))?.likes).toBe(1));
+    const before = await storedFrom(beta, "gamma.test");
+    expect(before).toMatchObject({ reactions: 1, follows: 2 });
+    expect(before?.posts).toBeGreaterThan(0);
+
+    const { purged } = await blockDomain(
+      beta.deps.db,
+      { domain: "gamma.test", level: "suspend", reason: "Harassment campaign" },
+      kofi,
+    );
+    expect(purged?.posts).toBeGreaterThan(0);
+    expect(await storedFrom(beta, "gamma.test")).toEqual({
+      posts: 0,
+      reactions: 0,
+      follows: 0,
+      votes: 0,
+      actors: 0,
+    });
+    expect((await seen(beta, post.iri))?.likes).toBe(0);
+
+    // Deliveries from gamma are refused at the inbox, before anything is stored.
+    const like = {
+      id: "https://gamma.test/@gita/likes/again",
+      type: "Like",
+      actor: "https://gamma.test/@gita",
+      object: post.iri,
+    };
+    const refused = await postSigned("https://beta.test/inbox", like, {
+      instance: gamma,
+      handle: "gita",
+    });
+    expect(refused.status).toBe(403);
+
+    // beta neither fetches from nor delivers to a suspended server: delta.test records every
+    // request it gets, and gets none.
+    const requests: string[] = [];
+    await serveHost("delta.test", (request) => {
+      requests.push(`${request.method} ${new URL(request.url).pathname}`);
+      return new Response(null, { status: request.method === "POST" ? 202 : 404 });
+    });
+    await blockDomain(beta.deps.db, { domain: "delta.test", level: "suspend", reason: "" }, kofi);
+    const dee = {
+      id: new URL("https://delta.test/users/dee"),
+      inboxId: new URL("https://delta.test/inbox"),
+      endpoints: null,
+    };
+    const followDee = (n: number) =>
+      send(
+        ctxOf(beta),
+        "kenya",
+        [dee],
+        new Follow({
+          id: new URL(`https://beta.test/@kenya#follows/dee-${n}`),
+          actor: new URL("https://beta.test/@kenya"),
+          object: dee.id,
+        }),
+      );
+    await followDee(1);
+    await expect(ctxOf(beta).documentLoader("https://delta.test/users/dee")).rejects.toThrow(
+      /does not federate/,
+    );
+    expect(await lookupActor(ctxOf(beta), "@dee@delta.test")).toBeUndefined();
+    await settled(beta);
+    expect(requests).toEqual([]);
+    // Once the block is lifted the same delivery goes out: the refusal above was the policy's.
+    await unblockDomain(beta.deps.db, "delta.test", "", kofi);
+    await followDee(2);
+    await eventually(() => expect(requests).toContain("POST /inbox"));
+
+    // … and, with authorized fetch, serves gamma nothing, signed or not.
+    const kenyaActor = "https://beta.test/@kenya";
+    expect((await getAs(kenyaActor)).status).toBe(401);
+    expect((await getAs(kenyaActor, { instance: gamma, handle: "instance.actor" })).status).toBe(
+      403,
+    );
+    expect((await getAs(post.iri, { instance: gamma, handle: "gita" })).status).toBe(403);
+    expect(await lookupActor(ctxOf(gamma), "@kenya@beta.test")).toBeUndefined();
+    // Others still read beta, signed as the instance actor when asked to.
+    expect((await getAs(kenyaActor, { instance: alpha, handle: "instance.actor" })).status).toBe(
+      200,
+    );
+    expect((await getAs(kenyaActor)).status).toBe(401);
+    expect((await lookupActor(ctxOf(alpha), "@kenya@beta.test"))?.id?.href).toBe(kenyaActor);
+  });
+});
+
+describe("a report on alpha.test about a post from beta.test", () => {
+  it("reaches beta.test as a Flag by alpha's instance actor and is resolved there", async () => {
+    await ana().follow("@kenya@beta.test");
+    await eventually(async () =>
+      expect(await ana().followState("https://beta.test/@kenya")).toBe("accepted"),
+    );
+    const post = await kenya().publish({ content: { en: "Buy cheap followers here" } });
+    await eventually(async () => expect(await seen(alpha, post.iri)).toBeDefined());
+
+    const reporter = await findPersonByHandle(alpha.deps.db, "ana");
+    if (reporter == null) throw new Error("no ana");
+    const filed = await fileReportAs(
+      ctxOf(alpha),
+      reporter,
+      { post: post.iri },
+      { category: "spam", comment: "Selling followers", forward: true },
+    );
+    expect(filed).toMatchObject({ ok: true, forwarded: true });
+
+    const received = await eventually(async () => {
+      const page = await reportsPage(beta.deps.db, "open");
+      const report = page.items.find((r) => r.sourceDomain === "alpha.test");
+      expect(report).toMatchObject({
+        actorIri: "https://beta.test/@kenya",
+        objectIris: [post.iri],
+        comment: "Selling followers",
+        reporterId: null,
+      });
+      return report;
+    });
+    expect(JSON.stringify(received)).not.toContain("@ana");
+
+    const resolved = await resolveReportWith(
+      ctxOf(beta),
+      received?.id ?? "",
+      { action: "remove-content", note: "Spam, removed" },
+      kofi,
+    );
+    expect(resolved.ok).toBe(true);
+    expect(await seen(beta, post.iri)).toBeUndefined();
+    // The removal reaches the followers' servers as the post's Delete.
+    await eventually(async () => expect(await seen(alpha, post.iri)).toBeUndefined());
+
+    const log = (await moderationLogPage(beta.deps.db)).items.map((e) => [e.action, e.target]);
+    expect(log).toEqual(
+      expect.arrayContaining([
+        ["content-removed", post.iri],
+        ["report-resolved", "https://beta.test/@kenya"],
+        ["domain-suspended", "gamma.test"],
+        ["space-blocked", "https://gamma.test/@gita"],
+      ]),
+    );
+  });
+});
