@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SpaceRole } from "../../db/schema.ts";
+import { setInstanceRole } from "../../server/people/instance-roles.ts";
 import { createPerson, NewPersonInput, setRole } from "../../server/people/people.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import { createToken } from "../../server/tokens/tokens.ts";
@@ -7,8 +8,9 @@ import { apiClient } from "../helpers/api-client.ts";
 import { setUp } from "../helpers/driver.ts";
 import { type HarnessInstance, startInstances, stopAll } from "../helpers/federation-harness.ts";
 
-type Who = "owner" | "admin" | "editor" | "member" | "stranger" | "anonymous";
-const WHO: Who[] = ["owner", "admin", "editor", "member", "stranger", "anonymous"];
+/** `owner` owns the space and is the instance's admin; `moderator` moderates the instance only. */
+type Who = "owner" | "admin" | "editor" | "member" | "moderator" | "stranger" | "anonymous";
+const WHO: Who[] = ["owner", "admin", "editor", "member", "moderator", "stranger", "anonymous"];
 let hub: HarnessInstance;
 const clients = {} as Record<Who, ReturnType<typeof apiClient>>;
 const handles: Record<Exclude<Who, "anonymous">, string> = {
@@ -16,11 +18,14 @@ const handles: Record<Exclude<Who, "anonymous">, string> = {
   admin: "adam",
   editor: "edna",
   member: "mo",
+  moderator: "meg",
   stranger: "stan",
 };
 
 beforeAll(async () => {
-  const [h, other] = await startInstances(["hub", "other"]);
+  // Every route is called by every kind of caller from one address: more writes than one
+  // address may make in five minutes by default.
+  const [h, other] = await startInstances(["hub", "other"], { env: { RATE_LIMIT_WRITES: "5000" } });
   hub = h;
   await setUp(hub, "kenya", "olga");
   await setUp(other, "lagos", "lu");
@@ -43,10 +48,13 @@ beforeAll(async () => {
       );
       if (!created.ok) throw new Error(created.reason);
       personId = created.person.id;
-      if (who !== "stranger") await setRole(hub.deps.db, space.id, personId, who as SpaceRole);
+      if (who === "moderator") await setInstanceRole(hub.deps.db, handle, "moderator", null);
+      else if (who !== "stranger") await setRole(hub.deps.db, space.id, personId, who as SpaceRole);
     }
     const scopes =
-      who === "owner" ? (["read", "write", "admin"] as const) : (["read", "write"] as const);
+      who === "owner" || who === "moderator"
+        ? (["read", "write", "admin"] as const)
+        : (["read", "write"] as const);
     const { secret } = await createToken(hub.deps.db, personId, {
       name: "test",
       scopes: [...scopes],
@@ -56,6 +64,26 @@ beforeAll(async () => {
   clients.anonymous = apiClient(hub.origin);
 });
 afterAll(() => stopAll());
+
+/** A fresh account for a route that suspends or deletes one. */
+async function newPerson(handle: string) {
+  const created = await createPerson(
+    hub.deps.db,
+    NewPersonInput.parse({ handle, email: `${handle}@example.org`, password: "a long password" }),
+  );
+  if (!created.ok) throw new Error(created.reason);
+  return handle;
+}
+
+/** A fresh open report, filed by the member. */
+async function newReport(who: Who) {
+  const filed = await clients.member("POST", "/reports", {
+    post: await newPost(`reported for ${who}`),
+    category: "spam",
+  });
+  expect(filed.status).toBe(201);
+  return filed.json.id as string;
+}
 
 async function newPost(text: string) {
   const created = await clients.owner("POST", "/actors/kenya/posts", { content: { en: text } });
@@ -146,7 +174,7 @@ const routes: WriteRoute[] = [
       const made = await clients[who]("POST", "/tokens", { name: "short-lived", scopes: ["read"] });
       return ["DELETE", `/tokens/${made.json.id}`];
     },
-    allowed: ["owner", "admin", "editor", "member", "stranger"],
+    allowed: ["owner", "admin", "editor", "member", "moderator", "stranger"],
     success: 204,
   },
   {
@@ -213,16 +241,136 @@ const routes: WriteRoute[] = [
   {
     name: "PATCH /me",
     request: async (who) => ["PATCH", "/me", { displayName: `The ${who}` }],
-    allowed: ["owner", "admin", "editor", "member", "stranger"],
+    allowed: ["owner", "admin", "editor", "member", "moderator", "stranger"],
     success: 200,
   },
   {
     name: "POST /tokens",
     request: async () => ["POST", "/tokens", { name: "script", scopes: ["read"] }],
-    allowed: ["owner", "admin", "editor", "member", "stranger"],
+    allowed: ["owner", "admin", "editor", "member", "moderator", "stranger"],
     success: 201,
   },
 ];
+
+const MODERATORS: Who[] = ["owner", "moderator"];
+const SIGNED_IN: Who[] = ["owner", "admin", "editor", "member", "moderator", "stranger"];
+
+routes.push(
+  {
+    name: "PUT /moderation/domains/{domain}",
+    request: async (who) => [
+      "PUT",
+      `/moderation/domains/spam-${who}.example`,
+      { level: "silence", reason: "spam" },
+    ],
+    allowed: MODERATORS,
+    success: 200,
+  },
+  {
+    name: "DELETE /moderation/domains/{domain}",
+    request: async (who) => {
+      await clients.owner("PUT", `/moderation/domains/lift-${who}.example`, { level: "suspend" });
+      return ["DELETE", `/moderation/domains/lift-${who}.example`];
+    },
+    allowed: MODERATORS,
+    success: 204,
+  },
+  {
+    name: "POST /moderation/actor-blocks",
+    request: async (who) => [
+      "POST",
+      "/moderation/actor-blocks",
+      { actor: `https://spam.example/users/${who}` },
+    ],
+    allowed: MODERATORS,
+    success: 204,
+  },
+  {
+    name: "PUT /moderation/allowlist",
+    request: async () => ["PUT", "/moderation/allowlist", { enabled: false }],
+    allowed: ["owner"],
+    success: 204,
+  },
+  {
+    name: "PUT /moderation/allowlist/{domain}",
+    request: async (who) => ["PUT", `/moderation/allowlist/friend-${who}.example`],
+    allowed: ["owner"],
+    success: 204,
+  },
+  {
+    name: "POST /reports",
+    request: async (who) => ["POST", "/reports", { post: await newPost(`bad ${who}`) }],
+    allowed: SIGNED_IN,
+    success: 201,
+  },
+  {
+    name: "GET /reports",
+    request: async () => ["GET", "/reports"],
+    allowed: MODERATORS,
+    success: 200,
+  },
+  {
+    name: "POST /reports/{id}/resolve",
+    request: async (who) => [
+      "POST",
+      `/reports/${await newReport(who)}/resolve`,
+      { action: "none" },
+    ],
+    allowed: MODERATORS,
+    success: 200,
+  },
+  {
+    name: "PUT /people/{handle}/suspension",
+    request: async (who) => [
+      "PUT",
+      `/people/${await newPerson(`sus_${who}`)}/suspension`,
+      { reason: "spam" },
+    ],
+    allowed: MODERATORS,
+    success: 200,
+  },
+  {
+    name: "DELETE /people/{handle}/suspension",
+    request: async (who) => {
+      const handle = await newPerson(`unsus_${who}`);
+      await clients.owner("PUT", `/people/${handle}/suspension`, {});
+      return ["DELETE", `/people/${handle}/suspension`];
+    },
+    allowed: MODERATORS,
+    success: 200,
+  },
+  {
+    name: "DELETE /people/{handle}",
+    request: async (who) => ["DELETE", `/people/${await newPerson(`del_${who}`)}`],
+    allowed: ["owner"],
+    success: 204,
+  },
+  {
+    name: "PUT /people/{handle}/instance-role",
+    request: async (who) => [
+      "PUT",
+      `/people/${await newPerson(`role_${who}`)}/instance-role`,
+      { role: "moderator" },
+    ],
+    allowed: ["owner"],
+    success: 204,
+  },
+  {
+    name: "POST /spaces/{handle}/blocks",
+    request: async (who) => ["POST", "/spaces/kenya/blocks", { target: `noisy-${who}.example` }],
+    allowed: ["owner", "admin"],
+    success: 201,
+  },
+  {
+    name: "DELETE /spaces/{handle}/blocks",
+    request: async (who) => {
+      await clients.owner("POST", "/spaces/kenya/blocks", { target: `quiet-${who}.example` });
+      return ["DELETE", `/spaces/kenya/blocks?target=quiet-${who}.example`];
+    },
+    allowed: ["owner", "admin"],
+    success: 204,
+  },
+);
 
 describe("who may call each write route", () => {
   for (const route of routes) {

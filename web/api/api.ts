@@ -8,13 +8,17 @@ import { docsPage } from "./docs.tsx";
 import type { ApiEnv } from "./env.ts";
 import { ApiProblem, apiErrorResponse, invalid } from "./errors.ts";
 import type { RateLimits } from "./rate-limit.ts";
+import { registerAccountRoutes } from "./routes/accounts.ts";
 import { registerContentRoutes } from "./routes/content.ts";
+import { registerFederationPolicyRoutes } from "./routes/federation-policy.ts";
 import { registerFollowRoutes } from "./routes/follows.ts";
 import { registerMembershipRoutes } from "./routes/memberships.ts";
 import { registerNetworkRoutes } from "./routes/network.ts";
 import { registerPeopleRoutes } from "./routes/people.ts";
 import { registerPostRoutes } from "./routes/posts.ts";
+import { registerReportRoutes } from "./routes/reports.ts";
 import { registerSearchRoutes } from "./routes/search.ts";
+import { registerSpaceBlockRoutes } from "./routes/space-blocks.ts";
 import { registerSpaceRoutes } from "./routes/spaces.ts";
 import { registerTimelineRoutes } from "./routes/timeline.ts";
 
@@ -37,6 +41,10 @@ export function apiRoutes(limits: RateLimits, version: string) {
   registerMembershipRoutes(v1);
   registerNetworkRoutes(v1);
   registerSearchRoutes(v1);
+  registerSpaceBlockRoutes(v1);
+  registerReportRoutes(v1);
+  registerFederationPolicyRoutes(v1);
+  registerAccountRoutes(v1);
   v1.onError((error, c) => {
     if (error instanceof ApiProblem) return apiErrorResponse(c, error);
     // A refusal from the request validators (a body that is not JSON, of another type): the
