@@ -1,11 +1,14 @@
 import { demoCommand } from "./demo.ts";
 import { directoryCommand } from "./directory.ts";
+import { domainCommand } from "./domain.ts";
 import { archiveCommand, engagementCommand } from "./engagement.ts";
 import { followCommand } from "./follow.ts";
 import { hubCommand } from "./hub.ts";
 import { migrateCommand } from "./migrate.ts";
+import { moderationLogCommand } from "./moderation-log.ts";
 import type { Command } from "./options.ts";
 import { queueCommand } from "./queue.ts";
+import { reportCommand } from "./report.ts";
 import { setupCommand } from "./setup.ts";
 import { spaceCommand } from "./space.ts";
 import { tokenCommand } from "./token.ts";
@@ -22,6 +25,9 @@ export const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   queue: queueCommand,
+  domain: domainCommand,
+  report: reportCommand,
+  "moderation-log": moderationLogCommand,
   demo: demoCommand,
   hub: hubCommand,
   directory: directoryCommand,

@@ -7,6 +7,7 @@ import { NewSpaceInput } from "../spaces/spaces.ts";
 import { withDatabase } from "./database.ts";
 import { commandGroup } from "./group.ts";
 import { type Command, parseOptions, UsageError } from "./options.ts";
+import { spaceBlockCommand, spaceBlocksCommand, spaceUnblockCommand } from "./space-blocks.ts";
 import { formatTable } from "./table.ts";
 
 const CreateOptions = z
@@ -98,4 +99,10 @@ Lists every space of this instance: handle, kind, name and number of (accepted) 
   },
 };
 
-export const spaceCommand = commandGroup("space", "Create and list spaces", { create, list });
+export const spaceCommand = commandGroup("space", "Create and list spaces, and their blocks", {
+  create,
+  list,
+  block: spaceBlockCommand,
+  unblock: spaceUnblockCommand,
+  blocks: spaceBlocksCommand,
+});

@@ -3,6 +3,12 @@ import { HandleSchema } from "../handles/handles.ts";
 import { resetPassword, summarizePeople } from "../people/accounts.ts";
 import { createPerson, NewPersonInput, PasswordSchema } from "../people/people.ts";
 import { changeRole } from "../spaces/roles.ts";
+import {
+  deleteCommand,
+  setInstanceRoleCommand,
+  suspendCommand,
+  unsuspendCommand,
+} from "./accounts.ts";
 import { withDatabase } from "./database.ts";
 import { commandGroup } from "./group.ts";
 import { type Command, kebab, parseOptions, UsageError } from "./options.ts";
@@ -166,4 +172,8 @@ export const userCommand = commandGroup("user", "Manage accounts, passwords and 
   list,
   "reset-password": resetPasswordCommand,
   "set-role": setRole,
+  "set-instance-role": setInstanceRoleCommand,
+  suspend: suspendCommand,
+  unsuspend: unsuspendCommand,
+  delete: deleteCommand,
 });
