@@ -27,10 +27,16 @@ import { healthRoutes } from "../web/routes/health.ts";
 import { homeRoutes } from "../web/routes/home.tsx";
 import { hubRoutes } from "../web/routes/hubs.tsx";
 import { languageRoutes } from "../web/routes/language.tsx";
+import { moderationAccountRoutes } from "../web/routes/moderation-accounts.tsx";
+import { moderationLogRoutes } from "../web/routes/moderation-log.tsx";
+import { moderationPolicyRoutes } from "../web/routes/moderation-policy.tsx";
+import { moderationReportRoutes } from "../web/routes/moderation-reports.tsx";
 import { postRoutes } from "../web/routes/posts.tsx";
 import { preferenceRoutes } from "../web/routes/preferences.tsx";
+import { reportRoutes } from "../web/routes/report.tsx";
 import { searchRoutes } from "../web/routes/search.tsx";
 import { setupRoutes } from "../web/routes/setup.tsx";
+import { spaceBlockRoutes } from "../web/routes/space-blocks.tsx";
 import { staticRoutes } from "../web/routes/static.ts";
 import { timelineRoutes } from "../web/routes/timeline.tsx";
 import { tokenRoutes } from "../web/routes/tokens.tsx";
@@ -162,6 +168,12 @@ export function createApp(
     engagementRoutes(),
     archiveRoutes(),
     searchRoutes(),
+    reportRoutes(),
+    moderationReportRoutes(),
+    moderationPolicyRoutes(),
+    moderationLogRoutes(),
+    moderationAccountRoutes(),
+    spaceBlockRoutes(),
     actorRoutes(),
   ]) {
     app.route("/", routes);

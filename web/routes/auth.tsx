@@ -46,6 +46,8 @@ export function authRoutes(logins: RateLimiter) {
       const errors = { form: c.get("t")("auth.no-match") };
       return c.html(<LoginPage page={pageContext(c)} values={form} errors={errors} />, 401);
     }
+    // The password was right, so the person may know why: a suspended account does not sign in.
+    if (person.suspendedAt != null) return errorResponse(c, 403, "auth.suspended");
     await signIn(c, person);
     return c.redirect(parsed.data.next, 303);
   });

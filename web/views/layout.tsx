@@ -56,7 +56,10 @@ export const Layout: FC<{
               <a href="/lessons">{t("layout.nav.lessons")}</a>{" "}
               <a href="/resources">{t("layout.nav.resources")}</a>{" "}
               <a href="/events">{t("layout.nav.events")}</a>{" "}
-              <a href="/directory">{t("layout.nav.directory")}</a>
+              <a href="/directory">{t("layout.nav.directory")}</a>{" "}
+              <a href={page.person?.instanceRole ? "/moderation" : "/moderation/log"}>
+                {t("layout.nav.moderation")}
+              </a>
             </nav>
             <nav aria-label={t("layout.nav.account")}>
               {page.person ? (

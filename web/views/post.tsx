@@ -158,7 +158,8 @@ export const PostCard: FC<{
               actAs={actAs}
               csrfToken={csrfToken}
             />{" "}
-            <a href={`/reply?iri=${encodeURIComponent(post.iri)}`}>{t("post.reply")}</a>
+            <a href={`/reply?iri=${encodeURIComponent(post.iri)}`}>{t("post.reply")}</a>{" "}
+            <a href={`/report?post=${encodeURIComponent(post.iri)}`}>{t("post.report")}</a>
           </>
         ) : null}
       </footer>
