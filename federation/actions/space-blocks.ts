@@ -1,18 +1,24 @@
 import type { Context } from "@fedify/fedify";
 import type { Space, SpaceBlock } from "../../db/schema.ts";
 import type { Deps } from "../../server/deps.ts";
-import { blockInSpace, blockTargetOf } from "../../server/moderation/space-blocks.ts";
+import {
+  blockInSpace,
+  blockTargetOf,
+  membershipsCoveredBy,
+} from "../../server/moderation/space-blocks.ts";
 import { answerFollow } from "../deliver.ts";
 import { isOwnOrigin } from "../origin.ts";
 import { lookupActor } from "../remote.ts";
+import { answerJoinRequest, removeMember } from "./membership.ts";
 
 export type SpaceBlockOutcome =
-  | { ok: true; block: SpaceBlock; endedFollows: number }
+  | { ok: true; block: SpaceBlock; endedFollows: number; endedMemberships: number }
   | { ok: false; reason: "not-found" | "local" };
 
 /**
  * A space blocks `@user@host`, an actor's IRI or a domain. Their follows of the space end, and
- * each follower's server hears so: a Reject of its Follow, as a refused follow would get.
+ * each follower's server hears so: a Reject of its Follow, as a refused follow would get. When
+ * the space is a hub, their memberships end (a Remove) and their requests are rejected.
  */
 export async function blockForSpace(
   ctx: Context<Deps>,
@@ -42,5 +48,10 @@ export async function blockForSpace(
     byPersonId,
   );
   for (const follow of ended) await answerFollow(ctx, space.handle, follow, "reject");
-  return { ok: true, block, endedFollows: ended.length };
+  const members = await membershipsCoveredBy(ctx.data.db, origin, space, target);
+  for (const membership of members)
+    if (membership.state === "accepted")
+      await removeMember(ctx, space.handle, membership.memberIri);
+    else await answerJoinRequest(ctx, space.handle, membership.memberIri, "reject");
+  return { ok: true, block, endedFollows: ended.length, endedMemberships: members.length };
 }

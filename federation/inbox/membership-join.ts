@@ -3,6 +3,7 @@ import { Group, type Join } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import type { Deps } from "../../server/deps.ts";
 import { requestMembership } from "../../server/membership/memberships.ts";
+import { isBlockedBySpace } from "../../server/moderation/space-blocks.ts";
 import { notify } from "../../server/notifications/notifications.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import { sendMembershipAnswer } from "../deliver-membership.ts";
@@ -30,11 +31,12 @@ export async function joinedHub(ctx: InboxContext<Deps>, join: Join): Promise<bo
   const member = await join.getActor(ctx);
   if (member?.id?.href !== quote.memberIri) return true;
   await rememberActor(ctx, member);
-  if (hub.kind !== "hub" || !(member instanceof Group)) {
+  const blocked = await isBlockedBySpace(ctx.data.db, hub.handle, quote.memberIri);
+  if (hub.kind !== "hub" || !(member instanceof Group) || blocked) {
     logger.info("Join of {hub} by {member} refused: {reason}", {
       hub: quote.hubIri,
       member: quote.memberIri,
-      reason: hub.kind !== "hub" ? "not-a-hub" : "not-a-space",
+      reason: blocked ? "blocked" : hub.kind !== "hub" ? "not-a-hub" : "not-a-space",
     });
     await sendMembershipAnswer(ctx, hub.handle, quote, "reject");
     return true;

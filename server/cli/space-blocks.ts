@@ -45,8 +45,10 @@ Options:
         return 1;
       }
       const n = result.endedFollows;
+      const m = result.endedMemberships;
       console.log(
-        `@${space.handle} blocks ${result.block.target}; ${n} follow${n === 1 ? "" : "s"} ended.`,
+        `@${space.handle} blocks ${result.block.target}; ${n} follow${n === 1 ? "" : "s"} ended` +
+          (m > 0 ? `, ${m} membership${m === 1 ? "" : "s"} ended.` : "."),
       );
       return 0;
     });

@@ -4,6 +4,7 @@
  * federation/directory) fills in counts and activity. A space that stops answering is marked
  * unreachable and keeps its last known facts.
  */
+
 import { and, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseLike } from "../../db/client.ts";
@@ -15,6 +16,7 @@ import {
 } from "../../db/schema.ts";
 import { LanguageTagSchema } from "../i18n/languages.ts";
 import { keyset, type Page, type PageCursor } from "../paging/keyset.ts";
+import { fromListedOrigin } from "../posts/visibility.ts";
 import { RegionSchema } from "../regions/regions.ts";
 
 /** How this instance first met a space. */
@@ -150,6 +152,8 @@ const hasUnder = (column: SQL, value: string) =>
 
 export function directoryCondition(filters: DirectoryFilters): SQL | undefined {
   return and(
+    // Spaces of silenced (or suspended) domains are not listed (server/posts/visibility.ts).
+    fromListedOrigin(directoryEntries.iri),
     filters.kind ? eq(directoryEntries.kind, filters.kind) : undefined,
     filters.focus ? eq(directoryEntries.focus, filters.focus) : undefined,
     filters.region ? hasUnder(sql`${directoryEntries.regions}`, filters.region) : undefined,

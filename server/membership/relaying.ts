@@ -2,19 +2,27 @@
  * Which hubs pass a post on to their followers (FEP-1b12), and the record that they did. A hub
  * relays only a public post of an accepted member that is not suspended, addressed to it (by
  * mention or `audience`), whose id lives on its author's own server: the hub vouches for it to
- * every follower, so it never relays what the author's server does not serve.
+ * every follower, so it never relays what the author's server does not serve, nor what comes
+ * from a domain this instance silenced.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, relays, spaces } from "../../db/schema.ts";
 import { localActorIri, localHandleOf } from "../actors/local-iris.ts";
+import { federationVerdict } from "../moderation/domain-policy.ts";
 import { findMembership } from "./memberships.ts";
 
 export type RelayDecision =
   | { ok: true }
   | {
       ok: false;
-      reason: "not-addressed" | "not-public" | "foreign-origin" | "not-member" | "suspended";
+      reason:
+        | "not-addressed"
+        | "not-public"
+        | "foreign-origin"
+        | "not-member"
+        | "suspended"
+        | "silenced";
     };
 
 /** Whether the local hub `hubIri` relays `post`, and if not, why. */
@@ -31,6 +39,9 @@ export async function relayDecision(
   const membership = await findMembership(db, post.authorIri, hubIri);
   if (membership?.state !== "accepted") return { ok: false, reason: "not-member" };
   if (membership.suspendedAt != null) return { ok: false, reason: "suspended" };
+  // A hub does not pass on what this instance keeps out of public lists (a silenced domain).
+  const verdict = await federationVerdict(db, new URL(post.authorIri).hostname);
+  if (!verdict.federates || verdict.silenced) return { ok: false, reason: "silenced" };
   return { ok: true };
 }
 

@@ -1,8 +1,9 @@
 /**
  * A space's own blocks, set by its owners and admins: a remote actor, or every actor of a
  * domain, may no longer follow the space, reply to its posts, vote on its proposals, answer its
- * events or join it. Their follows of the space end when the block is set (the federation layer
- * tells their servers, federation/actions/space-blocks.ts). Each block is in the moderation log.
+ * events or join it. Their follows of the space, and their memberships of it when it is a hub,
+ * end when the block is set (the federation layer tells their servers,
+ * federation/actions/space-blocks.ts). Each block is in the moderation log.
  */
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -10,6 +11,8 @@ import type { Database, DatabaseLike } from "../../db/client.ts";
 import {
   type FollowRow,
   follows,
+  type Membership,
+  memberships,
   type Space,
   type SpaceBlock,
   spaceBlocks,
@@ -127,6 +130,23 @@ export async function unblockInSpace(
     await recordAction(tx, { action: "space-unblocked", target, space: space.handle, byPersonId });
     return true;
   });
+}
+
+/** The memberships of the hub `space` (or requests to join it) that a block covers. */
+export async function membershipsCoveredBy(
+  db: DatabaseLike,
+  origin: string,
+  space: Space,
+  block: BlockTarget,
+): Promise<Membership[]> {
+  const member =
+    block.kind === "actor"
+      ? sql`${memberships.memberIri} = ${block.target}`
+      : sql`hubnet_domain_covers(${block.target}, hubnet_host(${memberships.memberIri}))`;
+  return db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.hubIri, localActorIri(origin, space.handle)), member));
 }
 
 const byCreation = keyset<SpaceBlock>(spaceBlocks.createdAt, spaceBlocks.id, (block) => ({

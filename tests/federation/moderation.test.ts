@@ -4,6 +4,7 @@ import { fileReportAs, resolveReportWith } from "../../federation/actions/report
 import { blockForSpace } from "../../federation/actions/space-blocks.ts";
 import { send } from "../../federation/deliver.ts";
 import { lookupActor } from "../../federation/remote.ts";
+import { listDirectory } from "../../server/directory/directory.ts";
 import { blockDomain, unblockDomain } from "../../server/moderation/domain-policy.ts";
 import { moderationLogPage } from "../../server/moderation/log.ts";
 import { reportsPage } from "../../server/moderation/reports.ts";
@@ -18,6 +19,7 @@ import {
   startInstances,
   stopAll,
 } from "../helpers/federation-harness.ts";
+import { foundHub, spaceAdmin } from "../helpers/hub-driver.ts";
 import { getAs, storedFrom } from "../helpers/moderation.ts";
 import { postSigned } from "../helpers/signed-post.ts";
 
@@ -77,6 +79,35 @@ describe("a space blocks an actor of another server", () => {
   });
 });
 
+describe("a hub blocks a member's server", () => {
+  it("ends the membership, refuses its next Join, and the hub's log says so", async () => {
+    const hub = await foundHub(beta, "east_hub", "kofi");
+    const member = spaceAdmin(gamma, "gamma_hub");
+    const admin = spaceAdmin(beta, "east_hub");
+    expect((await member.join("@east_hub@beta.test")).ok).toBe(true);
+    await eventually(async () => expect(await admin.memberState(member.iri)).toBe("pending"));
+    expect((await admin.answer(member.iri, "accept")).ok).toBe(true);
+    await eventually(async () => expect(await member.membershipOf(admin.iri)).toBe("accepted"));
+
+    const blocked = await blockForSpace(ctxOf(beta), hub, "gamma.test", "", null);
+    expect(blocked).toMatchObject({ ok: true, endedMemberships: 1 });
+    expect(await admin.memberState(member.iri)).toBeUndefined();
+    // gamma hears it was removed.
+    await eventually(async () => expect(await member.membershipOf(admin.iri)).toBeUndefined());
+    // Asking again gets a Reject.
+    expect((await member.join("@east_hub@beta.test")).ok).toBe(true);
+    await eventually(async () => expect(await member.membershipOf(admin.iri)).toBeUndefined());
+    await settled(beta);
+    expect(await admin.memberState(member.iri)).toBeUndefined();
+    const log = await moderationLogPage(beta.deps.db);
+    expect(log.items[0]).toMatchObject({
+      action: "space-blocked",
+      target: "gamma.test",
+      space: "east_hub",
+    });
+  });
+});
+
 describe("gamma.test suspended on beta.test", () => {
   it("is gone from beta's database and can no longer deliver to, fetch from or be fetched by beta", async () => {
     // beta stores what gamma sends: the two hubs follow each other, gita likes a post.
@@ -93,6 +124,9 @@ describe("gamma.test suspended on beta.test", () => {
     await eventually(async () => expect(await seen(gamma, post.iri)).toBeDefined());
     await gita().react(post.iri, "like");
     await eventually(async () => expect((await seen(beta, post.iri))?.likes).toBe(1));
+    // It is in beta's directory, as a space beta follows.
+    const listed = async () => (await listDirectory(beta.deps.db)).items.map((e) => e.iri);
+    expect(await listed()).toContain("https://gamma.test/@gamma_hub");
     const before = await storedFrom(beta, "gamma.test");
     expect(before).toMatchObject({ reactions: 1, follows: 2 });
     expect(before?.posts).toBeGreaterThan(0);
@@ -108,9 +142,12 @@ describe("gamma.test suspended on beta.test", () => {
       reactions: 0,
       follows: 0,
       votes: 0,
+      memberships: 0,
+      directory: 0,
       actors: 0,
     });
     expect((await seen(beta, post.iri))?.likes).toBe(0);
+    expect(await listed()).not.toContain("https://gamma.test/@gamma_hub");
 
     // Deliveries from gamma are refused at the inbox, before anything is stored.
     const like = {

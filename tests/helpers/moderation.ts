@@ -26,6 +26,9 @@ export async function storedFrom(instance: HarnessInstance, host: string) {
       (SELECT count(*)::int FROM follows
         WHERE hubnet_host(follower_iri) = ${host} OR hubnet_host(followee_iri) = ${host}) AS follows,
       (SELECT count(*)::int FROM votes WHERE hubnet_host(voter_iri) = ${host}) AS votes,
+      (SELECT count(*)::int FROM memberships
+        WHERE hubnet_host(member_iri) = ${host} OR hubnet_host(hub_iri) = ${host}) AS memberships,
+      (SELECT count(*)::int FROM directory_entries WHERE hubnet_host(iri) = ${host}) AS directory,
       (SELECT count(*)::int FROM remote_actors WHERE hubnet_host(iri) = ${host}) AS actors`);
   return row;
 }

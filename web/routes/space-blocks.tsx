@@ -26,7 +26,7 @@ export function spaceBlockRoutes() {
   const show = async (
     c: Context<WebEnv>,
     handle: string,
-    notice?: { ended?: number; errors?: Record<string, string> },
+    notice?: { ended?: number; members?: number; errors?: Record<string, string> },
   ) => {
     const space = await findSpaceByHandle(c.get("deps").db, handle);
     if (space == null) return errorResponse(c, 404, "api.no-space", { handle });
@@ -41,6 +41,9 @@ export function spaceBlockRoutes() {
         {notice?.ended != null ? (
           <Notice kind="info">
             <p>{t("blocks.ended", { count: notice.ended })}</p>
+            {notice.members ? (
+              <p>{t("blocks.ended-memberships", { count: notice.members })}</p>
+            ) : null}
           </Notice>
         ) : null}
         <form method="post" action={action} class="card">
@@ -112,7 +115,10 @@ export function spaceBlockRoutes() {
       return result.reason === "local"
         ? errorResponse(c, 422, "api.block-local")
         : errorResponse(c, 404, "api.nobody-there");
-    return show(c, actor.handle, { ended: result.endedFollows });
+    return show(c, actor.handle, {
+      ended: result.endedFollows,
+      members: result.endedMemberships,
+    });
   });
 
   app.post(`${path}/lift`, async (c) => {

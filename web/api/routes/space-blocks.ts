@@ -53,7 +53,16 @@ export function registerSpaceBlockRoutes(api: OpenAPIHono<ApiEnv>) {
         "Block a remote actor or domain from following, replying, voting, answering events and joining; their follows end",
       request: { params: Handle, ...body(z.object({ target: Target, reason: ReasonIn })) },
       responses: {
-        201: json(SpaceBlockOut.extend({ endedFollows: z.number().int() }), "The block"),
+        201: json(
+          SpaceBlockOut.extend({
+            endedFollows: z.number().int(),
+            endedMemberships: z
+              .number()
+              .int()
+              .openapi({ description: "Of a hub: members removed" }),
+          }),
+          "The block",
+        ),
         ...errorResponses(400, 401, 403, 404, 422, 429),
       },
     }),
@@ -73,7 +82,14 @@ export function registerSpaceBlockRoutes(api: OpenAPIHono<ApiEnv>) {
           result.reason === "local" ? 422 : 404,
           result.reason === "local" ? "api.block-local" : "api.nobody-there",
         );
-      return c.json({ ...toSpaceBlockOut(result.block), endedFollows: result.endedFollows }, 201);
+      return c.json(
+        {
+          ...toSpaceBlockOut(result.block),
+          endedFollows: result.endedFollows,
+          endedMemberships: result.endedMemberships,
+        },
+        201,
+      );
     },
   );
 
