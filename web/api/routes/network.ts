@@ -18,7 +18,7 @@ import { engagementSeries, hubEngagement } from "../../../server/engagement/hub-
 import { federationContext } from "../../federation-context.ts";
 import { pageCursor } from "../../security/input.ts";
 import { localActor } from "../acting.ts";
-import { requireCaller, requireInstanceRole } from "../auth.ts";
+import { requireInstanceRole } from "../auth.ts";
 import type { ApiEnv } from "../env.ts";
 import { errorResponses, fail } from "../errors.ts";
 import {
