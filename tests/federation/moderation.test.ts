@@ -1,14 +1,20 @@
 import { Follow } from "@fedify/vocab";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteAccountEverywhere } from "../../federation/actions/accounts.ts";
 import { fileReportAs, resolveReportWith } from "../../federation/actions/reports.ts";
 import { blockForSpace } from "../../federation/actions/space-blocks.ts";
 import { send } from "../../federation/deliver.ts";
 import { lookupActor } from "../../federation/remote.ts";
 import { listDirectory } from "../../server/directory/directory.ts";
-import { blockDomain, unblockDomain } from "../../server/moderation/domain-policy.ts";
+import {
+  blockDomain,
+  setAllowlistMode,
+  setDomainAllowed,
+  unblockDomain,
+} from "../../server/moderation/domain-policy.ts";
 import { moderationLogPage } from "../../server/moderation/log.ts";
 import { reportsPage } from "../../server/moderation/reports.ts";
-import { findPersonByHandle } from "../../server/people/people.ts";
+import { createPerson, findPersonByHandle, NewPersonInput } from "../../server/people/people.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import { as, seen, setUp } from "../helpers/driver.ts";
 import {
@@ -267,5 +273,122 @@ describe("a report on alpha.test about a post from beta.test", () => {
         ["space-blocked", "https://gamma.test/@gita"],
       ]),
     );
+  });
+});
+
+describe("an account deleted on alpha.test", () => {
+  it("tells its followers' servers with a Delete, and its address answers 410", async () => {
+    const created = await createPerson(
+      alpha.deps.db,
+      NewPersonInput.parse({
+        handle: "dan",
+        email: "dan@example.org",
+        password: "a long password",
+      }),
+    );
+    if (!created.ok) throw new Error(created.reason);
+    const dan = "https://alpha.test/@dan";
+    expect((await kenya().follow("@dan@alpha.test")).ok).toBe(true);
+    await eventually(async () => expect(await kenya().followState(dan)).toBe("accepted"));
+    const post = await as(alpha, "dan").publish({ content: { en: "Leaving soon" } });
+    await eventually(async () => expect(await seen(beta, post.iri)).toBeDefined());
+
+    const deleted = await deleteAccountEverywhere(ctxOf(alpha), "dan", "Asked to leave", {
+      personId: null,
+    });
+    expect(deleted.ok).toBe(true);
+    expect((await getAs(dan, { instance: beta, handle: "instance.actor" })).status).toBe(410);
+    // beta hears of it and forgets the account: its follow and its posts.
+    await eventually(async () => expect(await kenya().followState(dan)).toBeUndefined());
+    await eventually(async () => expect(await seen(beta, post.iri)).toBeUndefined());
+  });
+});
+
+describe("alpha.test in allowlist mode", () => {
+  it("federates with the listed beta.test only", async () => {
+    const admin = { personId: null };
+    await setDomainAllowed(alpha.deps.db, "beta.test", true, "", admin);
+    await setAllowlistMode(alpha.deps.db, true, "A closed pilot", admin);
+    const post = await ana().publish({ content: { en: "Pilot news" } });
+    const like = (instance: HarnessInstance, handle: string) => ({
+      id: `${instance.origin}/@${handle}/likes/pilot`,
+      type: "Like",
+      actor: `${instance.origin}/@${handle}`,
+      object: post.iri,
+    });
+    const fromGamma = await postSigned("https://alpha.test/inbox", like(gamma, "gita"), {
+      instance: gamma,
+      handle: "gita",
+    });
+    expect(fromGamma.status).toBe(403);
+    const fromBeta = await postSigned("https://alpha.test/inbox", like(beta, "kofi"), {
+      instance: beta,
+      handle: "kofi",
+    });
+    expect(fromBeta.status).toBe(202);
+    await eventually(async () => expect((await seen(alpha, post.iri))?.likes).toBe(1));
+
+    expect(await lookupActor(ctxOf(alpha), "@gita@gamma.test")).toBeUndefined();
+    expect((await lookupActor(ctxOf(alpha), "@kenya@beta.test"))?.id?.href).toBe(
+      "https://beta.test/@kenya",
+    );
+    expect(
+      (await getAs("https://alpha.test/@ana", { instance: gamma, handle: "gita" })).status,
+    ).toBe(403);
+
+    // Nothing goes out to a server off the list: epsilon.test records every request.
+    const requests: string[] = [];
+    await serveHost("epsilon.test", (request) => {
+      requests.push(`${request.method} ${new URL(request.url).pathname}`);
+      return new Response(null, { status: 202 });
+    });
+    const eve = {
+      id: new URL("https://epsilon.test/users/eve"),
+      inboxId: new URL("https://epsilon.test/inbox"),
+      endpoints: null,
+    };
+    await send(
+      ctxOf(alpha),
+      "ana",
+      [eve],
+      new Follow({
+        id: new URL("https://alpha.test/@ana#follows/eve"),
+        actor: new URL("https://alpha.test/@ana"),
+        object: eve.id,
+      }),
+    );
+    await settled(alpha);
+    expect(requests).toEqual([]);
+    const log = (await moderationLogPage(alpha.deps.db)).items.map((e) => [e.action, e.target]);
+    expect(log.slice(0, 2)).toEqual([
+      ["allowlist-on", "*"],
+      ["domain-allowed", "beta.test"],
+    ]);
+  });
+});
+
+describe("the open moderation log of each instance", () => {
+  it("shows each action, in any reader's language, and never who reported", async () => {
+    const page = async (origin: string, language = "en") =>
+      (
+        await fetch(`${origin}/moderation/log`, {
+          headers: { accept: "text/html", "accept-language": language },
+        })
+      ).text();
+    const betaLog = await page(beta.origin);
+    for (const line of [
+      "@kenya blocked https://gamma.test/@gita",
+      "@east_hub blocked gamma.test",
+      "Suspended the server gamma.test",
+      "Harassment campaign",
+      "Resolved a report about https://beta.test/@kenya: posts removed",
+      "reported as: Something else",
+    ])
+      expect(betaLog).toContain(line);
+    expect(betaLog).not.toContain("Selling followers");
+    const alphaLog = await page(alpha.origin, "es");
+    expect(alphaLog).toContain("Activó el modo de lista de permitidos");
+    expect(alphaLog).toContain("Eliminó la cuenta @dan");
+    expect(alphaLog).not.toContain("@ana");
   });
 });

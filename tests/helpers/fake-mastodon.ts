@@ -63,20 +63,43 @@ export async function startFakeMastodon(host = "mastodon.test") {
     if (url.pathname === "/users/mira") {
       return Response.json(person, { headers: { "content-type": "application/activity+json" } });
     }
+    // Mastodon's instance actor, which signs what the server sends on its own behalf (a Flag).
+    if (url.pathname === "/actor") {
+      const instance = `https://${host}/actor`;
+      return Response.json(
+        {
+          "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+          id: instance,
+          type: "Application",
+          preferredUsername: host,
+          inbox: `${instance}/inbox`,
+          outbox: `${instance}/outbox`,
+          publicKey: {
+            id: `${instance}#main-key`,
+            owner: instance,
+            publicKeyPem: (person.publicKey as { publicKeyPem: string }).publicKeyPem,
+          },
+        },
+        { headers: { "content-type": "application/activity+json" } },
+      );
+    }
     return new Response("Not found", { status: 404 });
   });
   return {
     actor,
     received,
     state,
-    /** Delivers an activity to an inbox, signed by mira as Mastodon signs. */
-    deliver: async (inbox: string, activity: Record<string, unknown>) => {
+    /**
+     * Delivers an activity to an inbox, signed by mira as Mastodon signs (or by the server's
+     * instance actor, `https://<host>/actor`).
+     */
+    deliver: async (inbox: string, activity: Record<string, unknown>, signer = actor) => {
       const request = new Request(inbox, {
         method: "POST",
         body: JSON.stringify(activity),
         headers: { "content-type": "application/activity+json" },
       });
-      return fetch(await signRequest(request, keys.privateKey, new URL(`${actor}#main-key`)));
+      return fetch(await signRequest(request, keys.privateKey, new URL(`${signer}#main-key`)));
     },
   };
 }
