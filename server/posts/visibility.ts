@@ -74,7 +74,7 @@ export function fromListedOrigin(iri: AnyColumn | SQL = posts.authorIri): SQL {
  * are not listed where people discover posts they did not look for (hashtag pages, calendars).
  */
 export const listedForDiscovery = (): SQL =>
-  sql`(${posts.visibility} = 'public' AND ${fromListedOrigin()})`;
+  sql`(${posts.visibility} = 'public' AND ${notBySuspendedAccount} AND ${fromListedOrigin()})`;
 
 /** Whether `viewer` may see `post`: the condition of `visibleTo`, asked of this one post. */
 export async function canView(db: DatabaseLike, post: Post, viewer: Viewer): Promise<boolean> {
