@@ -6,7 +6,7 @@
  * open (other servers need them to verify our own signatures).
  *
  * It runs before the document cache (federation/document-cache.ts), which only ever answers
- * anonymous fetches: docs/adr/0006-blocks-and-the-document-cache.md.
+ * anonymous fetches: docs/adr/0007-blocks-and-the-document-cache.md.
  */
 import { type Federation, verifyRequestDetailed } from "@fedify/fedify";
 import type { Deps } from "../server/deps.ts";

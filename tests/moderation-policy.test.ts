@@ -11,6 +11,8 @@ import { createPerson, NewPersonInput } from "../server/people/people.ts";
 import { homeTimeline, listPosts, outboxOf, postsTagged } from "../server/posts/lists.ts";
 import { createLocalPost, PostInput } from "../server/posts/posts.ts";
 import { persistRemotePost } from "../server/posts/remote-posts.ts";
+import { ANONYMOUS } from "../server/posts/visibility.ts";
+import { PostSearch, searchPosts } from "../server/search/posts.ts";
 import { createTestInstance, type TestInstance } from "./helpers/instance.ts";
 import { setUpInstance } from "./helpers/setup.ts";
 
@@ -58,6 +60,9 @@ describe("a silenced domain", () => {
     expect(iris(await postsTagged(hub.deps.db, "news"))).toEqual(
       expect.arrayContaining([loud.iri, calm.iri]),
     );
+    const found = async (q: string) =>
+      iris(await searchPosts(hub.deps.db, PostSearch.parse({ q }), ANONYMOUS, hub.origin));
+    expect(await found("buy")).toEqual([loud.iri]);
 
     await blockDomain(
       hub.deps.db,
@@ -66,6 +71,8 @@ describe("a silenced domain", () => {
     );
     expect(iris(await postsTagged(hub.deps.db, "news"))).toEqual([calm.iri]);
     expect(iris(await listPosts(hub.deps.db, {}))).not.toContain(loud.iri);
+    expect(await found("good news")).toEqual([calm.iri]);
+    expect(await found("buy")).toEqual([]);
     expect((await listDirectory(hub.deps.db)).items.map((e) => e.iri)).not.toContain(
       "https://loud.example/groups/ads",
     );
