@@ -17,6 +17,7 @@ describe("configuration", () => {
       RATE_LIMIT_WRITES: 300,
       RATE_LIMIT_LOGINS: 20,
       ALLOW_PRIVATE_ADDRESSES: false,
+      AUTHORIZED_FETCH: false,
       RATE_LIMIT_INBOX_HOST: 3000,
       RATE_LIMIT_INBOX_ADDRESS: 12000,
     });

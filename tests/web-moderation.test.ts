@@ -167,6 +167,7 @@ describe("moderation in the web UI", () => {
       headers: { accept: "application/activity+json" },
     });
     expect(actor.status).toBe(410);
+    expect((await new FormClient(hub).get("/@troll")).status).toBe(404);
     // Only admins delete accounts.
     expect((await mia.get("/moderation/accounts/troll/delete")).status).toBe(403);
     expect(

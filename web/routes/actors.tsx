@@ -133,6 +133,10 @@ export function actorRoutes() {
               </form>
               <p>
                 <a href={`/@${space.handle}/followers/requests`}>{t("follows.requests.title")}</a>
+                {" · "}
+                <a href={`/@${space.handle}/settings/blocks`}>
+                  {t("blocks.title", { space: `@${space.handle}` })}
+                </a>
               </p>
             </section>
           ) : null}
@@ -150,7 +154,8 @@ export function actorRoutes() {
       );
     }
     const owner = await findPersonByHandle(db, handle);
-    if (owner == null) return c.notFound();
+    // A suspended account's page is gone with its actor (server/moderation/accounts.ts).
+    if (owner == null || owner.suspendedAt != null) return c.notFound();
     const roles = await rolesOf(db, owner.id);
     const preview: PagePreview = { title: owner.displayName, type: "profile", activity: iri };
     return c.html(

@@ -20,8 +20,14 @@ import { body, json } from "./openapi-helpers.ts";
 const Id = z.object({ id: z.string() });
 
 const NewReport = ReportInput.extend({
-  post: z.string().optional().openapi({ description: "The reported post: its IRI or id" }),
-  actor: z.string().optional().openapi({
+  post: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .optional()
+    .openapi({ description: "The reported post: its IRI or id" }),
+  actor: z.string().trim().min(1).max(500).optional().openapi({
     description: "Or the reported actor: @user@host, a local handle or an IRI",
   }),
 }).refine((r) => (r.post == null) !== (r.actor == null), {
