@@ -26,6 +26,7 @@ import { healthRoutes } from "../web/routes/health.ts";
 import { homeRoutes } from "../web/routes/home.tsx";
 import { hubRoutes } from "../web/routes/hubs.tsx";
 import { languageRoutes } from "../web/routes/language.tsx";
+import { countUnreadNotifications, notificationRoutes } from "../web/routes/notifications.tsx";
 import { postRoutes } from "../web/routes/posts.tsx";
 import { preferenceRoutes } from "../web/routes/preferences.tsx";
 import { setupRoutes } from "../web/routes/setup.tsx";
@@ -34,6 +35,7 @@ import { timelineRoutes } from "../web/routes/timeline.tsx";
 import { tokenRoutes } from "../web/routes/tokens.tsx";
 import { serveCachedDocuments, withCacheHeaders } from "../web/security/conditional.ts";
 import { csrfProtection } from "../web/security/csrf.ts";
+import { readFlash } from "../web/security/flash.ts";
 import { checkAddress, checkBody } from "../web/security/input.ts";
 import { loadSession } from "../web/security/session.ts";
 import { limitWebWrites } from "../web/security/write-limit.ts";
@@ -124,6 +126,8 @@ export function createApp(
     checkBody,
     csrfProtection,
     loadSession,
+    readFlash,
+    countUnreadNotifications,
     preferSignedInLanguage,
     limitWebWrites(limits.writes),
   );
@@ -137,6 +141,7 @@ export function createApp(
     setupRoutes(),
     authRoutes(limits.logins),
     timelineRoutes(),
+    notificationRoutes(),
     followRoutes(),
     postRoutes(),
     contentFileRoutes(),

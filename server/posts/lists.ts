@@ -45,24 +45,33 @@ export async function countOutbox(db: DatabaseLike, authorIri: string): Promise<
 }
 
 /**
- * A person's home: their own posts, posts of whom they follow, posts the hubs they follow relay,
- * and posts that mention them. Each of the four is read along its own index, newest first, and
- * only then merged, so the page costs the same with a thousand posts or a million.
+ * A person's home: their own posts and those of the spaces they publish for (`ownIris`), posts
+ * of whom they follow, posts the hubs they follow relay, and posts that mention them. Each is
+ * read along its own index, newest first, and only then merged, so the page costs the same with
+ * a thousand posts or a million.
  */
 export async function homeTimeline(
   db: DatabaseLike,
   viewerIri: string,
   cursor?: PageCursor,
   limit = 20,
+  ownIris: string[] = [],
 ): Promise<PostPage> {
   const after = cursor ? sql`AND ${byPublished.after(cursor)}` : sql``;
   const take = limit + 1;
   const mention = JSON.stringify([{ href: viewerIri }]);
+  const authors = [viewerIri, ...ownIris.filter((iri) => iri !== viewerIri)];
   const found = await db.execute<{ id: string }>(sql`
     SELECT id FROM (
-      (SELECT id, published_at FROM posts
-        WHERE author_iri = ${viewerIri} ${after}
-        ORDER BY published_at DESC, id DESC LIMIT ${take})
+      (SELECT p.id, p.published_at FROM unnest(ARRAY[${sql.join(
+        authors.map((iri) => sql`${iri}`),
+        sql`, `,
+      )}]::text[]) AS a(iri)
+        CROSS JOIN LATERAL (
+          SELECT id, published_at FROM posts
+          WHERE author_iri = a.iri ${after}
+          ORDER BY published_at DESC, id DESC LIMIT ${take}) p
+        ORDER BY p.published_at DESC, p.id DESC LIMIT ${take})
       UNION
       (SELECT p.id, p.published_at FROM follows f
         CROSS JOIN LATERAL (

@@ -21,8 +21,9 @@ import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
 import type { MessageKey } from "../i18n/languages.ts";
 import { identitiesOf } from "../identities.ts";
-import { formFields, pageContext } from "../page.ts";
+import { backTo, formFields, pageContext } from "../page.ts";
 import { postViews, visibleByIri } from "../post-views.ts";
+import { redirectWith } from "../security/flash.ts";
 import { pageCursor } from "../security/input.ts";
 import { lessonKindName } from "../views/content.tsx";
 import { COMPOSABLE_KINDS, ContentForm, isComposableKind } from "../views/content-form.tsx";
@@ -128,7 +129,7 @@ export function contentRoutes() {
         409,
         result.reason === "full" ? "error.event-full" : "error.event-over",
       );
-    return c.redirect(back(event), 303);
+    return redirectWith(c, backTo(c, back(event)), "answered");
   });
 
   app.post("/votes", async (c) => {
@@ -150,7 +151,7 @@ export function contentRoutes() {
       const [status, key] = VOTE_REFUSALS[result.reason];
       return errorResponse(c, status, key, { handle: actor.handle });
     }
-    return c.redirect(back(proposal), 303);
+    return redirectWith(c, backTo(c, back(proposal)), "voted");
   });
 
   app.post("/:name{@[a-z0-9_]{1,30}}/posts/:id/settle", async (c) => {
@@ -165,14 +166,15 @@ export function contentRoutes() {
     if (actor instanceof Response) return actor;
     if (post.kind === "proposal") {
       await closeAndPublish(federationContext(c), post);
-      return c.redirect(back(post), 303);
+      return redirectWith(c, back(post), "closed");
     }
     const status = form.status === "matched" || form.status === "closed" ? form.status : "open";
     const response = form.response ? await findPostByIri(db, form.response) : undefined;
     const result = await setResourceStatus(db, post, status, response);
     if (!result.ok) return errorResponse(c, 400, "error.not-a-response");
     await deliverPost(federationContext(c), handle, result.post, "update");
-    return c.redirect(back(post), 303);
+    const said = { matched: "matched", closed: "closed", open: "reopened" } as const;
+    return redirectWith(c, back(post), said[status]);
   });
 
   app.get("/lessons", async (c) => {

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { editPost, publishPost, removePost } from "../../federation/actions/publish.ts";
-import { toggleReaction } from "../../federation/actions/react.ts";
+import { setReaction } from "../../federation/actions/react.ts";
 import { localHandleOf } from "../../server/actors/local-iris.ts";
 import { repliesTo } from "../../server/posts/lists.ts";
 import { findPostById, PostInput } from "../../server/posts/posts.ts";
@@ -12,8 +12,9 @@ import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
 import type { Translator } from "../i18n/translator.ts";
 import { identitiesOf } from "../identities.ts";
-import { fieldErrors, formFields, pageContext } from "../page.ts";
+import { backTo, fieldErrors, formFields, pageContext } from "../page.ts";
 import { postViews, visibleByIri } from "../post-views.ts";
+import { redirectWith } from "../security/flash.ts";
 import { ComposeForm, postInputFromForm } from "../views/compose.tsx";
 import {
   ContentForm,
@@ -67,7 +68,7 @@ export function postRoutes() {
       );
     }
     const post = await publishPost(federationContext(c), actor.handle, parsed.data);
-    return c.redirect(new URL(post.iri).pathname, 303);
+    return redirectWith(c, new URL(post.iri).pathname, "published");
   });
 
   app.get("/reply", async (c) => {
@@ -104,8 +105,8 @@ export function postRoutes() {
     const kind = form.kind === "boost" ? "boost" : form.kind === "like" ? "like" : undefined;
     const post = await visibleByIri(c, form.iri);
     if (kind == null || post == null) return errorResponse(c, 400, "error.reaction");
-    await toggleReaction(federationContext(c), actor.handle, post, kind);
-    return c.redirect(post.isLocal ? new URL(post.iri).pathname : "/home", 303);
+    await setReaction(federationContext(c), actor.handle, post, kind, form.wanted !== "off");
+    return c.redirect(backTo(c, post.isLocal ? new URL(post.iri).pathname : "/home"), 303);
   });
 
   app.get("/:name{@[a-z0-9_]{1,30}}/posts/:id", async (c) => {
@@ -178,14 +179,11 @@ export function postRoutes() {
           </section>
         ) : null}
         {mayEdit ? (
-          <p>
+          <p class="actions">
             <a href={`${new URL(post.iri).pathname}/edit`}>{t("posts.edit")}</a>{" "}
-            <form method="post" action={`${new URL(post.iri).pathname}/delete`} class="inline">
-              <CsrfField token={page.csrfToken} />
-              <button type="submit" class="small danger">
-                {t("posts.delete")}
-              </button>
-            </form>
+            <a href={`${new URL(post.iri).pathname}/delete`} class="danger">
+              {t("posts.delete")}
+            </a>
           </p>
         ) : null}
         <section aria-label={t("posts.replies")} class="replies">
@@ -283,7 +281,33 @@ export function postRoutes() {
       return errorResponse(c, 400, "posts.not-saved", { problems: c.get("t").list(fields) });
     }
     await editPost(federationContext(c), post, parsed.data);
-    return c.redirect(new URL(post.iri).pathname, 303);
+    return redirectWith(c, new URL(post.iri).pathname, "saved");
+  });
+
+  // Deleting asks first, on a page of its own: without scripts there is no dialog to ask in.
+  app.get("/:name{@[a-z0-9_]{1,30}}/posts/:id/delete", async (c) => {
+    const found = await changeablePost(c);
+    if (found instanceof Response) return found;
+    const { post } = found;
+    const { db, config } = c.get("deps");
+    const [view] = await postViews(db, config.ORIGIN, [post]);
+    const page = pageContext(c);
+    const { t } = page;
+    const path = new URL(post.iri).pathname;
+    return c.html(
+      <Layout title={t("posts.delete-confirm.title")} page={page}>
+        <h1>{t("posts.delete-confirm.title")}</h1>
+        <p>{t("posts.delete-confirm.body")}</p>
+        {view ? <PostCard t={t} view={view} languages={c.get("languages")} /> : null}
+        <form method="post" action={`${path}/delete`} class="inline">
+          <CsrfField token={page.csrfToken} />
+          <button type="submit" class="danger">
+            {t("posts.delete-confirm.yes")}
+          </button>{" "}
+          <a href={path}>{t("posts.delete-confirm.no")}</a>
+        </form>
+      </Layout>,
+    );
   });
 
   app.post("/:name{@[a-z0-9_]{1,30}}/posts/:id/delete", async (c) => {
@@ -291,7 +315,7 @@ export function postRoutes() {
     if (found instanceof Response) return found;
     const { post, actor } = found;
     await removePost(federationContext(c), post);
-    return c.redirect(`/@${actor.handle}`, 303);
+    return redirectWith(c, `/@${actor.handle}`, "deleted");
   });
   return app;
 }

@@ -20,10 +20,13 @@ export function timelineRoutes() {
     if (actor instanceof Response) return actor;
     const { db, config } = c.get("deps");
     const page = pageContext(c);
+    const identities = await identitiesOf(db, actor.person);
     const timeline = await homeTimeline(
       db,
       localActorIri(config.ORIGIN, actor.handle),
       pageCursor(c),
+      20,
+      identities.map((i) => localActorIri(config.ORIGIN, i.handle)),
     );
     const views = await postViews(
       db,
@@ -31,7 +34,6 @@ export function timelineRoutes() {
       timeline.items,
       localActorIri(config.ORIGIN, actor.handle),
     );
-    const identities = await identitiesOf(db, actor.person);
     const { t } = page;
     return c.html(
       <Layout title={t("timeline.title")} page={page}>
