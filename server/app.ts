@@ -15,6 +15,7 @@ import { errorCode } from "../web/error-codes.ts";
 import { chooseRequestLanguage, preferSignedInLanguage } from "../web/i18n/choice.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
 import { archiveRoutes } from "../web/routes/archive.tsx";
+import { adminRoutes } from "../web/routes/admin.tsx";
 import { authRoutes } from "../web/routes/auth.tsx";
 import { collectionRoutes } from "../web/routes/collections.tsx";
 import { contentRoutes } from "../web/routes/content.tsx";
@@ -26,10 +27,15 @@ import { healthRoutes } from "../web/routes/health.ts";
 import { homeRoutes } from "../web/routes/home.tsx";
 import { hubRoutes } from "../web/routes/hubs.tsx";
 import { languageRoutes } from "../web/routes/language.tsx";
+import { newSpaceRoutes } from "../web/routes/new-space.tsx";
 import { countUnreadNotifications, notificationRoutes } from "../web/routes/notifications.tsx";
 import { postRoutes } from "../web/routes/posts.tsx";
 import { preferenceRoutes } from "../web/routes/preferences.tsx";
+import { settingsRoutes } from "../web/routes/settings.tsx";
 import { setupRoutes } from "../web/routes/setup.tsx";
+import { signupRoutes } from "../web/routes/signup.tsx";
+import { spaceMemberRoutes } from "../web/routes/space-members.tsx";
+import { spaceSettingsRoutes } from "../web/routes/space-settings.tsx";
 import { staticRoutes } from "../web/routes/static.ts";
 import { timelineRoutes } from "../web/routes/timeline.tsx";
 import { tokenRoutes } from "../web/routes/tokens.tsx";
@@ -140,6 +146,12 @@ export function createApp(
     preferenceRoutes(),
     setupRoutes(),
     authRoutes(limits.logins),
+    signupRoutes(),
+    settingsRoutes(),
+    newSpaceRoutes(),
+    spaceSettingsRoutes(),
+    spaceMemberRoutes(),
+    adminRoutes(),
     timelineRoutes(),
     notificationRoutes(),
     followRoutes(),
