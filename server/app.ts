@@ -14,14 +14,15 @@ import type { WebEnv } from "../web/env.ts";
 import { errorCode } from "../web/error-codes.ts";
 import { chooseRequestLanguage, preferSignedInLanguage } from "../web/i18n/choice.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
-import { archiveRoutes } from "../web/routes/archive.tsx";
 import { adminRoutes } from "../web/routes/admin.tsx";
+import { archiveRoutes } from "../web/routes/archive.tsx";
 import { authRoutes } from "../web/routes/auth.tsx";
 import { collectionRoutes } from "../web/routes/collections.tsx";
 import { contentRoutes } from "../web/routes/content.tsx";
 import { contentFileRoutes } from "../web/routes/content-files.ts";
 import { directoryRoutes } from "../web/routes/directory.tsx";
 import { engagementRoutes } from "../web/routes/engagement.tsx";
+import { feedRoutes } from "../web/routes/feeds.tsx";
 import { followRoutes } from "../web/routes/follows.tsx";
 import { healthRoutes } from "../web/routes/health.ts";
 import { homeRoutes } from "../web/routes/home.tsx";
@@ -31,6 +32,7 @@ import { newSpaceRoutes } from "../web/routes/new-space.tsx";
 import { countUnreadNotifications, notificationRoutes } from "../web/routes/notifications.tsx";
 import { postRoutes } from "../web/routes/posts.tsx";
 import { preferenceRoutes } from "../web/routes/preferences.tsx";
+import { remoteFollowRoutes } from "../web/routes/remote-follow.tsx";
 import { settingsRoutes } from "../web/routes/settings.tsx";
 import { setupRoutes } from "../web/routes/setup.tsx";
 import { signupRoutes } from "../web/routes/signup.tsx";
@@ -157,6 +159,8 @@ export function createApp(
     followRoutes(),
     postRoutes(),
     contentFileRoutes(),
+    feedRoutes(),
+    remoteFollowRoutes(),
     contentRoutes(),
     collectionRoutes(),
     tokenRoutes(),

@@ -3,7 +3,7 @@
  * newest first along (published, id) by the one keyset helper, and shows only what its viewer may
  * see by the one visibility rule.
  */
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, posts } from "../../db/schema.ts";
 import { keyset, type Page, type PageCursor } from "../paging/keyset.ts";
@@ -221,5 +221,30 @@ export async function upcomingEvents(db: DatabaseLike, now = new Date(), limit =
       ),
     )
     .orderBy(sql`(${posts.details}->>'startTime')::timestamptz`)
+    .limit(limit);
+}
+
+/**
+ * What a feed of this instance carries: local public posts that start a thread (replies stay in
+ * their threads), of one author and some kinds when asked, newest first.
+ */
+export async function feedPosts(
+  db: DatabaseLike,
+  filters: { authorIri?: string; kinds?: Post["kind"][] },
+  limit = 50,
+): Promise<Post[]> {
+  return db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        eq(posts.isLocal, true),
+        listedForDiscovery(),
+        isNull(posts.inReplyToIri),
+        filters.authorIri ? eq(posts.authorIri, filters.authorIri) : undefined,
+        filters.kinds ? inArray(posts.kind, filters.kinds) : undefined,
+      ),
+    )
+    .orderBy(...byPublished.order)
     .limit(limit);
 }

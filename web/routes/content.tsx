@@ -30,6 +30,7 @@ import { COMPOSABLE_KINDS, ContentForm, isComposableKind } from "../views/conten
 import { errorResponse } from "../views/error-page.tsx";
 import { Layout } from "../views/layout.tsx";
 import { PostCard } from "../views/post.tsx";
+import { FEED_KINDS, type FeedKind, feedLink } from "./feeds.tsx";
 
 type VoteRefusal = Extract<VoteResult, { ok: false }>["reason"];
 
@@ -51,7 +52,7 @@ const back = (post: Post) => (post.isLocal ? new URL(post.iri).pathname : "/home
  */
 async function libraryPage(
   c: Context<WebEnv>,
-  props: { title: string; intro: string; filters: Child; page: PostPage },
+  props: { title: string; intro: string; filters: Child; page: PostPage; feed: FeedKind },
 ) {
   const { db, config } = c.get("deps");
   const person = c.get("person");
@@ -62,11 +63,17 @@ async function libraryPage(
   const query = new URLSearchParams(c.req.query());
   if (props.page.next) query.set("before", props.page.next);
   return c.html(
-    <Layout title={props.title} page={page}>
+    <Layout title={props.title} page={page} feeds={[feedLink(page.t, props.feed)]}>
       <h1>{props.title}</h1>
       <p class="muted">{props.intro}</p>
       {props.filters}
-      {views.length === 0 ? <p>{page.t("library.empty")}</p> : null}
+      {views.length === 0 ? (
+        <p class="empty">
+          {page.t(person ? "library.empty-signed-in" : "library.empty-visitor", {
+            kind: props.feed,
+          })}
+        </p>
+      ) : null}
       {views.map((view) => (
         <PostCard
           t={page.t}
@@ -77,11 +84,13 @@ async function libraryPage(
           identities={identities}
         />
       ))}
-      {props.page.next ? (
-        <p>
-          <a href={`?${query}`}>{page.t("list.older")}</a>
-        </p>
-      ) : null}
+      <p class="links">
+        {props.page.next ? <a href={`?${query}`}>{page.t("list.older")}</a> : null}
+        <a href={`/${props.feed}.atom`}>{page.t("feeds.atom")}</a>
+        {props.feed === "events" ? (
+          <a href="/events.ics">{page.t("feeds.calendar", { host: page.host })}</a>
+        ) : null}
+      </p>
     </Layout>,
   );
 }
@@ -198,6 +207,7 @@ export function contentRoutes() {
       title: t("library.lessons.title"),
       intro: t("library.lessons.intro"),
       page,
+      feed: "lessons",
       filters: (
         <form method="get" class="filters row">
           <label>
@@ -246,6 +256,7 @@ export function contentRoutes() {
       title: t("library.resources.title"),
       intro: t("library.resources.intro"),
       page,
+      feed: "resources",
       filters: (
         <form method="get" class="filters row">
           <label>
@@ -286,9 +297,24 @@ export function contentRoutes() {
       title: t("library.events.title"),
       intro: t("library.events.intro"),
       page,
+      feed: "events",
       filters: null,
     });
   });
+
+  for (const feed of ["proposals", "articles"] as const) {
+    app.get(`/${feed}`, async (c) => {
+      const t = c.get("t");
+      const page = await listByKind(c.get("deps").db, [...FEED_KINDS[feed]], {}, pageCursor(c));
+      return libraryPage(c, {
+        title: t("library.kind-title", { kind: feed }),
+        intro: t("library.kind-intro", { kind: feed }),
+        page,
+        feed,
+        filters: null,
+      });
+    });
+  }
 
   return app;
 }

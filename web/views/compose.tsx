@@ -12,6 +12,8 @@ export const ComposeForm: FC<{
   values?: Record<string, string>;
   errors?: Record<string, string>;
   submitLabel?: string;
+  /** Inside a card already (no frame of its own). */
+  bare?: boolean;
 }> = ({
   t,
   csrfToken,
@@ -21,8 +23,9 @@ export const ComposeForm: FC<{
   values = {},
   errors = {},
   submitLabel = t("compose.publish"),
+  bare = false,
 }) => (
-  <form method="post" action={action} class="card compose">
+  <form method="post" action={action} class={bare ? "compose" : "card compose"}>
     <CsrfField token={csrfToken} />
     {inReplyTo ? <input type="hidden" name="inReplyTo" value={inReplyTo} /> : null}
     {identities.length > 1 ? (
