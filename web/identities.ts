@@ -3,6 +3,7 @@ import type { Person } from "../db/schema.ts";
 import { localActorIri } from "../server/actors/local-iris.ts";
 import { rolesOf } from "../server/people/people.ts";
 import { roleMay, type SpaceAction } from "../server/spaces/permissions.ts";
+import { findSpaceByHandle } from "../server/spaces/spaces.ts";
 
 export interface Identity {
   handle: string;
@@ -34,4 +35,9 @@ export async function identitiesOf(
 export async function notifiedIrisOf(db: DatabaseLike, origin: string, person: Person) {
   const identities = await identitiesOf(db, person, "manage-follows");
   return identities.map((i) => localActorIri(origin, i.handle));
+}
+
+/** The languages a local actor writes in: a space's own list; none for a person. */
+export async function languagesOfActor(db: DatabaseLike, handle: string): Promise<string[]> {
+  return (await findSpaceByHandle(db, handle))?.languages ?? [];
 }

@@ -20,7 +20,7 @@ import { requireActor } from "../auth.ts";
 import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
 import type { MessageKey } from "../i18n/languages.ts";
-import { identitiesOf } from "../identities.ts";
+import { identitiesOf, languagesOfActor } from "../identities.ts";
 import { backTo, formFields, pageContext } from "../page.ts";
 import { postViews, visibleByIri } from "../post-views.ts";
 import { redirectWith } from "../security/flash.ts";
@@ -116,7 +116,8 @@ export function contentRoutes() {
           kind={kind}
           csrfToken={page.csrfToken}
           identities={await identitiesOf(c.get("deps").db, actor.person)}
-          values={{ as: actor.handle, timeZone: "UTC" }}
+          values={{ as: actor.handle, timeZone: actor.person.timeZone ?? "UTC" }}
+          expected={await languagesOfActor(c.get("deps").db, actor.handle)}
         />
       </Layout>,
     );

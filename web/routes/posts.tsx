@@ -11,7 +11,7 @@ import { requireActor } from "../auth.ts";
 import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
 import type { Translator } from "../i18n/translator.ts";
-import { identitiesOf } from "../identities.ts";
+import { identitiesOf, languagesOfActor } from "../identities.ts";
 import { backTo, fieldErrors, formFields, pageContext } from "../page.ts";
 import { postViews, visibleByIri } from "../post-views.ts";
 import { redirectWith } from "../security/flash.ts";
@@ -27,6 +27,7 @@ import { CsrfField, Layout } from "../views/layout.tsx";
 import { PostCard } from "../views/post.tsx";
 import { postPreview } from "../views/preview.tsx";
 import { SettleForm } from "../views/settle-form.tsx";
+import { changedLanguages } from "../views/translations.tsx";
 
 export function postRoutes() {
   const app = new Hono<WebEnv>();
@@ -36,35 +37,47 @@ export function postRoutes() {
     const actor = await requireActor(c, form.as, "publish");
     if (actor instanceof Response) return actor;
     const kind = isComposableKind(form.kind) ? form.kind : undefined;
-    const parsed = PostInput.safeParse(kind ? contentInputFromForm(form) : postInputFromForm(form));
-    if (!parsed.success) {
+    const changed = changedLanguages(form, c.get("t"));
+    const parsed = changed
+      ? undefined
+      : PostInput.safeParse(kind ? contentInputFromForm(form) : postInputFromForm(form));
+    if (parsed == null || !parsed.success) {
       const page = pageContext(c);
-      const identities = await identitiesOf(c.get("deps").db, actor.person);
-      const errors = fieldErrors(c, parsed.error);
+      const { db } = c.get("deps");
+      const identities = await identitiesOf(db, actor.person);
+      const values = changed?.values ?? form;
+      const errors =
+        changed?.errors ?? (parsed?.success === false ? fieldErrors(c, parsed.error) : {});
+      const expected = await languagesOfActor(db, actor.handle);
+      const title = changed
+        ? page.t(kind ? "compose.new" : "compose.publish", { kind: kind ?? "note" })
+        : page.t("posts.fix");
       return c.html(
-        <Layout title={page.t("posts.fix")} page={page}>
-          <h1>{page.t("posts.fix")}</h1>
+        <Layout title={title} page={page}>
+          <h1>{title}</h1>
           {kind ? (
             <ContentForm
               t={page.t}
               kind={kind}
               csrfToken={page.csrfToken}
               identities={identities}
-              values={form}
+              values={values}
               errors={errors}
+              expected={expected}
             />
           ) : (
             <ComposeForm
               t={page.t}
               csrfToken={page.csrfToken}
               identities={identities}
-              values={form}
+              values={values}
               errors={errors}
               inReplyTo={form.inReplyTo}
+              expected={expected}
             />
           )}
         </Layout>,
-        400,
+        changed ? 200 : 400,
       );
     }
     const post = await publishPost(federationContext(c), actor.handle, parsed.data);
@@ -214,6 +227,7 @@ export function postRoutes() {
     const { post, actor } = found;
     const page = pageContext(c);
     const action = `${new URL(post.iri).pathname}/edit`;
+    const expected = await languagesOfActor(c.get("deps").db, actor.handle);
     if (isComposableKind(post.kind))
       return c.html(
         <Layout title={page.t("posts.edit")} page={page}>
@@ -226,23 +240,14 @@ export function postRoutes() {
             action={action}
             values={{ ...formValuesOf(post), as: actor.handle }}
             submitLabel={page.t("posts.save")}
+            expected={expected}
           />
         </Layout>,
       );
-    const [language, text] = Object.entries(post.source ?? {}).find(
-      ([l]) => l === post.defaultLanguage,
-    ) ?? ["en", ""];
-    const [translationLanguage, translation] = Object.entries(post.source ?? {}).find(
-      ([l]) => l !== post.defaultLanguage,
-    ) ?? ["", ""];
     const values = {
+      ...formValuesOf(post),
       as: actor.handle,
-      content: text,
-      language,
-      translationLanguage,
-      translation,
       summary: post.summary?.[post.defaultLanguage] ?? "",
-      visibility: post.visibility,
     };
     return c.html(
       <Layout title={page.t("posts.edit-post")} page={page}>
@@ -254,6 +259,7 @@ export function postRoutes() {
           action={action}
           values={values}
           submitLabel={page.t("posts.save")}
+          expected={expected}
         />
       </Layout>,
     );
@@ -262,8 +268,33 @@ export function postRoutes() {
   app.post("/:name{@[a-z0-9_]{1,30}}/posts/:id/edit", async (c) => {
     const found = await changeablePost(c);
     if (found instanceof Response) return found;
-    const { post } = found;
+    const { post, actor } = found;
     const form = await formFields(c);
+    const changed = changedLanguages(form, c.get("t"));
+    if (changed) {
+      const page = pageContext(c);
+      const expected = await languagesOfActor(c.get("deps").db, actor.handle);
+      const props = {
+        t: page.t,
+        csrfToken: page.csrfToken,
+        identities: [{ handle: actor.handle, label: actor.handle }],
+        action: `${new URL(post.iri).pathname}/edit`,
+        values: { ...changed.values, as: actor.handle },
+        errors: changed.errors,
+        submitLabel: page.t("posts.save"),
+        expected,
+      };
+      return c.html(
+        <Layout title={page.t("posts.edit")} page={page}>
+          <h1>{page.t("posts.edit")}</h1>
+          {isComposableKind(post.kind) ? (
+            <ContentForm {...props} kind={post.kind} />
+          ) : (
+            <ComposeForm {...props} />
+          )}
+        </Layout>,
+      );
+    }
     // An edit keeps who can see the post: widening it after the fact would leak it.
     const parsed = PostInput.safeParse({
       ...(isComposableKind(post.kind)

@@ -150,6 +150,7 @@ export async function spacePage(c: Context<WebEnv>, space: Space) {
             t={t}
             csrfToken={page.csrfToken}
             identities={[{ handle, label: handle }]}
+            expected={space.languages}
             bare
           />
           <WriteMore t={t} as={handle} />
