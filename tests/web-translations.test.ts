@@ -117,6 +117,25 @@ describe("writing in any number of languages", () => {
     });
     const path = published.headers.get("location") ?? "";
     expect(await textOf(await ana.get(path, { "accept-language": "fr" }))).toContain("Bonjour");
+    // A reply's page shows the post it answers above it, and lists link back to it.
+    const reply = await ana.submit(
+      `/reply?iri=${encodeURIComponent(hub.origin + path)}`,
+      "/posts",
+      {
+        as: "wmke",
+        language: "en",
+        content: "Good morning to you",
+        inReplyTo: hub.origin + path,
+        visibility: "public",
+      },
+    );
+    const replyPage = await textOf(await ana.get(reply.headers.get("location") ?? ""));
+    expect(replyPage).toMatch(
+      /<h2 id="parent-heading"[^>]*>In reply to<\/h2>.*Good morning<\/p>.*Good morning to you/,
+    );
+    expect(await textOf(await ana.get("/@wmke"))).toContain(
+      `href="${path}" class="muted">In reply to`,
+    );
   });
 });
 

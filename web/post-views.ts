@@ -87,6 +87,7 @@ export async function postViews(
         mine: { like: mine.has(`like:${post.iri}`), boost: mine.has(`boost:${post.iri}`) },
         href: post.isLocal ? new URL(post.iri).pathname : (post.url ?? post.iri),
         relayedBy: (relays.get(post.iri) ?? []).flatMap((iri) => hubs.get(iri) ?? []),
+        inReplyToHref: post.inReplyToIri ? hrefOf(origin, post.inReplyToIri) : undefined,
         extras: await extrasOf(db, post, readerIri),
       };
     }),
@@ -99,4 +100,11 @@ export async function visibleByIri(c: Context<WebEnv>, iri: string | undefined) 
   const post = iri ? await findPostByIri(db, iri) : undefined;
   const viewer = await localViewer(db, config.ORIGIN, c.get("person"));
   return post && (await canView(db, post, viewer)) ? post : undefined;
+}
+
+/** Where a post's link goes: its page here when it is ours, its own address otherwise. */
+function hrefOf(origin: string, iri: string): string {
+  if (!URL.canParse(iri)) return "#";
+  const url = new URL(iri);
+  return url.origin === new URL(origin).origin ? url.pathname : url.href;
 }

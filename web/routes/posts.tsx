@@ -135,8 +135,10 @@ export function postRoutes() {
     const mayEdit = person != null && (await mayActAs(db, person, handle, "publish"));
     if (!(await canView(db, post, viewer))) return errorResponse(c, 404, "error.no-post");
     const replies = await repliesTo(db, post.iri, viewer);
+    const parent = post.inReplyToIri ? await visibleByIri(c, post.inReplyToIri) : undefined;
     const [view, ...replyViews] = await postViews(db, config.ORIGIN, [post, ...replies], viewerIri);
     if (view == null) return errorResponse(c, 404, "error.no-post");
+    const [parentView] = parent ? await postViews(db, config.ORIGIN, [parent], viewerIri) : [];
     view.counts.replies = replies.length;
     const page = pageContext(c);
     const identities = person ? await identitiesOf(db, person) : undefined;
@@ -159,6 +161,22 @@ export function postRoutes() {
         {post.title ? null : (
           <h1 class="visually-hidden">{t("posts.post-by", { author: view.author.name })}</h1>
         )}
+        {post.inReplyToIri ? (
+          <section aria-labelledby="parent-heading" class="parent">
+            <h2 id="parent-heading" class="small-heading">
+              {t("post.in-reply-to")}
+            </h2>
+            {parentView ? (
+              <PostCard t={t} view={parentView} languages={c.get("languages")} />
+            ) : (
+              <p>
+                <a href={post.inReplyToIri}>
+                  <bdi>{post.inReplyToIri}</bdi>
+                </a>
+              </p>
+            )}
+          </section>
+        ) : null}
         <PostCard
           isPage
           t={t}

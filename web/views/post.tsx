@@ -15,6 +15,8 @@ export interface PostView {
   mine?: { like: boolean; boost: boolean };
   /** The local page of the post (local posts) or its original URL. */
   href: string;
+  /** The post it answers, when it is a reply. */
+  inReplyToHref?: string;
   /** RSVPs of an event, results of a proposal. */
   extras?: ContentExtras;
   /** The hubs that passed the post on to their followers. */
@@ -72,6 +74,14 @@ export const PostCard: FC<{
         <span class="muted"> · {t("post.visibility", { visibility: post.visibility })}</span>
         {post.kind !== "note" ? (
           <span class="kind"> {t("post.kind", { kind: post.kind })}</span>
+        ) : null}
+        {view.inReplyToHref && !isPage ? (
+          <>
+            {" · "}
+            <a href={view.inReplyToHref} class="muted">
+              {t("post.in-reply-to")}
+            </a>
+          </>
         ) : null}
         {view.relayedBy?.length ? (
           <p class="muted relayed-by">
