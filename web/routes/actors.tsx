@@ -7,10 +7,12 @@ import { findPersonByHandle, rolesOf } from "../../server/people/people.ts";
 import { outboxOf } from "../../server/posts/lists.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import type { WebEnv } from "../env.ts";
+import { followStateFor } from "../follow-state.ts";
 import type { Translator } from "../i18n/translator.ts";
 import { pageContext } from "../page.ts";
 import { postViews } from "../post-views.ts";
 import { pageCursor } from "../security/input.ts";
+import { FollowBox } from "../views/follow-box.tsx";
 import { Layout } from "../views/layout.tsx";
 import { PostCard, type PostView } from "../views/post.tsx";
 import type { PagePreview } from "../views/preview.tsx";
@@ -71,6 +73,15 @@ export function actorRoutes() {
             </ul>
           </section>
         ) : null}
+        {person?.handle === owner.handle ? null : (
+          <FollowBox
+            t={t}
+            handle={owner.handle}
+            host={page.host}
+            csrfToken={page.csrfToken}
+            reader={await followStateFor(c, owner.handle)}
+          />
+        )}
         <PostList t={t} views={views} languages={languages} next={posts.next} />
       </Layout>,
     );

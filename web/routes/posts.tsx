@@ -221,7 +221,11 @@ export function postRoutes() {
           <h2>{t(isResource ? "post.responses" : "post.replies", { count: replies.length })}</h2>
           {replyViews.map((reply) => (
             <>
-              <PostCard t={t} view={reply} languages={c.get("languages")} />
+              <PostCard
+                t={t}
+                view={{ ...reply, inReplyToHref: undefined }}
+                languages={c.get("languages")}
+              />
               {settles && resourceStatus === "open" ? (
                 <form method="post" action={`${new URL(post.iri).pathname}/settle`} class="inline">
                   <CsrfField token={page.csrfToken} />

@@ -6,18 +6,18 @@
 import type { Context } from "hono";
 import type { Space } from "../../db/schema.ts";
 import { localActorIri } from "../../server/actors/local-iris.ts";
-import { countFollows, findFollow } from "../../server/follows/follows.ts";
+import { countFollows } from "../../server/follows/follows.ts";
 import { pickLanguage } from "../../server/i18n/languages.ts";
 import { outboxOf } from "../../server/posts/lists.ts";
 import { mayActAs } from "../../server/spaces/permissions.ts";
 import type { WebEnv } from "../env.ts";
-import { identitiesOf } from "../identities.ts";
+import { followStateFor } from "../follow-state.ts";
 import { pageContext } from "../page.ts";
 import { postViews } from "../post-views.ts";
 import { pageCursor } from "../security/input.ts";
 import { ComposeForm } from "../views/compose.tsx";
 import { WriteMore } from "../views/content-form.tsx";
-import { FollowBox, type FollowState } from "../views/follow-box.tsx";
+import { FollowBox } from "../views/follow-box.tsx";
 import { HubNetworkSection } from "../views/hub-network.tsx";
 import { Layout } from "../views/layout.tsx";
 import { FallbackNote, PostCard } from "../views/post.tsx";
@@ -43,21 +43,7 @@ export async function spacePage(c: Context<WebEnv>, space: Space) {
   const views = await postViews(db, config.ORIGIN, posts.items, readerIri);
   const canPublish = person != null && (await mayActAs(db, person, handle, "publish"));
   const canManage = person != null && (await mayActAs(db, person, handle, "manage-space"));
-  let reader: FollowState | undefined;
-  if (person) {
-    const identities = (await identitiesOf(db, person, "manage-follows")).filter(
-      (i) => i.handle !== handle,
-    );
-    reader = {
-      targetIri: iri,
-      identities: await Promise.all(
-        identities.map(async (i) => ({
-          ...i,
-          state: (await findFollow(db, localActorIri(config.ORIGIN, i.handle), iri))?.state,
-        })),
-      ),
-    };
-  }
+  const reader = await followStateFor(c, handle);
   const name = pickLanguage(space.name, languages, space.defaultLanguage);
   const summary = pickLanguage(space.summary, languages, space.defaultLanguage);
   const preview: PagePreview = {
