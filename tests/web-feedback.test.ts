@@ -93,6 +93,22 @@ describe("what the web UI says after each action", () => {
     expect(await (await bo.get("/notifications")).text()).toContain("No notifications yet.");
   });
 
+  it("follows as oneself or as a managed space, and says so", async () => {
+    const home = await (await ana.get("/home")).text();
+    expect(home).toMatch(/<select id="follow-as" name="as">.*value="wmke"/s);
+    const page = await follow(
+      ana,
+      await ana.submit("/home", "/follow", { target: "@bo@hub.test", as: "wmke" }),
+    );
+    expect(page).toContain("Following.");
+    expect(await (await ana.get("/@bo/followers")).text()).toContain("Wikimedia Kenya");
+    // Bo edits for the space but does not manage it: he follows as himself only.
+    expect(await (await bo.get("/home")).text()).not.toContain('id="follow-as"');
+    expect(
+      (await bo.submit("/home", "/follow", { target: "@ana@hub.test", as: "wmke" })).status,
+    ).toBe(403);
+  });
+
   it("asks before deleting, then says it was deleted", async () => {
     const confirm = await (await ana.get(`${postPath}/delete`)).text();
     expect(confirm).toContain("Delete this post?");
