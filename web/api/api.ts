@@ -10,6 +10,7 @@ import { ApiProblem, apiErrorResponse, invalid } from "./errors.ts";
 import type { RateLimits } from "./rate-limit.ts";
 import { registerContentRoutes } from "./routes/content.ts";
 import { registerFollowRoutes } from "./routes/follows.ts";
+import { registerInvitationRoutes } from "./routes/invitations.ts";
 import { registerMembershipRoutes } from "./routes/memberships.ts";
 import { registerNetworkRoutes } from "./routes/network.ts";
 import { registerPeopleRoutes } from "./routes/people.ts";
@@ -35,6 +36,7 @@ export function apiRoutes(limits: RateLimits, version: string) {
   registerTimelineRoutes(v1);
   registerMembershipRoutes(v1);
   registerNetworkRoutes(v1);
+  registerInvitationRoutes(v1);
   v1.onError((error, c) => {
     if (error instanceof ApiProblem) return apiErrorResponse(c, error);
     // A refusal from the request validators (a body that is not JSON, of another type): the
