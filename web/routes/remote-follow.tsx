@@ -5,17 +5,17 @@
  * link the visitor follows, not a redirect: the page's policy keeps forms on this site.
  */
 import { Hono } from "hono";
+import { fetchPolicy } from "../../federation/document-loaders.ts";
+import { ForbiddenUrlError } from "../../federation/remote-fetch.ts";
+import { followPageOf } from "../../federation/webfinger-lookup.ts";
 import { localActorIri } from "../../server/actors/local-iris.ts";
-import { isPrivateName } from "../../server/config.ts";
 import { findPersonByHandle } from "../../server/people/people.ts";
 import { findSpaceByHandle } from "../../server/spaces/spaces.ts";
 import type { WebEnv } from "../env.ts";
-import { federationContext } from "../federation-context.ts";
 import { formFields, pageContext } from "../page.ts";
 import { errorResponse } from "../views/error-page.tsx";
 import { Layout } from "../views/layout.tsx";
 
-const SUBSCRIBE = "http://ostatus.org/schema/1.0/subscribe";
 const ACCOUNT = /^@?([^@\s/]{1,100})@([a-z0-9.-]{1,253}(?::\d{1,5})?)$/i;
 
 export function remoteFollowRoutes() {
@@ -33,19 +33,18 @@ export function remoteFollowRoutes() {
     const account = (form.account ?? "").trim().match(ACCOUNT);
     if (account == null) return errorResponse(c, 400, "follow.bad-account");
     const [, user = "", host = ""] = account;
-    if (!c.get("deps").allowPrivateAddress && isPrivateName(host.replace(/:\d+$/, "")))
-      return errorResponse(c, 422, "follows.private-address", { target: host });
-    const ctx = federationContext(c);
-    const found = await ctx.lookupWebFinger(`acct:${user}@${host}`).catch(() => null);
-    const template = found?.links?.find((link) => link.rel === SUBSCRIBE)?.template;
+    let template: string | undefined;
+    try {
+      template = await followPageOf(`@${user}@${host}`, fetchPolicy(c.get("deps")));
+    } catch (error) {
+      // The one address rule of every remote fetch: no private or loopback address.
+      if (error instanceof ForbiddenUrlError)
+        return errorResponse(c, 422, "follows.private-address", { target: host });
+    }
     const target = localActorIri(config.ORIGIN, handle);
     const uri = `${handle}@${new URL(config.ORIGIN).host}`;
-    const next = template?.includes("{uri}")
-      ? template.replace("{uri}", encodeURIComponent(uri))
-      : undefined;
-    // Only a web address may be offered as the next step, never a javascript: or data: one.
-    if (next == null || !/^https?:\/\//.test(next))
-      return errorResponse(c, 422, "follow.no-follow-page", { host });
+    const next = template?.replace("{uri}", encodeURIComponent(uri));
+    if (next == null) return errorResponse(c, 422, "follow.no-follow-page", { host });
     const page = pageContext(c);
     const { t } = page;
     return c.html(
