@@ -129,6 +129,7 @@ export async function spacePage(c: Context<WebEnv>, space: Space) {
         csrfToken={page.csrfToken}
         reader={reader}
       />
+      <HubNetworkSection t={t} csrf={page.csrfToken} view={await hubNetworkView(c, space)} />
       {canPublish ? (
         <section class="card" aria-labelledby="write-heading">
           <h2 id="write-heading">{t("space.write", { name: name?.text ?? handle })}</h2>
