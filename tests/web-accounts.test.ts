@@ -28,7 +28,7 @@ describe("invitations and sign-up", () => {
   let link: string;
 
   it("an owner makes an editor's invitation link; it makes an account with that role, once", async () => {
-    const made = await ana.submit("/@wmke/members", "/@wmke/invitations", { role: "editor" });
+    const made = await ana.submit("/@wmke/people", "/@wmke/invitations", { role: "editor" });
     expect(made.status).toBe(200);
     const page = await made.text();
     expect(page).toContain("Invitation ready");
@@ -65,11 +65,11 @@ describe("invitations and sign-up", () => {
 
   it("a withdrawn invitation no longer works", async () => {
     const page = await (
-      await ana.submit("/@wmke/members", "/@wmke/invitations", { role: "member" })
+      await ana.submit("/@wmke/people", "/@wmke/invitations", { role: "member" })
     ).text();
     const path = new URL(linkIn(page) ?? "").pathname;
     const id = page.match(/\/@wmke\/invitations\/([\w-]+)\/revoke/)?.[1] ?? "";
-    const revoked = await ana.submit("/@wmke/members", `/@wmke/invitations/${id}/revoke`, {});
+    const revoked = await ana.submit("/@wmke/people", `/@wmke/invitations/${id}/revoke`, {});
     expect(revoked.status).toBe(303);
     expect((await new FormClient(hub).get(path)).status).toBe(404);
   });
@@ -104,40 +104,40 @@ describe("members and roles", () => {
         password: "a long password",
       }),
     );
-    const given = await ana.submit("/@wmke/members", "/@wmke/members", {
+    const given = await ana.submit("/@wmke/people", "/@wmke/people", {
       person: "@lena",
       role: "admin",
     });
     expect(given.status).toBe(303);
-    expect(await textOf(await ana.get("/@wmke/members"))).toMatch(
+    expect(await textOf(await ana.get("/@wmke/people"))).toMatch(
       /@lena<\/span> <span class="role">admin/,
     );
     // Lena, an admin, cannot make herself owner, nor touch Ana's role.
     const lena = await signedIn("lena", "a long password");
     expect(
-      (await lena.submit("/@wmke/members", "/@wmke/members", { person: "lena", role: "owner" }))
+      (await lena.submit("/@wmke/people", "/@wmke/people", { person: "lena", role: "owner" }))
         .status,
     ).toBe(403);
     expect(
-      (await lena.submit("/@wmke/members", "/@wmke/members", { person: "ana", role: "member" }))
+      (await lena.submit("/@wmke/people", "/@wmke/people", { person: "ana", role: "member" }))
         .status,
     ).toBe(403);
-    const lastOwner = await ana.submit("/@wmke/members", "/@wmke/members", {
+    const lastOwner = await ana.submit("/@wmke/people", "/@wmke/people", {
       person: "ana",
       role: "editor",
     });
     expect(lastOwner.status).toBe(400);
     expect(await lastOwner.text()).toContain("A space must keep at least one owner.");
-    const removed = await ana.submit("/@wmke/members", "/@wmke/members", {
+    const removed = await ana.submit("/@wmke/people", "/@wmke/people", {
       person: "lena",
       role: "none",
     });
     expect(removed.status).toBe(303);
-    expect((await lena.get("/@wmke/members")).status).toBe(403);
+    expect((await lena.get("/@wmke/people")).status).toBe(403);
   });
 
   it("someone without an account is told to use an invitation", async () => {
-    const page = await ana.submit("/@wmke/members", "/@wmke/members", {
+    const page = await ana.submit("/@wmke/people", "/@wmke/people", {
       person: "nobody",
       role: "editor",
     });

@@ -67,7 +67,7 @@ describe.skipIf(CHROMIUM == null)("the main flows in a browser", () => {
   }, 180_000);
 
   it("invites an editor, who signs up by the link", async () => {
-    await ana.goto(`${alpha.origin}/@wikimedia_kenya/members`);
+    await ana.goto(`${alpha.origin}/@wikimedia_kenya/people`);
     await ana.locator("#invite-role").selectOption("editor");
     await ana.getByRole("button", { name: words("members.make-link") }).click();
     const link = await ana.locator("#invitation-link").inputValue();

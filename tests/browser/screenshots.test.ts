@@ -33,7 +33,7 @@ beforeAll(async () => {
     ["proposal", path(posts.proposal.iri), true],
     ["lessons", "/lessons", false],
     ["compose-lesson", "/compose?kind=lesson&as=wmke", true],
-    ["members", "/@wmke/members", true],
+    ["members", "/@wmke/people", true],
     ["admin", "/admin", true],
   ];
   browser = await launchFor([alpha]);

@@ -5,8 +5,9 @@
  */
 import { createInvitation } from "../../server/invitations/invitations.ts";
 import { createPerson, findPersonByHandle, NewPersonInput } from "../../server/people/people.ts";
+import { foundSpace } from "../../server/spaces/founding.ts";
 import { changeRole } from "../../server/spaces/roles.ts";
-import { findSpaceByHandle, updateSpace } from "../../server/spaces/spaces.ts";
+import { findSpaceByHandle, NewSpaceInput, updateSpace } from "../../server/spaces/spaces.ts";
 import { as, setUp } from "../helpers/driver.ts";
 import type { HarnessInstance } from "../helpers/federation-harness.ts";
 
@@ -38,6 +39,19 @@ export async function seed(alpha: HarnessInstance) {
     }),
   );
   await changeRole(db, "wmke", "kofi", "editor");
+  // A hub whose member spaces, engagement and archive have pages of their own.
+  const hub = await foundSpace(
+    db,
+    NewSpaceInput.parse({
+      handle: "eahub",
+      kind: "hub",
+      focus: "regional",
+      name: { en: "East Africa Hub" },
+      regions: ["KE", "TZ", "UG"],
+    }),
+    "ana",
+  );
+  if (!hub.ok) throw new Error(hub.reason);
   const wmke = as(alpha, "wmke");
   const lesson = await wmke.publish({
     kind: "lesson",

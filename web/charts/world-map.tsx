@@ -67,7 +67,8 @@ export function WorldMap(props: { title: string; byCountry: Map<string, MapCount
       xmlns="http://www.w3.org/2000/svg"
       class="world-map"
       viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`}
-      role="img"
+      // A group, not an image: its country links stay reachable (an image's children are not).
+      role="group"
       aria-labelledby="world-map-title"
     >
       <title id="world-map-title">{props.title}</title>

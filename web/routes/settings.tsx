@@ -77,7 +77,7 @@ export function settingsRoutes() {
                       {t("space-tabs.tab", { tab: "settings" })}
                     </a>
                     {" · "}
-                    <a href={`/@${space.handle}/members`}>
+                    <a href={`/@${space.handle}/people`}>
                       {t("space-tabs.tab", { tab: "members" })}
                     </a>
                   </>

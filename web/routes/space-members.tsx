@@ -73,9 +73,9 @@ export function spaceMemberRoutes() {
     );
   };
 
-  app.get("/:name{@[a-z0-9_]{1,30}}/members", (c) => show(c));
+  app.get("/:name{@[a-z0-9_]{1,30}}/people", (c) => show(c));
 
-  app.post("/:name{@[a-z0-9_]{1,30}}/members", async (c) => {
+  app.post("/:name{@[a-z0-9_]{1,30}}/people", async (c) => {
     const found = await managed(c);
     if (found instanceof Response) return found;
     const { db } = c.get("deps");
@@ -92,7 +92,7 @@ export function spaceMemberRoutes() {
       return errorResponse(c, 403, "api.role-change-refused");
     const result = await changeRole(db, found.space.handle, target.handle, wanted);
     if (!result.ok) return show(c, undefined, t("api.last-owner"));
-    return redirectWith(c, `/@${found.space.handle}/members`, "role-changed");
+    return redirectWith(c, `/@${found.space.handle}/people`, "role-changed");
   });
 
   app.post("/:name{@[a-z0-9_]{1,30}}/invitations", async (c) => {
@@ -116,7 +116,7 @@ export function spaceMemberRoutes() {
     if (found instanceof Response) return found;
     const done = await revokeInvitation(c.get("deps").db, c.req.param("id"), found.space.id);
     if (!done) return errorResponse(c, 404, "members.no-invitation");
-    return redirectWith(c, `/@${found.space.handle}/members`, "invitation-revoked");
+    return redirectWith(c, `/@${found.space.handle}/people`, "invitation-revoked");
   });
   return app;
 }
@@ -155,7 +155,7 @@ const MembersPage: FC<{
               <span class="handle">@{person.handle}</span>{" "}
               <span class="role">{t("actors.role", { role })}</span>
               {roles.includes(role) ? (
-                <form method="post" action={`/@${space.handle}/members`} class="inline">
+                <form method="post" action={`/@${space.handle}/people`} class="inline">
                   <CsrfField token={page.csrfToken} />
                   <input type="hidden" name="person" value={person.handle} />
                   <label for={id} class="visually-hidden">
@@ -219,7 +219,7 @@ const MembersPage: FC<{
       </section>
       <section class="card">
         <h2>{t("members.add")}</h2>
-        <form method="post" action={`/@${space.handle}/members`} class="inline-form">
+        <form method="post" action={`/@${space.handle}/people`} class="inline-form">
           <CsrfField token={page.csrfToken} />
           <label for="add-person">{t("members.add-handle")}</label>
           <input id="add-person" name="person" required placeholder="@handle" />

@@ -18,7 +18,7 @@ export const SpaceTabs: FC<{
       [
         ["profile", `/@${handle}`],
         ["settings", `/@${handle}/settings`],
-        ["members", `/@${handle}/members`],
+        ["members", `/@${handle}/people`],
         ["requests", `/@${handle}/followers/requests`],
       ] as const
     ).map(([tab, href]) => (
