@@ -1,3 +1,4 @@
+import { FIRST_PAGE as FIRST_CURSOR } from "../server/paging/keyset.ts";
 import { freePort, startChild, watchRss } from "./child.ts";
 import type { BenchConfig } from "./config.ts";
 import { type BenchInstance, SPACE, startBenchInstance } from "./instance.ts";
@@ -20,7 +21,8 @@ export interface ReadsRun {
 }
 
 const AP = { accept: "application/activity+json" };
-export const FIRST_PAGE = "cursor=9999-12-31T00%3A00%3A00.000Z";
+/** The outbox's first page, by the opaque cursor the server gives out (any other is a 400). */
+export const FIRST_PAGE = `cursor=${encodeURIComponent(FIRST_CURSOR)}`;
 
 export function readTargets(instance: BenchInstance, noteIri: string) {
   const host = new URL(instance.origin).host;

@@ -157,6 +157,42 @@ function targets(r: Results): Target[] {
   ];
 }
 
+/** Each search of bench/search.ts, by name, over the runs. */
+function searchTable(runs: SizeRun[]): string[] {
+  const names = runs[0]?.search.map((s) => s.name) ?? [];
+  if (names.length === 0) return ["Search: not measured."];
+  const of = (run: SizeRun, name: string) => run.search.find((s) => s.name === name);
+  const rows = names.map((name) => {
+    const measured = runs.map((run) => of(run, name)).filter((s) => s != null);
+    const busy = measured.flatMap((s) => (s.busy ? [s.busy] : []));
+    return [
+      name,
+      fmt(over(measured, (s) => s.found)),
+      measured[0]?.order ?? "",
+      fmt(over(measured, (s) => s.lone.p50)),
+      fmt(over(measured, (s) => s.lone.p99)),
+      busy.length ? fmt(over(busy, (b) => b.rps)) : "",
+      busy.length ? fmt(over(busy, (b) => b.p99)) : "",
+    ];
+  });
+  return [
+    "Search (`GET /api/v1/search`, anonymous, 20 posts a page):",
+    "",
+    table(
+      [
+        "search",
+        "posts found",
+        "order",
+        "p50 ms, 1 connection",
+        "p99 ms, 1 connection",
+        "req/s, 50 connections",
+        "p99 ms, 50 connections",
+      ],
+      rows,
+    ),
+  ];
+}
+
 function table(header: string[], rows: string[][]): string {
   return [
     `| ${header.join(" | ")} |`,
@@ -348,9 +384,8 @@ export function renderReport(config: BenchConfig, r: Results): string {
       ]),
     ),
     "",
-    "Search latency: not measured, Hubnet has no search yet.",
-    "",
   );
+  out.push(...searchTable(r.size), "");
 
   out.push(readFileSync(join(ROOT, "bench", "notes.md"), "utf8"));
   return out.join("\n");

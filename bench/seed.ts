@@ -61,6 +61,17 @@ export async function seedLocalFollow(sql: postgres.Sql, followerIri: string, fo
 }
 
 /**
+ * Twelve words for post `k` from a vocabulary `w1` … `w4999`, drawn log-uniformly (as word
+ * frequencies fall off in real text): `w1` is in about 63% of the posts, `w10` in 13%, `w100` in
+ * 1.4%, `w2000` in 0.07%. Drawn from a hash of k, so every run seeds the same words, which the
+ * search measurements (bench/search.ts) look for.
+ */
+const wordsOf = (sql: postgres.Sql | postgres.TransactionSql) => sql`
+  (SELECT string_agg('w' || floor(exp((abs(hashint8(k * 16 + i)) % 1000000) / 1000000.0
+                                      * ln(5000)))::int, ' ')
+   FROM generate_series(1, 12 + 0 * k) AS i)`;
+
+/**
  * `count` public posts by a local actor (`/@handle/posts/<uuid>`), one a second back from now,
  * newest first, so pages have a stable order.
  */
@@ -86,12 +97,16 @@ async function insertLocalPosts(sql: postgres.TransactionSql, actorIri: string, 
            jsonb_build_object('en', p.text), 'public', p.iri, p.iri, now() - p.k * interval '1 second'
     FROM (
       SELECT u.k, u.id, ${actorIri} || '/posts/' || u.id AS iri,
-             'Benchmark post number ' || k || ' with some words to make it a realistic length.' AS text
+             'Benchmark post number ' || k || ' with some words to make it a realistic length: '
+               || ${wordsOf(sql)} || '.' AS text
       FROM (SELECT k, gen_random_uuid() AS id FROM generate_series(1, ${count}) AS k) u
     ) p`;
 }
 
-/** `count` public posts spread over the remote people `<prefix><k>`, k < actors. */
+/**
+ * `count` public posts spread over the remote people `<prefix><k>`, k < actors, written in
+ * English, Spanish, French and Swahili in turn.
+ */
 export async function seedRemotePosts(
   sql: postgres.Sql,
   prefix: string,
@@ -100,12 +115,14 @@ export async function seedRemotePosts(
   count: number,
 ): Promise<void> {
   await sql`
-    INSERT INTO posts (iri, author_iri, is_local, content_html, visibility, context_iri, url,
-                       published_at)
-    SELECT p.iri, p.author, false, jsonb_build_object('en', '<p>Remote post ' || p.k || '</p>'),
+    INSERT INTO posts (iri, author_iri, is_local, default_language, content_html, visibility,
+                       context_iri, url, published_at)
+    SELECT p.iri, p.author, false, p.language,
+           jsonb_build_object(p.language, '<p>Remote post ' || p.k || ' ' || p.words || '</p>'),
            'public', p.iri, p.iri, now() - p.k * interval '1 second' - interval '7 milliseconds'
     FROM (
-      SELECT a.k, a.author, a.author || '/statuses/' || k AS iri
+      SELECT a.k, a.author, a.author || '/statuses/' || k AS iri, ${wordsOf(sql)} AS words,
+             (ARRAY['en', 'es', 'fr', 'sw'])[1 + k % 4] AS language
       FROM (
         SELECT k, 'https://i' || ((k % ${actors}) % ${hosts}) || '.fleet.test/users/' || ${prefix}
                   || (k % ${actors}) AS author

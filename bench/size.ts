@@ -2,6 +2,7 @@ import type { BenchConfig } from "./config.ts";
 import { type BenchInstance, startBenchInstance } from "./instance.ts";
 import { type LoadResult, load } from "./load.ts";
 import { FIRST_PAGE } from "./reads.ts";
+import { benchSearch, type SearchMeasure } from "./search.ts";
 import {
   seedFollowing,
   seedLocalFollow,
@@ -21,6 +22,8 @@ export interface SizeRun {
   outboxLoad: LoadResult;
   timelineLoad: LoadResult;
   idleRss: number;
+  /** Each kind of search (bench/search.ts). */
+  search: SearchMeasure[];
 }
 
 const REMOTE_AUTHORS = 2_000;
@@ -71,6 +74,7 @@ export async function benchSize(config: BenchConfig, instance: BenchInstance): P
     outboxLoad: await load(outbox, busy),
     timelineLoad: await load(timeline, busy),
     idleRss,
+    search: await benchSearch(config, instance),
   };
   console.log(
     `  outbox p99 ${run.outboxLatency.p99} ms (built: ${run.outboxBuiltLatency.p99} ms), timeline p99 ${run.timelineLatency.p99} ms (1 connection)`,

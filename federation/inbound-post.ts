@@ -29,6 +29,7 @@ export type Admission =
       ok: false;
       reason:
         | "not-a-post"
+        | "ours"
         | "wrong-origin"
         | "deleted"
         | "unknown-author"
@@ -54,6 +55,9 @@ export async function admitPost(
   options: AdmitOptions,
 ): Promise<Admission> {
   if (!isPostObject(object) || object.id == null) return { ok: false, reason: "not-a-post" };
+  // One of our own posts coming back (a reply forwarded to its thread's followers, a hub
+  // relaying a member's edit): nothing to store, and nothing wrong with the sender.
+  if (isOwnOrigin(ctx.data.config.ORIGIN, object.id)) return { ok: false, reason: "ours" };
   if (!isObjectOfItsAuthor(object, ctx.data.config.ORIGIN)) {
     logger.warn("Refused {id}: attributed to {author}, of another origin", {
       id: object.id.href,

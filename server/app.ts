@@ -33,6 +33,7 @@ import { countUnreadNotifications, notificationRoutes } from "../web/routes/noti
 import { postRoutes } from "../web/routes/posts.tsx";
 import { preferenceRoutes } from "../web/routes/preferences.tsx";
 import { remoteFollowRoutes } from "../web/routes/remote-follow.tsx";
+import { searchRoutes } from "../web/routes/search.tsx";
 import { settingsRoutes } from "../web/routes/settings.tsx";
 import { setupRoutes } from "../web/routes/setup.tsx";
 import { signupRoutes } from "../web/routes/signup.tsx";
@@ -168,6 +169,7 @@ export function createApp(
     directoryRoutes(),
     engagementRoutes(),
     archiveRoutes(),
+    searchRoutes(),
     actorRoutes(),
   ]) {
     app.route("/", routes);

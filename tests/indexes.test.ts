@@ -7,6 +7,9 @@ import { followersOf, followingOf } from "../server/follows/follows.ts";
 import { listNotifications } from "../server/notifications/notifications.ts";
 import { decodeCursor } from "../server/paging/keyset.ts";
 import { homeTimeline, listPosts, outboxOf, postsTagged } from "../server/posts/lists.ts";
+import { ANONYMOUS } from "../server/posts/visibility.ts";
+import { PostSearch, searchPosts } from "../server/search/posts.ts";
+import { SpaceSearch, searchSpaces } from "../server/search/spaces.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/database.ts";
 
 /**
@@ -114,6 +117,25 @@ describe("an index serves each list and look-up in use", () => {
       const [plan] = await plansOf(action);
       expect(plan).toContain(index);
     });
+
+  const search = (query: Record<string, string>) => () =>
+    searchPosts(db(), PostSearch.parse(query), ANONYMOUS, "https://hub.test");
+  it("posts found by words, in any language", async () => {
+    const plans = await plansOf(search({ q: "rare bibliotecas" }));
+    expect(plans.find((plan) => plan.includes("on posts"))).toContain("posts_search_vector_index");
+  });
+
+  it("spaces found by words", async () => {
+    const plans = await plansOf(() => searchSpaces(db(), SpaceSearch.parse({ q: "kenya" })));
+    expect(plans.find((plan) => plan.includes("on directory_entries"))).toContain(
+      "directory_entries_search_vector_index",
+    );
+  });
+
+  it("posts found by filters alone", async () => {
+    const plans = await plansOf(search({ theme: "rare", region: "KE" }));
+    expect(plans.find((plan) => plan.includes("on posts"))).toContain("posts_search_facets_index");
+  });
 
   it("the reactions of an actor that is gone", async () => {
     const plans = await plansOf(() => forgetRemoteActor(db(), `${REMOTE}42`));

@@ -113,6 +113,19 @@ describe("an object belongs to the origin of its id", () => {
     expect(await seen(alpha, "https://mirror.test/notes/1")).toBeUndefined();
   });
 
+  it("stores no remote row with an id on this instance's own origin", async () => {
+    const claimed = postIri(ANA);
+    await byGita({
+      id: `${GITA}/creates/${randomUUID()}`,
+      type: "Create",
+      actor: GITA,
+      object: note(claimed, GITA, "Posted at alpha's address"),
+      to: [PUBLIC],
+    });
+    await afterAlphaCaughtUp();
+    expect(await seen(alpha, claimed)).toBeUndefined();
+  });
+
   it("keeps no actor whose inbox is on this instance", async () => {
     await serveHost("loop.test", (request) =>
       Response.json(

@@ -15,6 +15,7 @@ import { registerMembershipRoutes } from "./routes/memberships.ts";
 import { registerNetworkRoutes } from "./routes/network.ts";
 import { registerPeopleRoutes } from "./routes/people.ts";
 import { registerPostRoutes } from "./routes/posts.ts";
+import { registerSearchRoutes } from "./routes/search.ts";
 import { registerSpaceRoutes } from "./routes/spaces.ts";
 import { registerTimelineRoutes } from "./routes/timeline.ts";
 
@@ -37,6 +38,7 @@ export function apiRoutes(limits: RateLimits, version: string) {
   registerMembershipRoutes(v1);
   registerNetworkRoutes(v1);
   registerInvitationRoutes(v1);
+  registerSearchRoutes(v1);
   v1.onError((error, c) => {
     if (error instanceof ApiProblem) return apiErrorResponse(c, error);
     // A refusal from the request validators (a body that is not JSON, of another type): the

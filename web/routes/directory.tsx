@@ -1,20 +1,17 @@
 /** The directory of spaces met, filtered, and the same on a world map. */
 import { type Context, Hono } from "hono";
-import type { FC } from "hono/jsx";
-import type { DirectoryEntry } from "../../db/schema.ts";
 import { addToDirectory } from "../../federation/directory/refresh.ts";
 import {
   DirectoryFilters,
   everyDirectoryEntry,
   listDirectory,
 } from "../../server/directory/directory.ts";
-import { pickLanguage } from "../../server/i18n/languages.ts";
 import { countryOf, type MapCountry, WorldMap } from "../charts/world-map.tsx";
 import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
-import type { Translator } from "../i18n/translator.ts";
 import { formFields, pageContext } from "../page.ts";
 import { pageCursor } from "../security/input.ts";
+import { DirectoryEntryItem } from "../views/directory-entry.tsx";
 import { errorResponse } from "../views/error-page.tsx";
 import { CsrfField, Layout } from "../views/layout.tsx";
 import { spaceKindOf } from "../views/space.tsx";
@@ -31,53 +28,6 @@ function filtersOf(c: Context<WebEnv>) {
   );
   return DirectoryFilters.safeParse(given);
 }
-
-const Entry: FC<{ t: Translator; entry: DirectoryEntry; languages: string[] }> = ({
-  t,
-  entry,
-  languages,
-}) => {
-  const name = pickLanguage(entry.name, languages, entry.defaultLanguage ?? "und");
-  const facts = [
-    entry.kind
-      ? spaceKindOf(t, { kind: entry.kind, focus: entry.focus })
-      : t("directory.group", { software: entry.software ?? "none" }),
-    entry.memberCount == null ? null : t("hubs.members-count", { count: entry.memberCount }),
-    entry.followerCount == null
-      ? null
-      : t("actors.followers-count", { count: entry.followerCount }),
-    entry.lastActivityAt
-      ? t("directory.last-active", {
-          date: t.dateTime(entry.lastActivityAt, { dateStyle: "medium" }),
-        })
-      : null,
-  ].filter((fact) => fact != null);
-  const serves = [
-    ...entry.regions.map(t.regionName),
-    ...entry.languages.map(t.languageName),
-    ...entry.themes,
-  ];
-  return (
-    <li>
-      <a href={entry.url ?? entry.iri} lang={name?.language} dir="auto">
-        {name?.text ?? entry.handle}
-      </a>{" "}
-      <span class="handle">{entry.handle}</span>
-      <br />
-      <span class="muted">{facts.join(" · ")}</span>
-      {serves.length > 0 ? <span class="muted"> · {t.list(serves)}</span> : null}
-      {entry.unreachableSince ? (
-        <span class="muted">
-          {" "}
-          ·{" "}
-          {t("directory.unreachable", {
-            date: t.dateTime(entry.unreachableSince, { dateStyle: "medium" }),
-          })}
-        </span>
-      ) : null}
-    </li>
-  );
-};
 
 export function directoryRoutes() {
   const app = new Hono<WebEnv>();
@@ -135,7 +85,7 @@ export function directoryRoutes() {
         {list.items.length === 0 ? <p class="muted">{t("directory.empty")}</p> : null}
         <ul class="spaces directory">
           {list.items.map((entry) => (
-            <Entry t={t} entry={entry} languages={c.get("languages")} />
+            <DirectoryEntryItem t={t} entry={entry} languages={c.get("languages")} />
           ))}
         </ul>
         {list.next ? (

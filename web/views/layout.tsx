@@ -6,6 +6,7 @@ import type { Translator } from "../i18n/translator.ts";
 import { CSRF_FIELD } from "../security/csrf.ts";
 import type { Flash } from "../security/flash.ts";
 import { type PagePreview, PreviewMeta } from "./preview.tsx";
+import { SearchBox } from "./search.tsx";
 
 export interface PageContext {
   person: Person | undefined;
@@ -84,6 +85,7 @@ export const Layout: FC<{
             </nav>
             <AccountMenu page={page} />
             <LanguageMenu page={page} />
+            <SearchBox t={t} />
           </header>
           <main id="main" tabindex={-1}>
             {page.flash ? (
