@@ -688,3 +688,27 @@ export const moderationLog = pgTable(
   (t) => [index().on(t.createdAt, t.id)],
 );
 export type ModerationLogEntry = typeof moderationLog.$inferSelect;
+/**
+ * Invitations to an account on this instance, by a link with a one-time token (only its hash is
+ * kept): to a space with a role, or to the instance alone (operators). Used once; a new account or
+ * a signed-in person accepts it.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenHash: text("token_hash").notNull().unique(),
+    spaceId: uuid("space_id").references(() => spaces.id, { onDelete: "cascade" }),
+    role: spaceRole("role"),
+    invitedBy: uuid("invited_by").references(() => people.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedBy: uuid("accepted_by").references(() => people.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index().on(t.spaceId),
+    check("invitations_role_with_space", sql`(${t.spaceId} IS NULL) = (${t.role} IS NULL)`),
+  ],
+);
+export type Invitation = typeof invitations.$inferSelect;

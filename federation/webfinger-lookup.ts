@@ -13,7 +13,14 @@ const ACTIVITY_TYPES = [
 
 const Jrd = z.object({
   links: z
-    .array(z.object({ rel: z.string(), type: z.string().optional(), href: z.string().optional() }))
+    .array(
+      z.object({
+        rel: z.string(),
+        type: z.string().optional(),
+        href: z.string().optional(),
+        template: z.string().optional(),
+      }),
+    )
     .default([]),
 });
 
@@ -28,8 +35,8 @@ export function handleResource(handle: string): { resource: string; host: string
   return { resource: `acct:${match[1]}@${host}`, host };
 }
 
-/** The actor URL WebFinger gives for `handle`; undefined when the server knows no such account. */
-export async function actorUrlOf(handle: string, policy: FetchPolicy): Promise<URL | undefined> {
+/** The links of `handle`'s WebFinger document; undefined when the server knows no such account. */
+async function linksOf(handle: string, policy: FetchPolicy) {
   const named = handleResource(handle);
   if (named == null) return undefined;
   const url = new URL(`https://${named.host}/.well-known/webfinger`);
@@ -39,8 +46,28 @@ export async function actorUrlOf(handle: string, policy: FetchPolicy): Promise<U
     accept: "application/jrd+json, application/json",
   });
   if (!response.ok) return undefined;
-  const jrd = Jrd.safeParse(await response.json().catch(() => null));
-  const self = jrd.data?.links.find(
+  return Jrd.safeParse(await response.json().catch(() => null)).data?.links;
+}
+
+/**
+ * Where `handle`'s own server lets it follow someone: the OStatus subscribe template
+ * (`…/authorize_interaction?uri={uri}`) Mastodon, Misskey and others publish; only a web address.
+ */
+export async function followPageOf(
+  handle: string,
+  policy: FetchPolicy,
+): Promise<string | undefined> {
+  const links = await linksOf(handle, policy);
+  const template = links?.find(
+    (l) => l.rel === "http://ostatus.org/schema/1.0/subscribe",
+  )?.template;
+  return template?.includes("{uri}") && /^https?:\/\//.test(template) ? template : undefined;
+}
+
+/** The actor URL WebFinger gives for `handle`; undefined when the server knows no such account. */
+export async function actorUrlOf(handle: string, policy: FetchPolicy): Promise<URL | undefined> {
+  const links = await linksOf(handle, policy);
+  const self = links?.find(
     (link) => link.rel === "self" && ACTIVITY_TYPES.includes(link.type ?? ""),
   );
   const href = self?.href == null ? null : URL.parse(self.href);

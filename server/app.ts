@@ -15,6 +15,7 @@ import type { WebEnv } from "../web/env.ts";
 import { errorCode } from "../web/error-codes.ts";
 import { chooseRequestLanguage, preferSignedInLanguage } from "../web/i18n/choice.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
+import { adminRoutes } from "../web/routes/admin.tsx";
 import { archiveRoutes } from "../web/routes/archive.tsx";
 import { authRoutes } from "../web/routes/auth.tsx";
 import { collectionRoutes } from "../web/routes/collections.tsx";
@@ -22,6 +23,7 @@ import { contentRoutes } from "../web/routes/content.tsx";
 import { contentFileRoutes } from "../web/routes/content-files.ts";
 import { directoryRoutes } from "../web/routes/directory.tsx";
 import { engagementRoutes } from "../web/routes/engagement.tsx";
+import { feedRoutes } from "../web/routes/feeds.tsx";
 import { followRoutes } from "../web/routes/follows.tsx";
 import { healthRoutes } from "../web/routes/health.ts";
 import { homeRoutes } from "../web/routes/home.tsx";
@@ -31,17 +33,25 @@ import { moderationAccountRoutes } from "../web/routes/moderation-accounts.tsx";
 import { moderationLogRoutes } from "../web/routes/moderation-log.tsx";
 import { moderationPolicyRoutes } from "../web/routes/moderation-policy.tsx";
 import { moderationReportRoutes } from "../web/routes/moderation-reports.tsx";
+import { newSpaceRoutes } from "../web/routes/new-space.tsx";
+import { countUnreadNotifications, notificationRoutes } from "../web/routes/notifications.tsx";
 import { postRoutes } from "../web/routes/posts.tsx";
 import { preferenceRoutes } from "../web/routes/preferences.tsx";
+import { remoteFollowRoutes } from "../web/routes/remote-follow.tsx";
 import { reportRoutes } from "../web/routes/report.tsx";
 import { searchRoutes } from "../web/routes/search.tsx";
+import { settingsRoutes } from "../web/routes/settings.tsx";
 import { setupRoutes } from "../web/routes/setup.tsx";
+import { signupRoutes } from "../web/routes/signup.tsx";
 import { spaceBlockRoutes } from "../web/routes/space-blocks.tsx";
+import { spaceMemberRoutes } from "../web/routes/space-members.tsx";
+import { spaceSettingsRoutes } from "../web/routes/space-settings.tsx";
 import { staticRoutes } from "../web/routes/static.ts";
 import { timelineRoutes } from "../web/routes/timeline.tsx";
 import { tokenRoutes } from "../web/routes/tokens.tsx";
 import { serveCachedDocuments, withCacheHeaders } from "../web/security/conditional.ts";
 import { csrfProtection } from "../web/security/csrf.ts";
+import { readFlash } from "../web/security/flash.ts";
 import { checkAddress, checkBody } from "../web/security/input.ts";
 import { loadSession } from "../web/security/session.ts";
 import { limitWebWrites } from "../web/security/write-limit.ts";
@@ -144,6 +154,8 @@ export function createApp(
     checkBody,
     csrfProtection,
     loadSession,
+    readFlash,
+    countUnreadNotifications,
     preferSignedInLanguage,
     limitWebWrites(limits.writes),
   );
@@ -156,10 +168,19 @@ export function createApp(
     preferenceRoutes(),
     setupRoutes(),
     authRoutes(limits.logins),
+    signupRoutes(),
+    settingsRoutes(),
+    newSpaceRoutes(),
+    spaceSettingsRoutes(),
+    spaceMemberRoutes(),
+    adminRoutes(),
     timelineRoutes(),
+    notificationRoutes(),
     followRoutes(),
     postRoutes(),
     contentFileRoutes(),
+    feedRoutes(),
+    remoteFollowRoutes(),
     contentRoutes(),
     collectionRoutes(),
     tokenRoutes(),

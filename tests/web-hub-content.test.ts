@@ -41,14 +41,14 @@ describe("writing hub content in the web UI", () => {
 
   it("a lesson in two languages reads in each, and says so when it falls back", async () => {
     const { path, post } = await write("lesson", {
-      translationLanguage: "fr",
+      translations: "fr",
       title: "Weekday edit-a-thons failed",
-      title_t: "Les edit-a-thons en semaine ont échoué",
+      "title@fr": "Les edit-a-thons en semaine ont échoué",
       content: "Notes from **three** cities.",
-      content_t: "Notes de **trois** villes.",
+      "content@fr": "Notes de **trois** villes.",
       lessonKind: "failure",
       context: "Exams",
-      context_t: "Examens",
+      "context@fr": "Examens",
       themes: "outreach, Events",
       regions: "ng-la",
     });

@@ -2,6 +2,7 @@ import type { Federation } from "@fedify/fedify";
 import type { Person } from "../db/schema.ts";
 import type { Deps } from "../server/deps.ts";
 import type { Translator } from "./i18n/translator.ts";
+import type { Flash } from "./security/flash.ts";
 
 /** What every web request carries, set by the middleware in web/security. */
 export interface WebEnv {
@@ -16,5 +17,9 @@ export interface WebEnv {
     fromFederation: boolean;
     /** Puts messages into the reader's interface language (web/i18n/choice.ts). */
     t: Translator;
+    /** What the page says about the action that led to it (web/security/flash.ts). */
+    flash: Flash | undefined;
+    /** Unread notifications of the signed-in person, counted for pages (the header shows it). */
+    unread: number;
   };
 }

@@ -1,17 +1,43 @@
 import type { DatabaseLike } from "../db/client.ts";
 import type { Person } from "../db/schema.ts";
+import { localActorIri } from "../server/actors/local-iris.ts";
 import { rolesOf } from "../server/people/people.ts";
+import { roleMay, type SpaceAction } from "../server/spaces/permissions.ts";
+import { findSpaceByHandle } from "../server/spaces/spaces.ts";
 
-/** The local actors a person may publish as: themself, and spaces where they edit or more. */
-export async function identitiesOf(db: DatabaseLike, person: Person) {
+export interface Identity {
+  handle: string;
+  label: string;
+}
+
+/**
+ * The local actors a person may act as for `action`: themself first, then the spaces where their
+ * role allows it (publishing: editors and up; following and notifications: owners and admins).
+ */
+export async function identitiesOf(
+  db: DatabaseLike,
+  person: Person,
+  action: SpaceAction = "publish",
+): Promise<Identity[]> {
   const roles = await rolesOf(db, person.id);
   return [
     { handle: person.handle, label: `${person.displayName} (@${person.handle})` },
     ...roles
-      .filter((r) => r.role !== "member")
+      .filter((r) => roleMay(r.role, action))
       .map((r) => ({
         handle: r.space.handle,
         label: `${r.space.name[r.space.defaultLanguage] ?? r.space.handle} (@${r.space.handle})`,
       })),
   ];
+}
+
+/** The actor IRIs whose notifications a person reads: their own and their managed spaces'. */
+export async function notifiedIrisOf(db: DatabaseLike, origin: string, person: Person) {
+  const identities = await identitiesOf(db, person, "manage-follows");
+  return identities.map((i) => localActorIri(origin, i.handle));
+}
+
+/** The languages a local actor writes in: a space's own list; none for a person. */
+export async function languagesOfActor(db: DatabaseLike, handle: string): Promise<string[]> {
+  return (await findSpaceByHandle(db, handle))?.languages ?? [];
 }

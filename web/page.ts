@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { ZodError } from "zod";
 import type { WebEnv } from "./env.ts";
 import { translatorFor } from "./i18n/translator.ts";
+import { localPath } from "./security/redirects.ts";
 import type { PageContext } from "./views/layout.tsx";
 
 export function pageContext(c: Context<WebEnv>): PageContext {
@@ -13,6 +14,8 @@ export function pageContext(c: Context<WebEnv>): PageContext {
   const path = `${url.pathname.replace(/^\/+/, "/")}${url.search}`;
   return {
     person: c.get("person"),
+    flash: c.get("flash"),
+    unread: c.get("unread") ?? 0,
     csrfToken: c.get("csrfToken") ?? "",
     host: config ? new URL(config.ORIGIN).host : "",
     lang: t.lang,
@@ -22,6 +25,19 @@ export function pageContext(c: Context<WebEnv>): PageContext {
     back: c.req.method === "GET" ? path : "/",
     url: new URL(path, origin).href,
   };
+}
+
+/**
+ * Where to send the browser after a small action taken from a list (a like, an answer): the page
+ * it came from when that is one of ours, else `fallback`.
+ */
+export function backTo(c: Context<WebEnv>, fallback: string): string {
+  const referer = c.req.header("referer");
+  const origin = c.get("deps").config.ORIGIN;
+  if (referer == null || !URL.canParse(referer)) return fallback;
+  const url = new URL(referer);
+  if (url.origin !== new URL(origin).origin) return fallback;
+  return localPath(`${url.pathname}${url.search}`);
 }
 
 /** Zod's issues as one message per form field, in the reader's language, beside the inputs. */

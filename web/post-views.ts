@@ -8,7 +8,7 @@ import { relayedBy } from "../server/membership/relaying.ts";
 import { findPostByIri } from "../server/posts/posts.ts";
 import { canView, localViewer } from "../server/posts/visibility.ts";
 import { tallyVotes, voteOf } from "../server/proposals/votes.ts";
-import { countReactionsOf } from "../server/reactions/reactions.ts";
+import { countReactionsOf, reactionsBy } from "../server/reactions/reactions.ts";
 import type { WebEnv } from "./env.ts";
 import type { ContentExtras } from "./views/content.tsx";
 import type { PostView } from "./views/post.tsx";
@@ -70,9 +70,10 @@ export async function postViews(
     posts.map((p) => p.authorIri),
   );
   const iris = posts.map((p) => p.iri);
-  const [reactionCounts, relays] = await Promise.all([
+  const [reactionCounts, relays, mine] = await Promise.all([
     countReactionsOf(db, iris),
     relayedBy(db, iris),
+    readerIri ? reactionsBy(db, readerIri, iris) : new Set<string>(),
   ]);
   const hubs = await actorCards(db, origin, [...relays.values()].flat());
   return Promise.all(
@@ -83,8 +84,10 @@ export async function postViews(
         post,
         author,
         counts: { ...(reactionCounts.get(post.iri) ?? { likes: 0, boosts: 0 }) },
+        mine: { like: mine.has(`like:${post.iri}`), boost: mine.has(`boost:${post.iri}`) },
         href: post.isLocal ? new URL(post.iri).pathname : (post.url ?? post.iri),
         relayedBy: (relays.get(post.iri) ?? []).flatMap((iri) => hubs.get(iri) ?? []),
+        inReplyToHref: post.inReplyToIri ? hrefOf(origin, post.inReplyToIri) : undefined,
         extras: await extrasOf(db, post, readerIri),
       };
     }),
@@ -97,4 +100,11 @@ export async function visibleByIri(c: Context<WebEnv>, iri: string | undefined) 
   const post = iri ? await findPostByIri(db, iri) : undefined;
   const viewer = await localViewer(db, config.ORIGIN, c.get("person"));
   return post && (await canView(db, post, viewer)) ? post : undefined;
+}
+
+/** Where a post's link goes: its page here when it is ours, its own address otherwise. */
+function hrefOf(origin: string, iri: string): string {
+  if (!URL.canParse(iri)) return "#";
+  const url = new URL(iri);
+  return url.origin === new URL(origin).origin ? url.pathname : url.href;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, count, eq, inArray, isNull } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Notification, notifications, type Post, posts } from "../../db/schema.ts";
 import { localHandleOf } from "../actors/local-iris.ts";
@@ -46,6 +46,16 @@ export async function listNotifications(
     .orderBy(...byCreated.order)
     .limit(limit + 1);
   return byCreated.page(rows, limit);
+}
+
+/** How many notifications of these recipients are still unread. */
+export async function countUnread(db: DatabaseLike, recipientIris: string[]): Promise<number> {
+  if (recipientIris.length === 0) return 0;
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(inArray(notifications.recipientIri, recipientIris), isNull(notifications.readAt)));
+  return row?.n ?? 0;
 }
 
 export async function markNotificationsRead(

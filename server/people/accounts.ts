@@ -8,7 +8,7 @@ import {
   spaceRoles,
   spaces,
 } from "../../db/schema.ts";
-import { hashPassword } from "./passwords.ts";
+import { hashPassword, verifyPassword } from "./passwords.ts";
 import { findPersonByHandle } from "./people.ts";
 
 export interface PersonSummary {
@@ -66,4 +66,24 @@ export async function endSessionsOf(db: DatabaseLike, personId: string): Promise
     .where(eq(sessions.personId, personId))
     .returning({ tokenHash: sessions.tokenHash });
   return ended.length;
+}
+
+export type ChangePasswordResult =
+  | { ok: true; person: Person }
+  | { ok: false; reason: "wrong-password" };
+
+/**
+ * A person changes their own password, proving they know the current one; every session ends,
+ * as after a reset (the caller signs the browser that asked in again).
+ */
+export async function changePassword(
+  db: Database,
+  person: Person,
+  current: string,
+  next: string,
+): Promise<ChangePasswordResult> {
+  if (!(await verifyPassword(current, person.passwordHash)))
+    return { ok: false, reason: "wrong-password" };
+  const reset = await resetPassword(db, person.handle, next);
+  return reset.ok ? { ok: true, person: reset.person } : { ok: false, reason: "wrong-password" };
 }

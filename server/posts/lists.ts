@@ -3,7 +3,7 @@
  * newest first along (published, id) by the one keyset helper, and shows only what its viewer may
  * see by the one visibility rule.
  */
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, posts } from "../../db/schema.ts";
 import { keyset, type Page, type PageCursor } from "../paging/keyset.ts";
@@ -51,24 +51,33 @@ export async function countOutbox(db: DatabaseLike, authorIri: string): Promise<
 }
 
 /**
- * A person's home: their own posts, posts of whom they follow, posts the hubs they follow relay,
- * and posts that mention them. Each of the four is read along its own index, newest first, and
- * only then merged, so the page costs the same with a thousand posts or a million.
+ * A person's home: their own posts and those of the spaces they publish for (`ownIris`), posts
+ * of whom they follow, posts the hubs they follow relay, and posts that mention them. Each is
+ * read along its own index, newest first, and only then merged, so the page costs the same with
+ * a thousand posts or a million.
  */
 export async function homeTimeline(
   db: DatabaseLike,
   viewerIri: string,
   cursor?: PageCursor,
   limit = 20,
+  ownIris: string[] = [],
 ): Promise<PostPage> {
   const after = cursor ? sql`AND ${byPublished.after(cursor)}` : sql``;
   const take = limit + 1;
   const mention = JSON.stringify([{ href: viewerIri }]);
+  const authors = [viewerIri, ...ownIris.filter((iri) => iri !== viewerIri)];
   const found = await db.execute<{ id: string }>(sql`
     SELECT id FROM (
-      (SELECT id, published_at FROM posts
-        WHERE author_iri = ${viewerIri} ${after}
-        ORDER BY published_at DESC, id DESC LIMIT ${take})
+      (SELECT p.id, p.published_at FROM unnest(ARRAY[${sql.join(
+        authors.map((iri) => sql`${iri}`),
+        sql`, `,
+      )}]::text[]) AS a(iri)
+        CROSS JOIN LATERAL (
+          SELECT id, published_at FROM posts
+          WHERE author_iri = a.iri ${after}
+          ORDER BY published_at DESC, id DESC LIMIT ${take}) p
+        ORDER BY p.published_at DESC, p.id DESC LIMIT ${take})
       UNION
       (SELECT p.id, p.published_at FROM follows f
         CROSS JOIN LATERAL (
@@ -220,5 +229,30 @@ export async function upcomingEvents(db: DatabaseLike, now = new Date(), limit =
       ),
     )
     .orderBy(sql`(${posts.details}->>'startTime')::timestamptz`)
+    .limit(limit);
+}
+
+/**
+ * What a feed of this instance carries: local public posts that start a thread (replies stay in
+ * their threads), of one author and some kinds when asked, newest first.
+ */
+export async function feedPosts(
+  db: DatabaseLike,
+  filters: { authorIri?: string; kinds?: Post["kind"][] },
+  limit = 50,
+): Promise<Post[]> {
+  return db
+    .select()
+    .from(posts)
+    .where(
+      and(
+        eq(posts.isLocal, true),
+        listedForDiscovery(),
+        isNull(posts.inReplyToIri),
+        filters.authorIri ? eq(posts.authorIri, filters.authorIri) : undefined,
+        filters.kinds ? inArray(posts.kind, filters.kinds) : undefined,
+      ),
+    )
+    .orderBy(...byPublished.order)
     .limit(limit);
 }

@@ -86,6 +86,20 @@ export async function countReactionsOf(
   return counts;
 }
 
+/** Which of these posts an actor liked and boosted, for showing its buttons pressed. */
+export async function reactionsBy(
+  db: DatabaseLike,
+  actorIri: string,
+  postIris: string[],
+): Promise<Set<`${ReactionKind}:${string}`>> {
+  if (postIris.length === 0) return new Set();
+  const rows = await db
+    .select({ postIri: reactions.postIri, kind: reactions.kind })
+    .from(reactions)
+    .where(and(eq(reactions.actorIri, actorIri), inArray(reactions.postIri, postIris)));
+  return new Set(rows.map((row) => `${row.kind}:${row.postIri}` as const));
+}
+
 export async function countReactions(db: DatabaseLike, postIri: string) {
   const rows = await db
     .select({ kind: reactions.kind, n: count() })

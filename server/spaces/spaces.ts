@@ -77,11 +77,13 @@ export const SpaceUpdate = z.object({
   manuallyApprovesFollowers: z.boolean().optional(),
   /** For hubs: requests to join are accepted at once, or wait for an admin. */
   membershipApproval: z.enum(["automatic", "manual"]).optional(),
+  /** A hub's focus; null for none. Affiliates have none. */
+  focus: z.enum(["regional", "language", "thematic"]).nullable().optional(),
 });
 
 export type UpdateSpaceResult =
   | { ok: true; space: Space }
-  | { ok: false; reason: "no-default-name" };
+  | { ok: false; reason: "no-default-name" | "focus-only-for-hubs" };
 
 /** Changes a space's profile or settings; the name must stay available in the default language. */
 export async function updateSpace(
@@ -94,6 +96,8 @@ export async function updateSpace(
     ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
   };
   if (next.name[next.defaultLanguage] == null) return { ok: false, reason: "no-default-name" };
+  if (next.kind !== "hub" && next.focus != null)
+    return { ok: false, reason: "focus-only-for-hubs" };
   const [updated] = await db
     .update(spaces)
     .set({ ...changes, updatedAt: new Date() })

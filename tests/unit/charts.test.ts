@@ -13,9 +13,9 @@ describe("the world map", () => {
   ]);
   const text = svg(WorldMap({ title: "Spaces by country", byCountry }));
 
-  it("is an SVG image with a title, every country drawn", () => {
+  it("is an SVG group with a title, every country drawn, its links reachable", () => {
     expect(text.startsWith("<svg")).toBe(true);
-    expect(text).toContain('role="img"');
+    expect(text).toContain('role="group"');
     expect(text).toContain('<title id="world-map-title">Spaces by country</title>');
     expect(attributes(text, "path").length).toBeGreaterThan(170);
     // Every shape is closed: the document is well formed.

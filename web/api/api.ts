@@ -12,6 +12,7 @@ import { registerAccountRoutes } from "./routes/accounts.ts";
 import { registerContentRoutes } from "./routes/content.ts";
 import { registerFederationPolicyRoutes } from "./routes/federation-policy.ts";
 import { registerFollowRoutes } from "./routes/follows.ts";
+import { registerInvitationRoutes } from "./routes/invitations.ts";
 import { registerMembershipRoutes } from "./routes/memberships.ts";
 import { registerNetworkRoutes } from "./routes/network.ts";
 import { registerPeopleRoutes } from "./routes/people.ts";
@@ -40,6 +41,7 @@ export function apiRoutes(limits: RateLimits, version: string) {
   registerTimelineRoutes(v1);
   registerMembershipRoutes(v1);
   registerNetworkRoutes(v1);
+  registerInvitationRoutes(v1);
   registerSearchRoutes(v1);
   registerSpaceBlockRoutes(v1);
   registerReportRoutes(v1);

@@ -63,11 +63,13 @@ function shade(count: number, most: number): string {
 export function WorldMap(props: { title: string; byCountry: Map<string, MapCountry> }) {
   const most = Math.max(0, ...[...props.byCountry.values()].map((c) => c.count));
   return (
+    // biome-ignore lint/a11y/useSemanticElements: an SVG element cannot be a fieldset
     <svg
       xmlns="http://www.w3.org/2000/svg"
       class="world-map"
       viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`}
-      role="img"
+      // A group, not an image: its country links stay reachable (an image's children are not).
+      role="group"
       aria-labelledby="world-map-title"
     >
       <title id="world-map-title">{props.title}</title>

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { z } from "zod";
+import { instancePolicy } from "../../server/instance/policy.ts";
 import { authenticate } from "../../server/people/people.ts";
 import { because } from "../../server/validation.ts";
 import { clientAddress } from "../api/auth.ts";
@@ -22,9 +23,12 @@ const LoginInput = z.object({
 export function authRoutes(logins: RateLimiter) {
   const app = new Hono<WebEnv>();
 
-  app.get("/login", (c) => {
+  app.get("/login", async (c) => {
     const next = LoginInput.shape.next.parse(c.req.query("next"));
-    return c.html(<LoginPage page={pageContext(c)} values={{ next }} errors={{}} />);
+    const { openSignup } = await instancePolicy(c.get("deps").db);
+    return c.html(
+      <LoginPage page={pageContext(c)} values={{ next }} errors={{}} openSignup={openSignup} />,
+    );
   });
 
   app.post("/login", async (c) => {
@@ -63,7 +67,8 @@ const LoginPage: FC<{
   page: PageContext;
   values: Record<string, string>;
   errors: Record<string, string>;
-}> = ({ page, values, errors }) => (
+  openSignup?: boolean;
+}> = ({ page, values, errors, openSignup }) => (
   <Layout title={page.t("auth.title")} page={page}>
     <h1>{page.t("auth.title")}</h1>
     {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
@@ -86,5 +91,10 @@ const LoginPage: FC<{
       />
       <button type="submit">{page.t("auth.submit")}</button>
     </form>
+    <p class="muted">
+      {openSignup
+        ? page.t.rich("auth.sign-up", { link: (parts) => <a href="/signup">{parts}</a> })
+        : page.t("auth.by-invitation")}
+    </p>
   </Layout>
 );

@@ -20,15 +20,17 @@ import { requireActor } from "../auth.ts";
 import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
 import type { MessageKey } from "../i18n/languages.ts";
-import { identitiesOf } from "../identities.ts";
-import { formFields, pageContext } from "../page.ts";
+import { identitiesOf, languagesOfActor } from "../identities.ts";
+import { backTo, formFields, pageContext } from "../page.ts";
 import { postViews, visibleByIri } from "../post-views.ts";
+import { redirectWith } from "../security/flash.ts";
 import { pageCursor } from "../security/input.ts";
 import { lessonKindName } from "../views/content.tsx";
 import { COMPOSABLE_KINDS, ContentForm, isComposableKind } from "../views/content-form.tsx";
 import { errorResponse } from "../views/error-page.tsx";
 import { Layout } from "../views/layout.tsx";
 import { PostCard } from "../views/post.tsx";
+import { FEED_KINDS, type FeedKind, feedLink } from "./feeds.tsx";
 
 type VoteRefusal = Extract<VoteResult, { ok: false }>["reason"];
 
@@ -50,7 +52,7 @@ const back = (post: Post) => (post.isLocal ? new URL(post.iri).pathname : "/home
  */
 async function libraryPage(
   c: Context<WebEnv>,
-  props: { title: string; intro: string; filters: Child; page: PostPage },
+  props: { title: string; intro: string; filters: Child; page: PostPage; feed: FeedKind },
 ) {
   const { db, config } = c.get("deps");
   const person = c.get("person");
@@ -61,11 +63,17 @@ async function libraryPage(
   const query = new URLSearchParams(c.req.query());
   if (props.page.next) query.set("before", props.page.next);
   return c.html(
-    <Layout title={props.title} page={page}>
+    <Layout title={props.title} page={page} feeds={[feedLink(page.t, props.feed)]}>
       <h1>{props.title}</h1>
       <p class="muted">{props.intro}</p>
       {props.filters}
-      {views.length === 0 ? <p>{page.t("library.empty")}</p> : null}
+      {views.length === 0 ? (
+        <p class="empty">
+          {page.t(person ? "library.empty-signed-in" : "library.empty-visitor", {
+            kind: props.feed,
+          })}
+        </p>
+      ) : null}
       {views.map((view) => (
         <PostCard
           t={page.t}
@@ -76,11 +84,13 @@ async function libraryPage(
           identities={identities}
         />
       ))}
-      {props.page.next ? (
-        <p>
-          <a href={`?${query}`}>{page.t("list.older")}</a>
-        </p>
-      ) : null}
+      <p class="links">
+        {props.page.next ? <a href={`?${query}`}>{page.t("list.older")}</a> : null}
+        <a href={`/${props.feed}.atom`}>{page.t("feeds.atom")}</a>
+        {props.feed === "events" ? (
+          <a href="/events.ics">{page.t("feeds.calendar", { host: page.host })}</a>
+        ) : null}
+      </p>
     </Layout>,
   );
 }
@@ -106,7 +116,8 @@ export function contentRoutes() {
           kind={kind}
           csrfToken={page.csrfToken}
           identities={await identitiesOf(c.get("deps").db, actor.person)}
-          values={{ as: actor.handle, timeZone: "UTC" }}
+          values={{ as: actor.handle, timeZone: actor.person.timeZone ?? "UTC" }}
+          expected={await languagesOfActor(c.get("deps").db, actor.handle)}
         />
       </Layout>,
     );
@@ -128,7 +139,7 @@ export function contentRoutes() {
         409,
         result.reason === "full" ? "error.event-full" : "error.event-over",
       );
-    return c.redirect(back(event), 303);
+    return redirectWith(c, backTo(c, back(event)), "answered");
   });
 
   app.post("/votes", async (c) => {
@@ -150,7 +161,7 @@ export function contentRoutes() {
       const [status, key] = VOTE_REFUSALS[result.reason];
       return errorResponse(c, status, key, { handle: actor.handle });
     }
-    return c.redirect(back(proposal), 303);
+    return redirectWith(c, backTo(c, back(proposal)), "voted");
   });
 
   app.post("/:name{@[a-z0-9_]{1,30}}/posts/:id/settle", async (c) => {
@@ -165,14 +176,15 @@ export function contentRoutes() {
     if (actor instanceof Response) return actor;
     if (post.kind === "proposal") {
       await closeAndPublish(federationContext(c), post);
-      return c.redirect(back(post), 303);
+      return redirectWith(c, back(post), "closed");
     }
     const status = form.status === "matched" || form.status === "closed" ? form.status : "open";
     const response = form.response ? await findPostByIri(db, form.response) : undefined;
     const result = await setResourceStatus(db, post, status, response);
     if (!result.ok) return errorResponse(c, 400, "error.not-a-response");
     await deliverPost(federationContext(c), handle, result.post, "update");
-    return c.redirect(back(post), 303);
+    const said = { matched: "matched", closed: "closed", open: "reopened" } as const;
+    return redirectWith(c, back(post), said[status]);
   });
 
   app.get("/lessons", async (c) => {
@@ -196,6 +208,7 @@ export function contentRoutes() {
       title: t("library.lessons.title"),
       intro: t("library.lessons.intro"),
       page,
+      feed: "lessons",
       filters: (
         <form method="get" class="filters row">
           <label>
@@ -244,6 +257,7 @@ export function contentRoutes() {
       title: t("library.resources.title"),
       intro: t("library.resources.intro"),
       page,
+      feed: "resources",
       filters: (
         <form method="get" class="filters row">
           <label>
@@ -284,9 +298,24 @@ export function contentRoutes() {
       title: t("library.events.title"),
       intro: t("library.events.intro"),
       page,
+      feed: "events",
       filters: null,
     });
   });
+
+  for (const feed of ["proposals", "articles"] as const) {
+    app.get(`/${feed}`, async (c) => {
+      const t = c.get("t");
+      const page = await listByKind(c.get("deps").db, [...FEED_KINDS[feed]], {}, pageCursor(c));
+      return libraryPage(c, {
+        title: t("library.kind-title", { kind: feed }),
+        intro: t("library.kind-intro", { kind: feed }),
+        page,
+        feed,
+        filters: null,
+      });
+    });
+  }
 
   return app;
 }

@@ -8,7 +8,8 @@ import { setManualApproval } from "../../server/spaces/spaces.ts";
 import { requireActor } from "../auth.ts";
 import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
-import { formFields, pageContext } from "../page.ts";
+import { backTo, formFields, pageContext } from "../page.ts";
+import { redirectWith } from "../security/flash.ts";
 import { errorResponse } from "../views/error-page.tsx";
 import { CsrfField, Layout, Notice } from "../views/layout.tsx";
 
@@ -31,7 +32,8 @@ export function followRoutes() {
       const [status, key] = refusals[result.reason];
       return errorResponse(c, status, key, { target });
     }
-    return c.redirect("/home", 303);
+    const said = result.state === "accepted" ? "followed" : "follow-requested";
+    return redirectWith(c, backTo(c, "/home"), said);
   });
 
   app.post("/unfollow", async (c) => {
@@ -39,7 +41,7 @@ export function followRoutes() {
     const actor = await requireActor(c, form.as, "manage-follows");
     if (actor instanceof Response) return actor;
     await unfollow(federationContext(c), actor.handle, form.target ?? "");
-    return c.redirect("/home", 303);
+    return redirectWith(c, backTo(c, "/home"), "unfollowed");
   });
 
   app.get("/:name{@[a-z0-9_]{1,30}}/followers/requests", async (c) => {
@@ -97,7 +99,7 @@ export function followRoutes() {
       answer,
     );
     if (!done) return errorResponse(c, 404, "follows.requests.gone");
-    return c.redirect(c.req.path, 303);
+    return redirectWith(c, c.req.path, "request-answered");
   });
 
   app.post("/:name{@[a-z0-9_]{1,30}}/settings/approval", async (c) => {
@@ -106,7 +108,7 @@ export function followRoutes() {
     const form = await formFields(c);
     await setManualApproval(c.get("deps").db, actor.handle, form.manual === "on");
     await sendProfileUpdate(federationContext(c), actor.handle);
-    return c.redirect(`/@${actor.handle}`, 303);
+    return redirectWith(c, backTo(c, `/@${actor.handle}`), "saved");
   });
   return app;
 }

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { editPost, publishPost, removePost } from "../../federation/actions/publish.ts";
-import { toggleReaction } from "../../federation/actions/react.ts";
+import { setReaction } from "../../federation/actions/react.ts";
 import { localHandleOf } from "../../server/actors/local-iris.ts";
 import { repliesTo } from "../../server/posts/lists.ts";
 import { findPostById, PostInput } from "../../server/posts/posts.ts";
@@ -11,9 +11,10 @@ import { requireActor } from "../auth.ts";
 import type { WebEnv } from "../env.ts";
 import { federationContext } from "../federation-context.ts";
 import type { Translator } from "../i18n/translator.ts";
-import { identitiesOf } from "../identities.ts";
-import { fieldErrors, formFields, pageContext } from "../page.ts";
+import { identitiesOf, languagesOfActor } from "../identities.ts";
+import { backTo, fieldErrors, formFields, pageContext } from "../page.ts";
 import { postViews, visibleByIri } from "../post-views.ts";
+import { redirectWith } from "../security/flash.ts";
 import { ComposeForm, postInputFromForm } from "../views/compose.tsx";
 import {
   ContentForm,
@@ -26,6 +27,7 @@ import { CsrfField, Layout } from "../views/layout.tsx";
 import { PostCard } from "../views/post.tsx";
 import { postPreview } from "../views/preview.tsx";
 import { SettleForm } from "../views/settle-form.tsx";
+import { changedLanguages } from "../views/translations.tsx";
 
 export function postRoutes() {
   const app = new Hono<WebEnv>();
@@ -35,39 +37,51 @@ export function postRoutes() {
     const actor = await requireActor(c, form.as, "publish");
     if (actor instanceof Response) return actor;
     const kind = isComposableKind(form.kind) ? form.kind : undefined;
-    const parsed = PostInput.safeParse(kind ? contentInputFromForm(form) : postInputFromForm(form));
-    if (!parsed.success) {
+    const changed = changedLanguages(form, c.get("t"));
+    const parsed = changed
+      ? undefined
+      : PostInput.safeParse(kind ? contentInputFromForm(form) : postInputFromForm(form));
+    if (parsed == null || !parsed.success) {
       const page = pageContext(c);
-      const identities = await identitiesOf(c.get("deps").db, actor.person);
-      const errors = fieldErrors(c, parsed.error);
+      const { db } = c.get("deps");
+      const identities = await identitiesOf(db, actor.person);
+      const values = changed?.values ?? form;
+      const errors =
+        changed?.errors ?? (parsed?.success === false ? fieldErrors(c, parsed.error) : {});
+      const expected = await languagesOfActor(db, actor.handle);
+      const title = changed
+        ? page.t(kind ? "compose.new" : "compose.publish", { kind: kind ?? "note" })
+        : page.t("posts.fix");
       return c.html(
-        <Layout title={page.t("posts.fix")} page={page}>
-          <h1>{page.t("posts.fix")}</h1>
+        <Layout title={title} page={page}>
+          <h1>{title}</h1>
           {kind ? (
             <ContentForm
               t={page.t}
               kind={kind}
               csrfToken={page.csrfToken}
               identities={identities}
-              values={form}
+              values={values}
               errors={errors}
+              expected={expected}
             />
           ) : (
             <ComposeForm
               t={page.t}
               csrfToken={page.csrfToken}
               identities={identities}
-              values={form}
+              values={values}
               errors={errors}
               inReplyTo={form.inReplyTo}
+              expected={expected}
             />
           )}
         </Layout>,
-        400,
+        changed ? 200 : 400,
       );
     }
     const post = await publishPost(federationContext(c), actor.handle, parsed.data);
-    return c.redirect(new URL(post.iri).pathname, 303);
+    return redirectWith(c, new URL(post.iri).pathname, "published");
   });
 
   app.get("/reply", async (c) => {
@@ -104,8 +118,8 @@ export function postRoutes() {
     const kind = form.kind === "boost" ? "boost" : form.kind === "like" ? "like" : undefined;
     const post = await visibleByIri(c, form.iri);
     if (kind == null || post == null) return errorResponse(c, 400, "error.reaction");
-    await toggleReaction(federationContext(c), actor.handle, post, kind);
-    return c.redirect(post.isLocal ? new URL(post.iri).pathname : "/home", 303);
+    await setReaction(federationContext(c), actor.handle, post, kind, form.wanted !== "off");
+    return c.redirect(backTo(c, post.isLocal ? new URL(post.iri).pathname : "/home"), 303);
   });
 
   app.get("/:name{@[a-z0-9_]{1,30}}/posts/:id", async (c) => {
@@ -121,8 +135,10 @@ export function postRoutes() {
     const mayEdit = person != null && (await mayActAs(db, person, handle, "publish"));
     if (!(await canView(db, post, viewer))) return errorResponse(c, 404, "error.no-post");
     const replies = await repliesTo(db, post.iri, viewer);
+    const parent = post.inReplyToIri ? await visibleByIri(c, post.inReplyToIri) : undefined;
     const [view, ...replyViews] = await postViews(db, config.ORIGIN, [post, ...replies], viewerIri);
     if (view == null) return errorResponse(c, 404, "error.no-post");
+    const [parentView] = parent ? await postViews(db, config.ORIGIN, [parent], viewerIri) : [];
     view.counts.replies = replies.length;
     const page = pageContext(c);
     const identities = person ? await identitiesOf(db, person) : undefined;
@@ -145,6 +161,22 @@ export function postRoutes() {
         {post.title ? null : (
           <h1 class="visually-hidden">{t("posts.post-by", { author: view.author.name })}</h1>
         )}
+        {post.inReplyToIri ? (
+          <section aria-labelledby="parent-heading" class="parent">
+            <h2 id="parent-heading" class="small-heading">
+              {t("post.in-reply-to")}
+            </h2>
+            {parentView ? (
+              <PostCard t={t} view={parentView} languages={c.get("languages")} />
+            ) : (
+              <p>
+                <a href={post.inReplyToIri}>
+                  <bdi>{post.inReplyToIri}</bdi>
+                </a>
+              </p>
+            )}
+          </section>
+        ) : null}
         <PostCard
           isPage
           t={t}
@@ -178,21 +210,22 @@ export function postRoutes() {
           </section>
         ) : null}
         {mayEdit ? (
-          <p>
+          <p class="actions">
             <a href={`${new URL(post.iri).pathname}/edit`}>{t("posts.edit")}</a>{" "}
-            <form method="post" action={`${new URL(post.iri).pathname}/delete`} class="inline">
-              <CsrfField token={page.csrfToken} />
-              <button type="submit" class="small danger">
-                {t("posts.delete")}
-              </button>
-            </form>
+            <a href={`${new URL(post.iri).pathname}/delete`} class="danger">
+              {t("posts.delete")}
+            </a>
           </p>
         ) : null}
         <section aria-label={t("posts.replies")} class="replies">
           <h2>{t(isResource ? "post.responses" : "post.replies", { count: replies.length })}</h2>
           {replyViews.map((reply) => (
             <>
-              <PostCard t={t} view={reply} languages={c.get("languages")} />
+              <PostCard
+                t={t}
+                view={{ ...reply, inReplyToHref: undefined }}
+                languages={c.get("languages")}
+              />
               {settles && resourceStatus === "open" ? (
                 <form method="post" action={`${new URL(post.iri).pathname}/settle`} class="inline">
                   <CsrfField token={page.csrfToken} />
@@ -216,6 +249,7 @@ export function postRoutes() {
     const { post, actor } = found;
     const page = pageContext(c);
     const action = `${new URL(post.iri).pathname}/edit`;
+    const expected = await languagesOfActor(c.get("deps").db, actor.handle);
     if (isComposableKind(post.kind))
       return c.html(
         <Layout title={page.t("posts.edit")} page={page}>
@@ -228,23 +262,14 @@ export function postRoutes() {
             action={action}
             values={{ ...formValuesOf(post), as: actor.handle }}
             submitLabel={page.t("posts.save")}
+            expected={expected}
           />
         </Layout>,
       );
-    const [language, text] = Object.entries(post.source ?? {}).find(
-      ([l]) => l === post.defaultLanguage,
-    ) ?? ["en", ""];
-    const [translationLanguage, translation] = Object.entries(post.source ?? {}).find(
-      ([l]) => l !== post.defaultLanguage,
-    ) ?? ["", ""];
     const values = {
+      ...formValuesOf(post),
       as: actor.handle,
-      content: text,
-      language,
-      translationLanguage,
-      translation,
       summary: post.summary?.[post.defaultLanguage] ?? "",
-      visibility: post.visibility,
     };
     return c.html(
       <Layout title={page.t("posts.edit-post")} page={page}>
@@ -256,6 +281,7 @@ export function postRoutes() {
           action={action}
           values={values}
           submitLabel={page.t("posts.save")}
+          expected={expected}
         />
       </Layout>,
     );
@@ -264,8 +290,33 @@ export function postRoutes() {
   app.post("/:name{@[a-z0-9_]{1,30}}/posts/:id/edit", async (c) => {
     const found = await changeablePost(c);
     if (found instanceof Response) return found;
-    const { post } = found;
+    const { post, actor } = found;
     const form = await formFields(c);
+    const changed = changedLanguages(form, c.get("t"));
+    if (changed) {
+      const page = pageContext(c);
+      const expected = await languagesOfActor(c.get("deps").db, actor.handle);
+      const props = {
+        t: page.t,
+        csrfToken: page.csrfToken,
+        identities: [{ handle: actor.handle, label: actor.handle }],
+        action: `${new URL(post.iri).pathname}/edit`,
+        values: { ...changed.values, as: actor.handle },
+        errors: changed.errors,
+        submitLabel: page.t("posts.save"),
+        expected,
+      };
+      return c.html(
+        <Layout title={page.t("posts.edit")} page={page}>
+          <h1>{page.t("posts.edit")}</h1>
+          {isComposableKind(post.kind) ? (
+            <ContentForm {...props} kind={post.kind} />
+          ) : (
+            <ComposeForm {...props} />
+          )}
+        </Layout>,
+      );
+    }
     // An edit keeps who can see the post: widening it after the fact would leak it.
     const parsed = PostInput.safeParse({
       ...(isComposableKind(post.kind)
@@ -283,7 +334,33 @@ export function postRoutes() {
       return errorResponse(c, 400, "posts.not-saved", { problems: c.get("t").list(fields) });
     }
     await editPost(federationContext(c), post, parsed.data);
-    return c.redirect(new URL(post.iri).pathname, 303);
+    return redirectWith(c, new URL(post.iri).pathname, "saved");
+  });
+
+  // Deleting asks first, on a page of its own: without scripts there is no dialog to ask in.
+  app.get("/:name{@[a-z0-9_]{1,30}}/posts/:id/delete", async (c) => {
+    const found = await changeablePost(c);
+    if (found instanceof Response) return found;
+    const { post } = found;
+    const { db, config } = c.get("deps");
+    const [view] = await postViews(db, config.ORIGIN, [post]);
+    const page = pageContext(c);
+    const { t } = page;
+    const path = new URL(post.iri).pathname;
+    return c.html(
+      <Layout title={t("posts.delete-confirm.title")} page={page}>
+        <h1>{t("posts.delete-confirm.title")}</h1>
+        <p>{t("posts.delete-confirm.body")}</p>
+        {view ? <PostCard t={t} view={view} languages={c.get("languages")} /> : null}
+        <form method="post" action={`${path}/delete`} class="inline">
+          <CsrfField token={page.csrfToken} />
+          <button type="submit" class="danger">
+            {t("posts.delete-confirm.yes")}
+          </button>{" "}
+          <a href={path}>{t("posts.delete-confirm.no")}</a>
+        </form>
+      </Layout>,
+    );
   });
 
   app.post("/:name{@[a-z0-9_]{1,30}}/posts/:id/delete", async (c) => {
@@ -291,7 +368,7 @@ export function postRoutes() {
     if (found instanceof Response) return found;
     const { post, actor } = found;
     await removePost(federationContext(c), post);
-    return c.redirect(`/@${actor.handle}`, 303);
+    return redirectWith(c, `/@${actor.handle}`, "deleted");
   });
   return app;
 }

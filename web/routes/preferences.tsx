@@ -9,8 +9,9 @@ import {
   isInterfaceLanguage,
 } from "../i18n/languages.ts";
 import { fieldErrors, formFields, pageContext } from "../page.ts";
+import { redirectWith } from "../security/flash.ts";
 import { errorResponse } from "../views/error-page.tsx";
-import { CsrfField, Layout, Notice, type PageContext } from "../views/layout.tsx";
+import { CsrfField, Layout, type PageContext } from "../views/layout.tsx";
 import { rememberLanguage } from "./language.tsx";
 
 const TIME_ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
@@ -20,7 +21,7 @@ export function preferenceRoutes() {
 
   app.get("/settings/preferences", (c) => {
     if (c.get("person") == null) return c.redirect("/login?next=/settings/preferences", 303);
-    return c.html(<PreferencesPage page={pageContext(c)} saved={c.req.query("saved") != null} />);
+    return c.html(<PreferencesPage page={pageContext(c)} />);
   });
 
   app.post("/settings/preferences", async (c) => {
@@ -39,12 +40,12 @@ export function preferenceRoutes() {
     });
     // This browser follows at once, even over an earlier choice in the menu.
     rememberLanguage(c, form.lang);
-    return c.redirect("/settings/preferences?saved", 303);
+    return redirectWith(c, "/settings/preferences", "saved");
   });
   return app;
 }
 
-function PreferencesPage(props: { page: PageContext; saved?: boolean; error?: string }) {
+function PreferencesPage(props: { page: PageContext; error?: string }) {
   const { page } = props;
   const { t } = page;
   const preferred = page.person?.preferredLanguage;
@@ -52,7 +53,6 @@ function PreferencesPage(props: { page: PageContext; saved?: boolean; error?: st
   return (
     <Layout title={t("preferences.title")} page={page}>
       <h1>{t("preferences.title")}</h1>
-      {props.saved ? <Notice kind="info">{t("preferences.saved")}</Notice> : null}
       <form method="post" action="/settings/preferences" class="card">
         <CsrfField token={page.csrfToken} />
         <p class="field">

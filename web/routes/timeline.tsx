@@ -20,10 +20,13 @@ export function timelineRoutes() {
     if (actor instanceof Response) return actor;
     const { db, config } = c.get("deps");
     const page = pageContext(c);
+    const identities = await identitiesOf(db, actor.person);
     const timeline = await homeTimeline(
       db,
       localActorIri(config.ORIGIN, actor.handle),
       pageCursor(c),
+      20,
+      identities.map((i) => localActorIri(config.ORIGIN, i.handle)),
     );
     const views = await postViews(
       db,
@@ -31,8 +34,9 @@ export function timelineRoutes() {
       timeline.items,
       localActorIri(config.ORIGIN, actor.handle),
     );
-    const identities = await identitiesOf(db, actor.person);
     const { t } = page;
+    // Following is for oneself and the spaces one manages (owners and admins).
+    const followers = await identitiesOf(db, actor.person, "manage-follows");
     return c.html(
       <Layout title={t("timeline.title")} page={page}>
         <h1>{t("timeline.title")}</h1>
@@ -42,7 +46,18 @@ export function timelineRoutes() {
           <CsrfField token={page.csrfToken} />
           <label for="target">{t("timeline.follow-label")}</label>{" "}
           <input id="target" name="target" placeholder="@handle@host.example" required />
-          <input type="hidden" name="as" value={actor.handle} />{" "}
+          {followers.length > 1 ? (
+            <>
+              <label for="follow-as">{t("follow.as")}</label>{" "}
+              <select id="follow-as" name="as">
+                {followers.map((i) => (
+                  <option value={i.handle}>{i.label}</option>
+                ))}
+              </select>
+            </>
+          ) : (
+            <input type="hidden" name="as" value={actor.handle} />
+          )}{" "}
           <button type="submit">{t("timeline.follow")}</button>
         </form>
         <section aria-label={t("timeline.section")}>

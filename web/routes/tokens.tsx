@@ -8,6 +8,7 @@ import {
 } from "../../server/tokens/tokens.ts";
 import type { WebEnv } from "../env.ts";
 import { fieldErrors, pageContext } from "../page.ts";
+import { redirectWith } from "../security/flash.ts";
 import { errorResponse } from "../views/error-page.tsx";
 import { CsrfField, Field, Layout, Notice } from "../views/layout.tsx";
 
@@ -104,7 +105,7 @@ export function tokenRoutes() {
     if (!(await revokeToken(c.get("deps").db, c.req.param("id"), person.id))) {
       return errorResponse(c, 404, "tokens.no-such-token");
     }
-    return c.redirect("/settings/tokens", 303);
+    return redirectWith(c, "/settings/tokens", "token-revoked");
   });
   return app;
 }

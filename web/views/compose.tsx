@@ -1,6 +1,13 @@
 import type { FC } from "hono/jsx";
 import type { Translator } from "../i18n/translator.ts";
 import { CsrfField } from "./layout.tsx";
+import {
+  fieldOf,
+  LanguageControls,
+  languagesOf,
+  TranslationSet,
+  textsOf,
+} from "./translations.tsx";
 
 /** The form to write a post (or reply) in one language and, optionally, a translation. */
 export const ComposeForm: FC<{
@@ -12,6 +19,10 @@ export const ComposeForm: FC<{
   values?: Record<string, string>;
   errors?: Record<string, string>;
   submitLabel?: string;
+  /** Inside a card already (no frame of its own). */
+  bare?: boolean;
+  /** The languages the space writes in, to name the translations still missing. */
+  expected?: string[];
 }> = ({
   t,
   csrfToken,
@@ -21,8 +32,10 @@ export const ComposeForm: FC<{
   values = {},
   errors = {},
   submitLabel = t("compose.publish"),
+  bare = false,
+  expected = [],
 }) => (
-  <form method="post" action={action} class="card compose">
+  <form method="post" action={action} class={bare ? "compose" : "card compose"}>
     <CsrfField token={csrfToken} />
     {inReplyTo ? <input type="hidden" name="inReplyTo" value={inReplyTo} /> : null}
     {identities.length > 1 ? (
@@ -50,39 +63,35 @@ export const ComposeForm: FC<{
         <small class="hint">{t("compose.text-hint")}</small>
       )}
     </p>
-    <div class="row">
-      <p class="field">
-        <label for="language">{t("compose.language")}</label>
-        <input id="language" name="language" value={values.language ?? t.lang} size={6} required />
-      </p>
-      <p class="field">
-        <label for="visibility">{t("compose.visibility")}</label>
-        <select id="visibility" name="visibility">
-          {["public", "unlisted", "followers", "direct"].map((value) => (
-            <option value={value} selected={(values.visibility ?? "public") === value}>
-              {t("compose.visibility-option", { visibility: value })}
-            </option>
-          ))}
-        </select>
-      </p>
-    </div>
-    <details open={Boolean(values.translation)}>
+    <p class="field">
+      <label for="visibility">{t("compose.visibility")}</label>
+      <select id="visibility" name="visibility">
+        {["public", "unlisted", "followers", "direct"].map((value) => (
+          <option value={value} selected={(values.visibility ?? "public") === value}>
+            {t("compose.visibility-option", { visibility: value })}
+          </option>
+        ))}
+      </select>
+    </p>
+    <details open={languagesOf(values).translations.length > 0 || expected.length > 1}>
       <summary>{t("compose.add-translation")}</summary>
-      <p class="field">
-        <label for="translationLanguage">{t("compose.translation-language")}</label>
-        <input
-          id="translationLanguage"
-          name="translationLanguage"
-          value={values.translationLanguage ?? ""}
-          size={6}
-        />
-      </p>
-      <p class="field">
-        <label for="translation">{t("compose.translation")}</label>
-        <textarea id="translation" name="translation" rows={3} dir="auto">
-          {values.translation ?? ""}
-        </textarea>
-      </p>
+      <LanguageControls t={t} values={values} errors={errors} expected={expected} />
+      {languagesOf(values).translations.map((lang) => (
+        <TranslationSet t={t} lang={lang}>
+          <p class="field">
+            <label for={fieldOf("content", lang)}>{t("compose.translation")}</label>
+            <textarea
+              id={fieldOf("content", lang)}
+              name={fieldOf("content", lang)}
+              rows={3}
+              dir="auto"
+              lang={lang}
+            >
+              {values[fieldOf("content", lang)] ?? ""}
+            </textarea>
+          </p>
+        </TranslationSet>
+      ))}
     </details>
     <p class="field">
       <label for="summary">{t("compose.content-warning")}</label>
@@ -95,11 +104,8 @@ export const ComposeForm: FC<{
 
 /** Form fields → the domain's post input (validated by PostInput afterwards). */
 export function postInputFromForm(form: Record<string, string>) {
-  const language = form.language?.trim() || "en";
-  const content: Record<string, string> = { [language]: form.content ?? "" };
-  if (form.translationLanguage?.trim() && form.translation?.trim()) {
-    content[form.translationLanguage.trim()] = form.translation;
-  }
+  const { language } = languagesOf(form);
+  const content = { ...textsOf(form)("content"), [language]: form.content ?? "" };
   return {
     content,
     defaultLanguage: language,

@@ -9,6 +9,13 @@ import { LESSON_KINDS, RESOURCE_CATEGORIES } from "../../server/content/details.
 import type { Translator } from "../i18n/translator.ts";
 import { lessonKindName } from "./content.tsx";
 import { CsrfField } from "./layout.tsx";
+import {
+  fieldOf,
+  LanguageControls,
+  languagesOf,
+  TranslationSet,
+  textsOf,
+} from "./translations.tsx";
 
 export const COMPOSABLE_KINDS = [
   "article",
@@ -102,33 +109,62 @@ const Choice: FC<{
   </p>
 );
 
-/** A text written in the default language, with its translation beside it. */
-const Bilingual: FC<
-  FieldsProps & {
-    name: string;
-    label: string;
-    area?: number;
-    required?: boolean;
-  }
-> = ({ t, name, label, values, errors, area, required }) => (
-  <div class="row bilingual">
-    <Text
-      name={name}
-      label={label}
-      values={values}
-      errors={errors}
-      area={area}
-      required={required}
-    />
-    <Text
-      name={`${name}_t`}
-      label={t("form.translation-of", { label })}
-      values={values}
-      errors={errors}
-      area={area}
-    />
-  </div>
-);
+const LESSON_SECTIONS = ["context", "whatHappened", "outcome", "recommendations"] as const;
+
+/**
+ * The texts of a post in one language (`lang` for a translation, none for the default): title,
+ * summary, body, and the kind's own texts (a lesson's sections, a proposal's options).
+ */
+const LanguageTexts: FC<FieldsProps & { kind: ComposableKind; lang?: string }> = ({
+  t,
+  kind,
+  lang,
+  values,
+  errors,
+}) => {
+  const name = (field: string) => fieldOf(field, lang);
+  return (
+    <div lang={lang} class="texts">
+      <Text
+        name={name("title")}
+        label={t("form.title")}
+        values={values}
+        errors={errors}
+        required={lang == null}
+      />
+      <Text name={name("summary")} label={t("form.summary")} values={values} errors={errors} />
+      <Text
+        name={name("content")}
+        label={t("form.markdown")}
+        values={values}
+        errors={errors}
+        area={6}
+      />
+      {kind === "lesson"
+        ? LESSON_SECTIONS.map((section) => (
+            <Text
+              name={name(section)}
+              label={t("lesson.section", { name: section })}
+              values={values}
+              errors={errors}
+              area={3}
+            />
+          ))
+        : null}
+      {kind === "proposal" ? (
+        <Text
+          name={name("options")}
+          label={t("form.options")}
+          values={values}
+          errors={errors}
+          area={4}
+          hint={t("form.options-hint")}
+          required={lang == null}
+        />
+      ) : null}
+    </div>
+  );
+};
 
 const ResourceFields: FC<FieldsProps> = ({ t, values, errors }) => (
   <fieldset>
@@ -200,9 +236,6 @@ const LessonFields: FC<FieldsProps> = (props) => {
         options={LESSON_KINDS.map((k) => [k, lessonKindName(t, k)] as const)}
         values={values}
       />
-      {(["context", "whatHappened", "outcome", "recommendations"] as const).map((name) => (
-        <Bilingual {...props} name={name} label={t("lesson.section", { name })} area={3} />
-      ))}
       <div class="row">
         <Text
           name="themes"
@@ -223,17 +256,39 @@ const LessonFields: FC<FieldsProps> = (props) => {
   );
 };
 
+/** Every zone the runtime knows, UTC first: a choice, so a typo cannot make a wrong zone. */
+export const TIME_ZONES = [
+  "UTC",
+  ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC"),
+];
+
 /** The time zone the form's dates and times are read in. */
-const TimeZoneField: FC<FieldsProps> = ({ t, values, errors }) => (
-  <Text
-    name="timeZone"
-    label={t("form.time-zone")}
-    values={values}
-    errors={errors}
-    hint={t("form.time-zone-hint")}
-    required
-  />
-);
+const TimeZoneField: FC<FieldsProps> = ({ t, values, errors }) => {
+  const chosen = values.timeZone || "UTC";
+  const known = TIME_ZONES.includes(chosen);
+  return (
+    <p class={errors.timeZone ? "field invalid" : "field"}>
+      <label for="timeZone">{t("form.time-zone")}</label>
+      <select
+        id="timeZone"
+        name="timeZone"
+        required
+        aria-invalid={errors.timeZone ? "true" : undefined}
+        aria-describedby="timeZone-note"
+      >
+        {known ? null : <option value={chosen}>{chosen}</option>}
+        {TIME_ZONES.map((zone) => (
+          <option value={zone} selected={zone === chosen}>
+            {zone.replaceAll("_", " ")}
+          </option>
+        ))}
+      </select>
+      <small id="timeZone-note" class={errors.timeZone ? "error" : "hint"}>
+        {errors.timeZone ?? t("form.time-zone-hint")}
+      </small>
+    </p>
+  );
+};
 
 const EventFields: FC<FieldsProps> = (props) => {
   const { t, values, errors } = props;
@@ -288,7 +343,6 @@ const ProposalFields: FC<FieldsProps> = (props) => {
   return (
     <fieldset>
       <legend>{t("form.vote")}</legend>
-      <Bilingual {...props} name="options" label={t("form.options")} area={4} required />
       <div class="row">
         <Choice
           name="choice"
@@ -331,6 +385,8 @@ export const ContentForm: FC<{
   values?: Values;
   errors?: Values;
   submitLabel?: string;
+  /** The languages the space writes in, to name the translations still missing. */
+  expected?: string[];
 }> = ({
   t,
   kind,
@@ -340,6 +396,7 @@ export const ContentForm: FC<{
   values = {},
   errors = {},
   submitLabel,
+  expected,
 }) => (
   <form method="post" action={action} class="card compose">
     <CsrfField token={csrfToken} />
@@ -354,39 +411,13 @@ export const ContentForm: FC<{
     ) : (
       <input type="hidden" name="as" value={identities[0]?.handle ?? ""} />
     )}
-    <div class="row">
-      <Text
-        name="language"
-        label={t("compose.language")}
-        values={{ language: t.lang, ...values }}
-        errors={errors}
-        required
-      />
-      <Text
-        name="translationLanguage"
-        label={t("compose.translation-language")}
-        values={values}
-        errors={errors}
-        hint={t("form.translation-hint")}
-      />
-    </div>
-    <Bilingual
-      t={t}
-      name="title"
-      label={t("form.title")}
-      values={values}
-      errors={errors}
-      required
-    />
-    <Bilingual t={t} name="summary" label={t("form.summary")} values={values} errors={errors} />
-    <Bilingual
-      t={t}
-      name="content"
-      label={t("form.markdown")}
-      values={values}
-      errors={errors}
-      area={6}
-    />
+    <LanguageControls t={t} values={values} errors={errors} expected={expected} />
+    <LanguageTexts t={t} kind={kind} values={values} errors={errors} />
+    {languagesOf(values).translations.map((lang) => (
+      <TranslationSet t={t} lang={lang}>
+        <LanguageTexts t={t} kind={kind} lang={lang} values={values} errors={errors} />
+      </TranslationSet>
+    ))}
     {kind === "offer" || kind === "need" ? (
       <ResourceFields t={t} values={values} errors={errors} />
     ) : null}
@@ -412,12 +443,19 @@ const list = (value: string | undefined) =>
     .map((v) => v.trim())
     .filter(Boolean);
 
-/** A local date and time in a time zone, as an instant; the raw text when it does not parse. */
+/** Whether the runtime knows a time zone. */
+const isZone = (zone: string | undefined) => zone != null && TIME_ZONES.includes(zone);
+
+/**
+ * A local date and time in a time zone, as an instant; the raw text when it does not parse. An
+ * unknown zone is refused on its own field, so the dates are read in UTC meanwhile and a wrong
+ * zone never marks valid dates invalid.
+ */
 function zoned(local: string | undefined, timeZone: string | undefined): string | undefined {
   if (!local) return undefined;
   try {
     return Temporal.PlainDateTime.from(local)
-      .toZonedDateTime(timeZone || "UTC")
+      .toZonedDateTime(isZone(timeZone) ? (timeZone as string) : "UTC")
       .toInstant()
       .toString();
   } catch {
@@ -434,14 +472,8 @@ function inZone(iso: string, timeZone: string): string {
 
 /** Form fields → the domain's post input (checked by PostInput afterwards). */
 export function contentInputFromForm(form: Values) {
-  const language = form.language?.trim() || "en";
-  const other = form.translationLanguage?.trim();
-  const map = (name: string) => {
-    const texts: Record<string, string> = {};
-    if (form[name]) texts[language] = form[name] as string;
-    if (other && form[`${name}_t`]) texts[other] = form[`${name}_t`] as string;
-    return texts;
-  };
+  const { language, translations } = languagesOf(form);
+  const map = textsOf(form);
   const kind = form.kind as ComposableKind;
   const number = (name: string) => (form[name] ? Number(form[name]) : undefined);
   const day = (name: string) => (form[name] ? `${form[name]}T00:00:00Z` : undefined);
@@ -483,14 +515,18 @@ export function contentInputFromForm(form: Values) {
             .split("\n")
             .map((l) => l.trim())
             .filter(Boolean);
-        const translated = lines(form.options_t);
+        const translated = translations.map(
+          (lang) => [lang, lines(form[fieldOf("options", lang)])] as const,
+        );
         return {
           choice: form.choice,
           votingMode: form.votingMode,
           endTime: zoned(form.endTime, form.timeZone),
           options: lines(form.options).map((label, i) => ({
             [language]: label,
-            ...(other && translated[i] ? { [other]: translated[i] } : {}),
+            ...Object.fromEntries(
+              translated.flatMap(([lang, labels]) => (labels[i] ? [[lang, labels[i]]] : [])),
+            ),
           })),
         };
       }
@@ -512,18 +548,18 @@ export function contentInputFromForm(form: Values) {
 /** A post's fields as the form shows them, for editing. */
 export function formValuesOf(post: Post): Values {
   const language = post.defaultLanguage;
-  const other = [...Object.keys(post.title ?? {}), ...Object.keys(post.source ?? {})].find(
-    (l) => l !== language,
-  );
+  const translations = [
+    ...new Set([...Object.keys(post.title ?? {}), ...Object.keys(post.source ?? {})]),
+  ].filter((l) => l !== language);
   const pair = (name: string, map: Record<string, string> | null | undefined) => ({
     [name]: map?.[language] ?? "",
-    [`${name}_t`]: other ? (map?.[other] ?? "") : "",
+    ...Object.fromEntries(translations.map((l) => [fieldOf(name, l), map?.[l] ?? ""])),
   });
   const d = post.details;
   const base: Values = {
     kind: post.kind,
     language,
-    translationLanguage: other ?? "",
+    translations: translations.join(","),
     visibility: post.visibility,
     ...pair("title", post.title),
     ...pair("summary", post.summary),
@@ -572,7 +608,12 @@ export function formValuesOf(post: Post): Values {
         timeZone: "UTC",
         endTime: inZone(d.endTime, "UTC"),
         options: d.options.map((o) => o[language] ?? "").join("\n"),
-        options_t: other ? d.options.map((o) => o[other] ?? "").join("\n") : "",
+        ...Object.fromEntries(
+          translations.map((l) => [
+            fieldOf("options", l),
+            d.options.map((o) => o[l] ?? "").join("\n"),
+          ]),
+        ),
       };
     default:
       return base;

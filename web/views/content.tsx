@@ -105,19 +105,27 @@ const LessonSections: FC<{
   <div class="lesson">
     <p class="muted">
       {lessonKindName(t, d.lessonKind)}
-      {d.themes.length ? ` · ${d.themes.map((theme) => `#${theme}`).join(" ")}` : ""}
+      {d.themes.map((theme) => (
+        <>
+          {" · "}
+          <bdi>#{theme}</bdi>
+        </>
+      ))}
       {d.regions.length ? ` · ${t.list(d.regions.map(t.regionName))}` : ""}
     </p>
-    {(["context", "whatHappened", "outcome", "recommendations"] as const).map((name) =>
-      Object.keys(d[name]).length ? (
+    {(["context", "whatHappened", "outcome", "recommendations"] as const).map((name) => {
+      // The paragraph itself takes the text's language and direction, so an English section
+      // in an Arabic page keeps its full stop at its end.
+      const picked = pickLanguage(d[name], languages, fallback);
+      return picked ? (
         <section>
           <h3>{t("lesson.section", { name })}</h3>
-          <p>
-            <Localized map={d[name]} languages={languages} fallback={fallback} />
+          <p lang={picked.language} dir="auto">
+            {picked.text}
           </p>
         </section>
-      ) : null,
-    )}
+      ) : null;
+    })}
   </div>
 );
 

@@ -1,9 +1,11 @@
 import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
 import type { Person } from "../../db/schema.ts";
+import { mayOnInstance } from "../../server/people/instance-roles.ts";
 import { INTERFACE_LANGUAGES } from "../i18n/languages.ts";
 import type { Translator } from "../i18n/translator.ts";
 import { CSRF_FIELD } from "../security/csrf.ts";
+import type { Flash } from "../security/flash.ts";
 import { type PagePreview, PreviewMeta } from "./preview.tsx";
 import { SearchBox } from "./search.tsx";
 
@@ -19,6 +21,17 @@ export interface PageContext {
   back: string;
   /** This page's own address, absolute. */
   url: string;
+  /** What to say about the action that led here ("Published."). */
+  flash: Flash | undefined;
+  /** Notifications the signed-in person has not read yet. */
+  unread: number;
+}
+
+/** A feed of the page's content, announced to feed readers in the page's head. */
+export interface FeedLink {
+  title: string;
+  href: string;
+  type?: "application/atom+xml" | "text/calendar";
 }
 
 /**
@@ -29,8 +42,9 @@ export const Layout: FC<{
   title: string;
   page: PageContext;
   preview?: PagePreview;
+  feeds?: FeedLink[];
   children?: Child;
-}> = ({ title, page, preview, children }) => {
+}> = ({ title, page, preview, feeds = [], children }) => {
   const { t } = page;
   return (
     <>
@@ -46,47 +60,83 @@ export const Layout: FC<{
             siteName={t("layout.site-name", { host: page.host })}
           />
           <link rel="stylesheet" href="/static/style.css" />
+          {feeds.map((feed) => (
+            <link
+              rel="alternate"
+              type={feed.type ?? "application/atom+xml"}
+              title={feed.title}
+              href={feed.href}
+            />
+          ))}
         </head>
         <body>
+          <a class="skip" href="#main">
+            {t("layout.skip")}
+          </a>
           <header class="site">
             <a class="brand" href="/">
               Hubnet <span class="host">{page.host}</span>
             </a>
-            <nav aria-label={t("layout.nav.content")}>
-              <a href="/lessons">{t("layout.nav.lessons")}</a>{" "}
-              <a href="/resources">{t("layout.nav.resources")}</a>{" "}
-              <a href="/events">{t("layout.nav.events")}</a>{" "}
-              <a href="/directory">{t("layout.nav.directory")}</a>{" "}
+            <nav aria-label={t("layout.nav.content")} class="links">
+              <a href="/lessons">{t("layout.nav.lessons")}</a>
+              <a href="/resources">{t("layout.nav.resources")}</a>
+              <a href="/events">{t("layout.nav.events")}</a>
+              <a href="/proposals">{t("layout.nav.proposals")}</a>
+              <a href="/directory">{t("layout.nav.directory")}</a>
               <a href={page.person?.instanceRole ? "/moderation" : "/moderation/log"}>
                 {t("layout.nav.moderation")}
               </a>
             </nav>
-            <nav aria-label={t("layout.nav.account")}>
-              {page.person ? (
-                <form method="post" action="/logout" class="inline">
-                  <CsrfField token={page.csrfToken} />
-                  <a href="/home">{t("layout.nav.home")}</a>{" "}
-                  <a href="/settings/preferences">{t("layout.nav.preferences")}</a>{" "}
-                  <a href="/settings/tokens">{t("layout.nav.tokens")}</a>{" "}
-                  <span>
-                    {t.rich("layout.signed-in-as", {
-                      handle: page.person.handle,
-                      link: (parts) => <a href={`/@${page.person?.handle}`}>{parts}</a>,
-                    })}
-                  </span>{" "}
-                  <button type="submit">{t("layout.sign-out")}</button>
-                </form>
-              ) : (
-                <a href="/login">{t("layout.sign-in")}</a>
-              )}
-            </nav>
+            <AccountMenu page={page} />
             <LanguageMenu page={page} />
             <SearchBox t={t} />
           </header>
-          <main>{children}</main>
+          <main id="main" tabindex={-1}>
+            {page.flash ? (
+              <div class="notice info" role="status">
+                {t(`flash.${page.flash}`)}
+              </div>
+            ) : null}
+            {children}
+          </main>
         </body>
       </html>
     </>
+  );
+};
+
+/** Where a signed-in person goes: their home, notifications, settings, the operator's pages. */
+const AccountMenu: FC<{ page: PageContext }> = ({ page }) => {
+  const { t, person } = page;
+  if (person == null)
+    return (
+      <nav aria-label={t("layout.nav.account")} class="links">
+        <a href="/login">{t("layout.sign-in")}</a>
+      </nav>
+    );
+  return (
+    <nav aria-label={t("layout.nav.account")} class="links">
+      <a href="/home">{t("layout.nav.home")}</a>
+      <a href="/notifications">
+        {page.unread > 0
+          ? t("layout.nav.notifications-unread", { count: page.unread })
+          : t("layout.nav.notifications")}
+      </a>
+      <a href="/settings">{t("layout.nav.settings")}</a>
+      {mayOnInstance(person, "administer") ? <a href="/admin">{t("layout.nav.admin")}</a> : null}
+      <span class="signed-in">
+        {t.rich("layout.signed-in-as", {
+          handle: person.handle,
+          link: (parts) => <a href={`/@${person.handle}`}>{parts}</a>,
+        })}
+      </span>
+      <form method="post" action="/logout" class="inline">
+        <CsrfField token={page.csrfToken} />
+        <button type="submit" class="small">
+          {t("layout.sign-out")}
+        </button>
+      </form>
+    </nav>
   );
 };
 

@@ -11,8 +11,12 @@ export interface PostView {
   post: Post;
   author: ActorCard;
   counts: { likes: number; boosts: number; replies?: number };
+  /** Whether the reader liked or boosted it (their buttons show pressed). */
+  mine?: { like: boolean; boost: boolean };
   /** The local page of the post (local posts) or its original URL. */
   href: string;
+  /** The post it answers, when it is a reply. */
+  inReplyToHref?: string;
   /** RSVPs of an event, results of a proposal. */
   extras?: ContentExtras;
   /** The hubs that passed the post on to their followers. */
@@ -70,6 +74,14 @@ export const PostCard: FC<{
         <span class="muted"> · {t("post.visibility", { visibility: post.visibility })}</span>
         {post.kind !== "note" ? (
           <span class="kind"> {t("post.kind", { kind: post.kind })}</span>
+        ) : null}
+        {view.inReplyToHref && !isPage ? (
+          <>
+            {" · "}
+            <a href={view.inReplyToHref} class="muted">
+              {t("post.in-reply-to")}
+            </a>
+          </>
         ) : null}
         {view.relayedBy?.length ? (
           <p class="muted relayed-by">
@@ -144,20 +156,18 @@ export const PostCard: FC<{
         {csrfToken && actAs ? (
           <>
             {" "}
-            <ReactionButton
-              kind="like"
-              label={t("post.like")}
-              iri={post.iri}
-              actAs={actAs}
-              csrfToken={csrfToken}
-            />{" "}
-            <ReactionButton
-              kind="boost"
-              label={t("post.boost")}
-              iri={post.iri}
-              actAs={actAs}
-              csrfToken={csrfToken}
-            />{" "}
+            {(["like", "boost"] as const).map((kind) => (
+              <>
+                <ReactionButton
+                  t={t}
+                  kind={kind}
+                  pressed={view.mine?.[kind] ?? false}
+                  iri={post.iri}
+                  actAs={actAs}
+                  csrfToken={csrfToken}
+                />{" "}
+              </>
+            ))}
             <a href={`/reply?iri=${encodeURIComponent(post.iri)}`}>{t("post.reply")}</a>{" "}
             <a href={`/report?post=${encodeURIComponent(post.iri)}`}>{t("post.report")}</a>
           </>
@@ -167,20 +177,31 @@ export const PostCard: FC<{
   );
 };
 
+/**
+ * A like or boost as a toggle: pressed when the reader has liked or boosted, and the form says
+ * which state is wanted, so a form sent twice does not undo itself.
+ */
 const ReactionButton: FC<{
-  kind: string;
-  label: string;
+  t: Translator;
+  kind: "like" | "boost";
+  pressed: boolean;
   iri: string;
   actAs: string;
   csrfToken: string;
-}> = (props) => (
+}> = ({ t, kind, pressed, iri, actAs, csrfToken }) => (
   <form method="post" action="/reactions" class="inline">
-    <CsrfField token={props.csrfToken} />
-    <input type="hidden" name="iri" value={props.iri} />
-    <input type="hidden" name="kind" value={props.kind} />
-    <input type="hidden" name="as" value={props.actAs} />
-    <button type="submit" class="small">
-      {props.label}
+    <CsrfField token={csrfToken} />
+    <input type="hidden" name="iri" value={iri} />
+    <input type="hidden" name="kind" value={kind} />
+    <input type="hidden" name="as" value={actAs} />
+    <input type="hidden" name="wanted" value={pressed ? "off" : "on"} />
+    <button
+      type="submit"
+      class={pressed ? "small pressed" : "small"}
+      aria-pressed={pressed ? "true" : "false"}
+    >
+      {pressed ? <span aria-hidden="true">✓ </span> : null}
+      {t(kind === "like" ? "post.like" : "post.boost")}
     </button>
   </form>
 );

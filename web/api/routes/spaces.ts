@@ -107,7 +107,13 @@ export function registerSpaceRoutes(api: OpenAPIHono<ApiEnv>) {
         await spaceOr404(c, handle),
         c.req.valid("json"),
       );
-      if (!result.ok) fail(422, "api.name-in-default-language");
+      if (!result.ok)
+        fail(
+          422,
+          result.reason === "no-default-name"
+            ? "api.name-in-default-language"
+            : "api.focus-for-hubs",
+        );
       await sendProfileUpdate(federationContext(c), handle);
       return c.json(toSpaceOut(result.space, c.get("deps").config.ORIGIN), 200);
     },

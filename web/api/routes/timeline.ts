@@ -6,6 +6,7 @@ import {
   markNotificationsRead,
 } from "../../../server/notifications/notifications.ts";
 import { homeTimeline } from "../../../server/posts/lists.ts";
+import { identitiesOf } from "../../identities.ts";
 import { pageCursor } from "../../security/input.ts";
 
 import { actingAs, readingAs } from "../acting.ts";
@@ -36,10 +37,13 @@ export function registerTimelineRoutes(api: OpenAPIHono<ApiEnv>) {
     async (c) => {
       const caller = requireCaller(c, "read");
       const { db, config } = c.get("deps");
+      const spaces = await identitiesOf(db, caller.person);
       const page = await homeTimeline(
         db,
         localActorIri(config.ORIGIN, caller.person.handle),
         pageCursor(c),
+        20,
+        spaces.map((s) => localActorIri(config.ORIGIN, s.handle)),
       );
       return c.json({ items: await postsOut(c, page.items), next: page.next ?? null }, 200);
     },
