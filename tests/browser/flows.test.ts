@@ -2,7 +2,7 @@
  * The main flows, done in Chromium as people would, on real HTTPS instances: an operator sets up
  * alpha from the setup link and invites an editor; the editor publishes a lesson in two languages
  * and an event; the interface goes to Arabic and back; the owner answers the event and the editor
- * votes; someone on beta follows alpha's space and reads its posts; and the main steps once more
+ * votes; someone on beta follows alpha's space, reads its posts and finds both in search; and the main steps once more
  * by keyboard only. Each page on the way is checked by axe-core.
  */
 import type { Browser, Page } from "playwright-core";
@@ -193,6 +193,25 @@ describe.skipIf(CHROMIUM == null)("the main flows in a browser", () => {
     await expectSoundPage(bea, "beta home with alpha's post");
     await bea.context().close();
   }, 240_000);
+
+  it("finds the space on alpha and its post in beta's search, from the header", async () => {
+    const page = await (await newVisitor(browser)).newPage();
+    await page.goto(`${beta.origin}/`);
+    await page.locator("#site-search").fill("photo contest");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/search\?/);
+    expect(await page.locator("main").textContent()).toContain("The photo contest opens");
+    await expectSoundPage(page, "search results for posts");
+    await eventually(
+      async () => {
+        await page.goto(`${beta.origin}/search?type=spaces&q=kenya`);
+        expect(await page.locator("main").textContent()).toContain("@wikimedia_kenya@alpha.test");
+      },
+      { timeout: 60_000, interval: 1000 },
+    );
+    await expectSoundPage(page, "search results for spaces");
+    await page.context().close();
+  }, 180_000);
 
   it("signs in, publishes and likes by keyboard alone", async () => {
     const context = await newVisitor(browser);
