@@ -1,10 +1,14 @@
 /**
  * Serialized federation documents (actors, objects, collection pages, WebFinger, NodeInfo) kept
  * in memory, so a popular document is not rebuilt and re-serialized for every server that fetches
- * it. Only anonymous fetches are cached and served from here: whatever such a fetch may see is
- * public, and a signed fetch (which may see followers-only posts) always goes to Fedify. Only what
- * Fedify answers is kept (web/security/conditional.ts): the API is built afresh for every request,
- * as no change notice names its addresses.
+ * it. Only public documents are kept: what an anonymous fetch gets. A signed fetch (a server, as
+ * Mastodon fetches nearly everything) is answered from here too, as a public document is the same
+ * for every reader; on a miss the document is built as for an anonymous fetch, and only when that
+ * is refused (a followers-only post) is it built for the signer, and never kept (ADR 8). The read
+ * guard (federation/read-guard.ts) has judged the signer before: a refused server gets nothing,
+ * cached or not. Fetches with a token or a session (people) are never answered from here. Only
+ * what Fedify answers is kept (web/security/conditional.ts): the API is built afresh for every
+ * request, as no change notice names its addresses.
  *
  * PostgreSQL triggers announce every change on `hubnet_documents` after commit (migration 0007);
  * each process drops exactly the documents the change shows up in, whichever process made it.
@@ -15,7 +19,10 @@ import { NODEINFO_PATH } from "./nodeinfo.ts";
 
 const logger = getLogger(["hubnet", "federation", "document-cache"]);
 const CHANNEL = "hubnet_documents";
-const CREDENTIALS = ["signature", "signature-input", "authorization", "cookie"];
+/** A person's credentials: what they see is theirs, so their fetches never meet this cache. */
+const PERSONAL = ["authorization", "cookie"];
+/** A server's (draft-cavage, RFC 9421): dropped to build the public document a signed fetch gets. */
+const SIGNATURES = ["signature", "signature-input", "digest", "content-digest"];
 const DOCUMENT_TYPES = /application\/(activity\+json|ld\+json|jrd\+json|json)/;
 
 export interface CachedDocument {
@@ -61,11 +68,22 @@ export class DocumentCache {
   /** The key of a request this cache may answer, or undefined. */
   keyOf(request: Request): string | undefined {
     if (request.method !== "GET") return undefined;
-    if (CREDENTIALS.some((name) => request.headers.has(name))) return undefined;
+    if (PERSONAL.some((name) => request.headers.has(name))) return undefined;
     const accept = request.headers.get("accept") ?? "";
     if (accept.length > 300) return undefined;
     const url = new URL(request.url);
     return `${accept}\n${url.pathname}${url.search}`;
+  }
+
+  /**
+   * Whether `request` asks for a federation document (by its Accept, or a well-known address such
+   * as WebFinger), not a page: its misses are built once for all concurrent askers (BuildGate).
+   */
+  isDocumentRequest(request: Request): boolean {
+    return (
+      DOCUMENT_TYPES.test(request.headers.get("accept") ?? "") ||
+      new URL(request.url).pathname.startsWith("/.well-known/")
+    );
   }
 
   /** Bumps on every invalidation, so a document built before a change is never stored after it. */
@@ -86,15 +104,23 @@ export class DocumentCache {
     return entry;
   }
 
-  /** Keeps a successful document response, unless something changed since `generation`. */
-  async store(key: string, generation: number, response: Response): Promise<void> {
+  /**
+   * Keeps a successful document response, unless something changed since `generation`; gives
+   * back what it kept.
+   */
+  async store(
+    key: string,
+    generation: number,
+    response: Response,
+  ): Promise<CachedDocument | undefined> {
     if (!this.#listening || generation !== this.#generation || response.status !== 200) return;
     if (!DOCUMENT_TYPES.test(response.headers.get("content-type") ?? "")) return;
     if (/private|no-store/.test(response.headers.get("cache-control") ?? "")) return;
     const body = new Uint8Array(await response.clone().arrayBuffer());
     if (generation !== this.#generation) return;
     this.#remove(key);
-    this.#entries.set(key, { body, headers: [...response.headers], storedAt: Date.now() });
+    const entry = { body, headers: [...response.headers], storedAt: Date.now() };
+    this.#entries.set(key, entry);
     const group = groupOf(pathOf(key));
     this.#groups.set(group, (this.#groups.get(group) ?? new Set()).add(key));
     this.#bytes += body.byteLength;
@@ -103,6 +129,7 @@ export class DocumentCache {
         break;
       this.#remove(oldest);
     }
+    return entry;
   }
 
   /** Drops the documents a change notice (see migrations 0007 and 0013) shows up in. */
@@ -206,4 +233,14 @@ export class DocumentCache {
       listening.unlisten().catch((error) => logger.debug("unlisten: {error}", { error }));
     });
   }
+}
+
+/**
+ * The same fetch without its signature: what builds the public document a signed fetch is
+ * answered with, so it is the same, and as cacheable, as an anonymous fetch's.
+ */
+export function withoutSignature(request: Request): Request {
+  const headers = new Headers(request.headers);
+  for (const name of SIGNATURES) headers.delete(name);
+  return new Request(request.url, { method: request.method, headers });
 }

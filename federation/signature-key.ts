@@ -17,6 +17,6 @@ export function signatureKeyIds(headers: Headers): string[] {
   return [...found].filter((id) => URL.canParse(id));
 }
 
-/** Whether a request carries a signature at all (a signed fetch, which the cache never answers). */
+/** Whether a request carries a signature at all (a signed fetch, by a server). */
 export const isSigned = (headers: Headers) =>
   headers.has("signature") || headers.has("signature-input");

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { outageReporter } from "../db/outage.ts";
+import { BuildGate } from "../federation/build-gate.ts";
 import type { DocumentCache } from "../federation/document-cache.ts";
 import { isInboxPath } from "../federation/inbox/inbox.ts";
 import { createInboxGate } from "../federation/inbox-gate.ts";
@@ -117,7 +118,7 @@ export function createApp(
       verdict.status,
     );
   });
-  if (documents) app.use(serveCachedDocuments(documents));
+  if (documents) app.use(serveCachedDocuments(documents, new BuildGate()));
   const inboxGate = createInboxGate(federation, deps, {
     addresses: limits.inboxAddresses,
     hosts: limits.inboxHosts,
@@ -140,14 +141,24 @@ export function createApp(
       return c.res;
     };
     c.set("fromFederation", true);
-    const response = await federation.fetch(c.req.raw, {
-      contextData: deps,
-      onNotFound: handOn,
-      // A browser asking for an actor or object URL gets the HTML page of the same URL.
-      onNotAcceptable: handOn,
-    });
+    const answer = (request: Request) =>
+      federation.fetch(request, {
+        contextData: deps,
+        onNotFound: handOn,
+        // A browser asking for an actor or object URL gets the HTML page of the same URL.
+        onNotAcceptable: handOn,
+      });
+    // A signed fetch gets the public document when there is one: the same for every reader, so
+    // cacheable (web/security/conditional.ts). Only what that refuses (a followers-only post) is
+    // asked again as the signer, whom Fedify then verifies.
+    let asked = c.get("publicRequest") ?? c.req.raw;
+    let response = await answer(asked);
+    if (asked !== c.req.raw && c.get("fromFederation") && [401, 403].includes(response.status)) {
+      asked = c.req.raw;
+      response = await answer(asked);
+    }
     // Set, not only returned: when a web route answered, Hono keeps the context's response.
-    c.res = await withCacheHeaders(c.req.raw, response, c.get("fromFederation"));
+    c.res = await withCacheHeaders(asked, response, c.get("fromFederation"));
     return c.res;
   });
   app.use(

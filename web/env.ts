@@ -13,6 +13,11 @@ export interface WebEnv {
     csrfToken: string;
     /** The reader's languages for posts, most wanted first (their choice, then Accept-Language). */
     languages: string[];
+    /**
+     * A signed fetch without its signature: what Fedify answers first, so a public document is
+     * the same for every reader and can be cached (web/security/conditional.ts).
+     */
+    publicRequest: Request | undefined;
     /** Whether Fedify answered (a federation document), not a web route or the API. */
     fromFederation: boolean;
     /** Puts messages into the reader's interface language (web/i18n/choice.ts). */

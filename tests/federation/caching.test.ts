@@ -1,6 +1,8 @@
 import { importJwk, signRequest } from "@fedify/fedify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findKeyPairs } from "../../server/keys/key-pairs.ts";
+import { blockDomain, unblockDomain } from "../../server/moderation/domain-policy.ts";
+import { findPersonByHandle } from "../../server/people/people.ts";
 import { findSpaceByHandle, updateSpace } from "../../server/spaces/spaces.ts";
 import { as, setUp } from "../helpers/driver.ts";
 import {
@@ -9,6 +11,7 @@ import {
   startInstances,
   stopAll,
 } from "../helpers/federation-harness.ts";
+import { getAs } from "../helpers/moderation.ts";
 
 let alpha: HarnessInstance;
 let beta: HarnessInstance;
@@ -100,6 +103,10 @@ describe("conditional requests and caching", () => {
       const anonymous = await fetch(post.iri, { headers: AS });
       expect(anonymous.status).toBe(401);
       expect(await anonymous.text()).not.toContain("Members only");
+      // A server that signs, but for nobody who follows kenya, gets nothing either.
+      const stranger = await getAs(post.iri, { instance: gamma(), handle: "gita" });
+      expect([401, 403]).toContain(stranger.status);
+      expect(await stranger.text()).not.toContain("Members only");
     }
   });
 });
@@ -146,5 +153,48 @@ describe("the document cache", () => {
     await eventually(async () => expect(await outboxCount()).toBe(count + 1));
     await as(gamma(), "gita").follow("@kenya@beta.test");
     await eventually(async () => expect(await followers()).toBe(followerCount + 1));
+  });
+
+  it("answers signed fetches of a public document from memory too, and drops it when it changes", async () => {
+    const signedName = async () =>
+      (await (await getAs("https://beta.test/@kenya", { instance: alpha, handle: "ana" })).json())
+        .name;
+    const before = await signedName();
+    await renameSilently("Renamed for nobody");
+    // The signed fetch is served the cached public document: the silent change is not seen…
+    const cached = await getAs("https://beta.test/@kenya", { instance: alpha, handle: "ana" });
+    expect(cached.status).toBe(200);
+    expect((await cached.json()).name).toBe(before);
+    // …and a post edited is seen by the next signed fetch, as by an anonymous one.
+    const post = await as(beta, "kenya").publish({ content: { en: "Signed first" } });
+    const signedNote = async () =>
+      (await (await getAs(post.iri, { instance: gamma(), handle: "gita" })).json())
+        .content as string;
+    expect(await signedNote()).toContain("Signed first");
+    expect(await signedNote()).toContain("Signed first");
+    await as(beta, "kenya").edit(post, { content: { en: "Signed, then edited" } });
+    await eventually(async () => expect(await signedNote()).toContain("Signed, then edited"));
+  });
+});
+
+describe("a blocked server's signed fetch", () => {
+  it("is refused though the document is in the cache, and served again once unblocked", async () => {
+    const post = await as(beta, "kenya").publish({ content: { en: "Public, cached" } });
+    // Cached by an anonymous and a signed fetch alike.
+    expect((await fetch(post.iri, { headers: AS })).status).toBe(200);
+    expect((await getAs(post.iri, { instance: alpha, handle: "ana" })).status).toBe(200);
+    const kofi = await findPersonByHandle(beta.deps.db, "kofi");
+    await blockDomain(
+      beta.deps.db,
+      { domain: "alpha.test", level: "suspend", reason: "Spam" },
+      { personId: kofi?.id ?? null },
+    );
+    const refused = await getAs(post.iri, { instance: alpha, handle: "ana" });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).not.toContain("Public, cached");
+    // Others still get it from the cache.
+    expect((await getAs(post.iri, { instance: gamma(), handle: "gita" })).status).toBe(200);
+    await unblockDomain(beta.deps.db, "alpha.test", "", { personId: kofi?.id ?? null });
+    expect((await getAs(post.iri, { instance: alpha, handle: "ana" })).status).toBe(200);
   });
 });

@@ -137,6 +137,12 @@ describe("gamma.test suspended on beta.test", () => {
     expect(before).toMatchObject({ reactions: 1, follows: 2 });
     expect(before?.posts).toBeGreaterThan(0);
 
+    // The post is in beta's document cache, put there by another server's signed fetch.
+    for (let i = 0; i < 2; i++)
+      expect((await getAs(post.iri, { instance: alpha, handle: "instance.actor" })).status).toBe(
+        200,
+      );
+
     const { purged } = await blockDomain(
       beta.deps.db,
       { domain: "gamma.test", level: "suspend", reason: "Harassment campaign" },
@@ -390,5 +396,29 @@ describe("the open moderation log of each instance", () => {
     expect(alphaLog).toContain("Activó el modo de lista de permitidos");
     expect(alphaLog).toContain("Eliminó la cuenta @dan");
     expect(alphaLog).not.toContain("@ana");
+  });
+});
+
+describe("beta.test with authorized fetch", () => {
+  it("refuses unsigned reads and serves signed ones from its cache", async () => {
+    const kenyaActor = "https://beta.test/@kenya";
+    const signedName = async () => {
+      const response = await getAs(kenyaActor, { instance: alpha, handle: "ana" });
+      expect(response.status).toBe(200);
+      return (await response.json()).name;
+    };
+    const before = await signedName();
+    // Changed behind the triggers' back: a document served from memory does not show it.
+    await beta.deps.sql.begin(async (tx) => {
+      await tx`SET LOCAL session_replication_role = replica`;
+      await tx`UPDATE spaces SET name = jsonb_build_object('en', 'Unseen'::text) WHERE handle = 'kenya'`;
+    });
+    expect(await signedName()).toEqual(before);
+    const unsigned = await getAs(kenyaActor);
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.text()).not.toContain("Kenya");
+    // A signature that does not verify is no signature.
+    const forged = await getAs(kenyaActor, { instance: alpha, handle: "ana" }, { forge: true });
+    expect(forged.status).toBe(401);
   });
 });

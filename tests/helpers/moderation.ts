@@ -7,6 +7,7 @@ import type { HarnessInstance } from "./federation-harness.ts";
 export async function getAs(
   url: string,
   signer?: { instance: HarnessInstance; handle: string },
+  options: { forge?: boolean } = {},
 ): Promise<Response> {
   const request = new Request(url, { headers: { accept: "application/activity+json" } });
   if (signer == null) return fetch(request);
@@ -14,7 +15,12 @@ export async function getAs(
   const [rsa] = await findKeyPairs(signer.instance.deps.db, signer.handle);
   if (rsa == null) throw new Error(`no key for ${signer.handle}`);
   const keyId = new URL(`${signer.instance.origin}/@${signer.handle}#main-key`);
-  return fetch(await signRequest(request, await importJwk(rsa.privateKey, "private"), keyId));
+  const signed = await signRequest(request, await importJwk(rsa.privateKey, "private"), keyId);
+  if (!options.forge) return fetch(signed);
+  // The same signature over another date: it no longer verifies.
+  const headers = new Headers(signed.headers);
+  headers.set("date", new Date(Date.parse(headers.get("date") ?? "") - 1000).toUTCString());
+  return fetch(new Request(signed.url, { headers }));
 }
 
 /** How many rows of each kind an instance keeps from a host (by the IRIs that name its actors). */

@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
-import type { DocumentCache } from "../../federation/document-cache.ts";
+import type { BuildGate } from "../../federation/build-gate.ts";
+import {
+  type CachedDocument,
+  type DocumentCache,
+  withoutSignature,
+} from "../../federation/document-cache.ts";
+import { isSigned } from "../../federation/signature-key.ts";
 import type { WebEnv } from "../env.ts";
+import { errorCode } from "../error-codes.ts";
 
 const CACHEABLE = /application\/(activity\+json|ld\+json|jrd\+json|json)/;
 
@@ -52,21 +59,71 @@ function answer(request: Request, body: BodyInit, headers: Headers): Response {
 }
 
 /**
- * Answers anonymous document fetches from the cache, and fills it with what Fedify answers: only
- * federation documents, whose every change a notice announces (federation/document-cache.ts).
- * The API's answers are built afresh each time, so none can outlive a change.
+ * Answers document fetches from the cache, anonymous or signed by a server (whose signer the read
+ * guard judged before), and fills it with what Fedify answers: only federation documents, whose
+ * every change a notice announces (federation/document-cache.ts). The API's answers are built
+ * afresh each time, so none can outlive a change.
+ *
+ * A signed miss is built as the public document (`publicRequest`, see server/app.ts), so it is
+ * the one an anonymous fetch gets and can be kept. Misses of a document are built once for all who
+ * ask at the same moment, a few documents at a time (federation/build-gate.ts); past the wait,
+ * 503 with Retry-After.
  */
-export function serveCachedDocuments(documents: DocumentCache): MiddlewareHandler<WebEnv> {
+export function serveCachedDocuments(
+  documents: DocumentCache,
+  gate: BuildGate,
+): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
-    const key = documents.keyOf(c.req.raw);
+    const request = c.req.raw;
+    const key = documents.keyOf(request);
     if (key == null) return next();
     const hit = documents.get(key);
     if (hit) {
-      c.res = answer(c.req.raw, hit.body.slice(), new Headers(hit.headers));
+      c.res = answer(request, hit.body.slice(), new Headers(hit.headers));
       return;
     }
-    const generation = documents.generation;
-    await next();
-    if (c.get("fromFederation")) await documents.store(key, generation, c.res);
+    if (isSigned(request.headers)) c.set("publicRequest", withoutSignature(request));
+    const build = async () => {
+      const generation = documents.generation;
+      await next();
+      return c.get("fromFederation") ? documents.store(key, generation, c.res) : undefined;
+    };
+    // Pages for people are not held back by one another.
+    if (!documents.isDocumentRequest(request)) {
+      await build();
+      return;
+    }
+    const turn = await gate.enter(key);
+    switch (turn.kind) {
+      case "shared":
+        c.res = answer(request, turn.document.body.slice(), new Headers(turn.document.headers));
+        return;
+      case "busy":
+        c.header("retry-after", String(turn.retryAfterSeconds));
+        return c.json(
+          {
+            error: {
+              code: errorCode(503),
+              message: "Too many documents are being built at once; ask again shortly.",
+            },
+          },
+          503,
+        );
+      case "alone":
+        try {
+          await build();
+        } finally {
+          turn.release();
+        }
+        return;
+      case "build": {
+        let stored: CachedDocument | undefined;
+        try {
+          stored = await build();
+        } finally {
+          turn.done(stored);
+        }
+      }
+    }
   };
 }
