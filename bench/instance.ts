@@ -21,6 +21,8 @@ export interface BenchInstance {
   personIri: string;
   /** A write-scoped API token of the owner. */
   token: string;
+  /** Stops the server process and starts a new one on the same data: every cache cold. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export async function startBenchInstance(
     freePort(),
   ]);
   const origin = `http://127.0.0.1:${port}`;
-  const server = await startChild("server-process.ts", {
+  const serverEnv = {
     ORIGIN: origin,
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -47,7 +49,8 @@ export async function startBenchInstance(
     ...(process.env.BENCH_QUEUE_WORKERS ? { QUEUE_WORKERS: process.env.BENCH_QUEUE_WORKERS } : {}),
     ...(fleet ? { BENCH_CA_FILE: fleet.caFile, BENCH_FLEET_PORT: String(fleet.port) } : {}),
     ...env,
-  });
+  };
+  const server = await startChild("server-process.ts", serverEnv);
   const setup = await completeSetup(
     database.db,
     null,
@@ -65,17 +68,22 @@ export async function startBenchInstance(
     name: "bench",
     scopes: ["write"],
   });
-  return {
+  const instance: BenchInstance = {
     origin,
     database,
     server,
     spaceIri: localActorIri(origin, SPACE),
     personIri: localActorIri(origin, PERSON),
     token: secret,
+    restart: async () => {
+      await instance.server.stop();
+      instance.server = await startChild("server-process.ts", serverEnv);
+    },
     stop: async () => {
-      await server.stop();
+      await instance.server.stop();
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return instance;
 }

@@ -7,6 +7,8 @@ export interface LoadResult {
   p99: number;
   /** Non-2xx answers and connection errors: any makes the figure suspect. */
   failures: number;
+  /** Requests that got no answer within autocannon's 10 s (counted among the errors too). */
+  timeouts: number;
 }
 
 export interface LoadTarget {
@@ -14,10 +16,13 @@ export interface LoadTarget {
   headers?: Record<string, string>;
 }
 
-/** autocannon against one URL: a one-second warm-up, then `seconds` measured. */
+/**
+ * autocannon against one URL: a one-second warm-up, then `seconds` measured. `cold` measures
+ * from the first request, without the warm-up (a server just started).
+ */
 export async function load(
   target: LoadTarget,
-  options: { connections: number; seconds: number },
+  options: { connections: number; seconds: number; cold?: boolean },
 ): Promise<LoadResult> {
   const run = (duration: number) =>
     autocannon({
@@ -27,8 +32,10 @@ export async function load(
       duration,
       pipelining: 1,
     });
-  await run(1);
-  await settle();
+  if (!options.cold) {
+    await run(1);
+    await settle();
+  }
   const result = await run(options.seconds);
   await settle();
   return {
@@ -36,6 +43,7 @@ export async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors,
+    timeouts: result.timeouts,
   };
 }
 

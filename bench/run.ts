@@ -23,7 +23,7 @@ async function postgresVersion(adminUrl: string): Promise<string> {
 async function runPhase(phase: Phase, results: Results, fleet: Fleet) {
   for (let run = 1; run <= config.runs; run++) {
     console.log(`${phase}, run ${run} of ${config.runs}`);
-    if (phase === "reads") results.reads.push(await benchReads(config));
+    if (phase === "reads") results.reads.push(await benchReads(config, fleet));
     if (phase === "fanout") results.fanout.push(await benchFanout(config, fleet));
     if (phase === "ingest") results.ingest.push(await benchIngest(config, fleet));
     if (phase === "follows") results.follows.push(await benchFollows(config, fleet));
