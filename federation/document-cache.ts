@@ -55,6 +55,7 @@ export class DocumentCache {
   #generation = 0;
   /** Nothing is stored before change notices arrive, or a change could go unseen. */
   #listening = false;
+  readonly #policyListeners: (() => void)[] = [];
 
   constructor(origin: string, options: DocumentCacheOptions = {}) {
     this.#origin = new URL(origin).origin;
@@ -168,6 +169,10 @@ export class DocumentCache {
       case "object":
         this.invalidate([path(first)], []);
         return;
+      case "policy":
+        // The federation policy (server/moderation/domain-policy.ts): no document shows it.
+        this.#policyChanged();
+        return;
       case "membership": {
         // Both actors name the membership (memberOf, the Hubs field), and so does the hub's list.
         const hub = path(second);
@@ -191,6 +196,23 @@ export class DocumentCache {
     for (const group of groups)
       if (typeof group === "string")
         for (const key of this.#groups.get(group) ?? []) this.#remove(key);
+  }
+
+  /**
+   * Calls `listener` whenever the federation policy changes, and whenever notices may have been
+   * missed; what it remembers of the policy is good only while `listening`.
+   */
+  onPolicyChange(listener: () => void): void {
+    this.#policyListeners.push(listener);
+  }
+
+  /** Whether change notices arrive (what was remembered between them may be trusted). */
+  get listening(): boolean {
+    return this.#listening;
+  }
+
+  #policyChanged() {
+    for (const listener of this.#policyListeners) listener();
   }
 
   clear(): void {
@@ -225,11 +247,13 @@ export class DocumentCache {
       (notice) => this.apply(notice),
       () => {
         this.clear();
+        this.#policyChanged();
         this.#listening = true;
       },
     );
     signal.addEventListener("abort", () => {
       this.#listening = false;
+      this.#policyChanged();
       listening.unlisten().catch((error) => logger.debug("unlisten: {error}", { error }));
     });
   }

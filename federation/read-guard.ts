@@ -5,14 +5,14 @@
  * server cannot read them anonymously either; the instance actor, WebFinger and NodeInfo stay
  * open (other servers need them to verify our own signatures).
  *
- * It runs before the document cache (federation/document-cache.ts), which only ever answers
- * anonymous fetches: docs/adr/0007-blocks-and-the-document-cache.md.
+ * It runs before the document cache (federation/document-cache.ts), which answers signed fetches
+ * of public documents too, so a refused server gets nothing, cached or not: ADRs 7 and 8.
  */
 import { type Federation, verifyRequestDetailed } from "@fedify/fedify";
 import type { Deps } from "../server/deps.ts";
 import { SharedKeyCache } from "./key-cache.ts";
 import { INSTANCE_ACTOR } from "./mappers/instance-actor.ts";
-import { policyGuard } from "./policy-guard.ts";
+import { type PolicyChanges, policyGuard, rememberVerdicts } from "./policy-guard.ts";
 import { isSigned, signatureKeyIds } from "./signature-key.ts";
 import { HubnetKvStore } from "./stores.ts";
 
@@ -34,8 +34,10 @@ export function isProtectedRead(request: Request): boolean {
 export function createReadGuard(
   federation: Federation<Deps>,
   deps: Deps,
+  /** Policy change notices: with them, verdicts are remembered between changes. */
+  changes?: PolicyChanges,
 ): (request: Request) => Promise<ReadVerdict> {
-  const policy = policyGuard(deps);
+  const policy = changes ? rememberVerdicts(policyGuard(deps), changes) : policyGuard(deps);
   const keyCache = new SharedKeyCache(new HubnetKvStore(deps.sql));
   const refused = (iri: string): ReadVerdict => ({
     ok: false,

@@ -108,7 +108,7 @@ export function createApp(
   app.use(checkAddress);
   // Before the cache: a refused server's signed fetch, or (in authorized-fetch mode) an unsigned
   // one, is never answered, not even with a cached public document.
-  const readGuard = createReadGuard(federation, deps);
+  const readGuard = createReadGuard(federation, deps, documents);
   app.use(async (c, next) => {
     const verdict = await readGuard(c.req.raw);
     if (verdict.ok) return next();

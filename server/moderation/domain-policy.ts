@@ -22,6 +22,14 @@ import { type Purged, purgeActor, purgeDomain, refusingWrites } from "./purge.ts
 
 const ALLOWLIST_MODE = "federation.allowlist-mode";
 
+/**
+ * Tells every web process, once the change commits, that the policy changed: the read guard
+ * remembers verdicts between changes (federation/policy-guard.ts, `rememberVerdicts`). On the
+ * channel of the document change notices (federation/document-cache.ts).
+ */
+const announcePolicyChange = (tx: DatabaseLike) =>
+  tx.execute(sql`SELECT pg_notify('hubnet_documents', 'policy')`);
+
 export type FederationVerdict =
   | { federates: true; silenced: boolean; rejectMedia: boolean }
   | { federates: false; reason: "suspended" | "not-allowed" | "blocked-actor" };
@@ -97,6 +105,7 @@ export async function blockDomain(
   by: Moderator,
 ): Promise<{ block: DomainBlock; purged: Purged | undefined }> {
   const block = await db.transaction(async (tx) => {
+    await announcePolicyChange(tx);
     if (input.level === "suspend") await refusingWrites(tx);
     const [row] = await tx
       .insert(domainBlocks)
@@ -131,6 +140,7 @@ export async function unblockDomain(
   by: Moderator,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
+    await announcePolicyChange(tx);
     const removed = await tx
       .delete(domainBlocks)
       .where(eq(domainBlocks.domain, domain))
@@ -162,6 +172,7 @@ export async function setAllowlistMode(
   by: Moderator,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
+    await announcePolicyChange(tx);
     if ((await isAllowlistMode(tx)) === on) return false;
     if (on) await putSetting(tx, ALLOWLIST_MODE, true);
     else await deleteSetting(tx, ALLOWLIST_MODE);
@@ -189,6 +200,7 @@ export async function setDomainAllowed(
   by: Moderator,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
+    await announcePolicyChange(tx);
     const changed = allowed
       ? await tx.insert(allowedDomains).values({ domain }).onConflictDoNothing().returning()
       : await tx.delete(allowedDomains).where(eq(allowedDomains.domain, domain)).returning();
@@ -214,6 +226,7 @@ export async function blockActor(
   by: Moderator,
 ): Promise<Purged> {
   await db.transaction(async (tx) => {
+    await announcePolicyChange(tx);
     await refusingWrites(tx);
     await tx
       .insert(actorBlocks)
@@ -237,6 +250,7 @@ export async function unblockActor(
   by: Moderator,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
+    await announcePolicyChange(tx);
     const removed = await tx.delete(actorBlocks).where(eq(actorBlocks.actorIri, iri)).returning();
     if (removed.length === 0) return false;
     await recordAction(tx, {

@@ -11,7 +11,8 @@ describe("the build gate", () => {
     expect(first.kind).toBe("build");
     const others = Array.from({ length: 5 }, () => gate.enter("actor"));
     if (first.kind === "build") first.done(document);
-    for (const turn of await Promise.all(others)) expect(turn).toEqual({ kind: "shared", document });
+    for (const turn of await Promise.all(others))
+      expect(turn).toEqual({ kind: "shared", document });
     // Once built, the next miss (after an invalidation) builds again.
     expect((await gate.enter("actor")).kind).toBe("build");
   });

@@ -18,7 +18,9 @@ const CACHEABLE = /application\/(activity\+json|ld\+json|jrd\+json|json)/;
  * (private ones need a signature, a token or a session): shared caches may keep a federation
  * document briefly, as other servers expect, but must ask again for an API answer each time (its
  * ETag makes that cheap), so a deleted post is gone from the API at once. One fetched with
- * credentials is marked private, so no shared cache hands it to someone else.
+ * credentials is marked private, so no shared cache hands it to someone else; a signed fetch
+ * answered with the public document is built from the request without its signature (server/
+ * app.ts), so it is marked public, as it is.
  */
 export async function withCacheHeaders(
   request: Request,
