@@ -17,6 +17,7 @@ export const READ_TARGETS = [
   "note (signed)",
   "outbox page",
   "outbox page (signed)",
+  "note (signed, authorized fetch)",
   "space page (HTML)",
 ] as const;
 export type ReadTarget = (typeof READ_TARGETS)[number];
@@ -45,6 +46,29 @@ const AP = { accept: "application/activity+json" };
 /** The outbox's first page, by the opaque cursor the server gives out (any other is a 400). */
 export const FIRST_PAGE = `cursor=${encodeURIComponent(FIRST_CURSOR)}`;
 
+/** Measured on a second instance, with AUTHORIZED_FETCH=true: every read's signature verified. */
+const AUTHORIZED = "note (signed, authorized fetch)";
+type InstanceTarget = Exclude<ReadTarget, "ceiling" | typeof AUTHORIZED>;
+
+async function signedTarget(url: string, fleet: Fleet): Promise<LoadTarget> {
+  const reader = fleetActor("reader", 0, 1);
+  const request = await signRequest(
+    new Request(url, { headers: AP }),
+    fleet.privateKey,
+    new URL(reader.keyId),
+  );
+  return { url, headers: Object.fromEntries(request.headers) };
+}
+
+/** The newest of 100 public posts seeded on `instance`. */
+async function seededNote(instance: BenchInstance): Promise<string> {
+  await seedLocalPosts(instance.database.sql, instance.spaceIri, 100);
+  const [note] = await instance.database.sql<{ iri: string }[]>`
+    SELECT iri FROM posts ORDER BY published_at DESC LIMIT 1`;
+  if (note == null) throw new Error("no post seeded");
+  return note.iri;
+}
+
 /**
  * Each document as other servers fetch it: anonymously, and signed as Mastodon signs its fetches
  * (draft-cavage, `(request-target) host date`), by an actor of the bench fleet whose key the
@@ -55,17 +79,9 @@ export async function readTargets(
   instance: BenchInstance,
   noteIri: string,
   fleet: Fleet,
-): Promise<Record<Exclude<ReadTarget, "ceiling">, LoadTarget>> {
+): Promise<Record<InstanceTarget, LoadTarget>> {
   const host = new URL(instance.origin).host;
-  const reader = fleetActor("reader", 0, 1);
-  const signed = async (url: string): Promise<LoadTarget> => {
-    const request = await signRequest(
-      new Request(url, { headers: AP }),
-      fleet.privateKey,
-      new URL(reader.keyId),
-    );
-    return { url, headers: Object.fromEntries(request.headers) };
-  };
+  const signed = (url: string) => signedTarget(url, fleet);
   const outbox = `${instance.spaceIri}/outbox?${FIRST_PAGE}`;
   return {
     actor: { url: instance.spaceIri, headers: AP },
@@ -87,12 +103,14 @@ export async function readTargets(
  */
 export async function benchReads(config: BenchConfig, fleet: Fleet): Promise<ReadsRun> {
   const instance = await startBenchInstance(config.adminUrl, fleet);
+  const results = {} as ReadsRun["results"];
+  const single = {} as ReadsRun["single"];
+  const cold = {} as ReadsRun["cold"];
+  let idleRss: number;
+  const busy = { connections: 50, seconds: config.duration };
+  const lone = { connections: 1, seconds: config.duration };
   try {
-    await seedLocalPosts(instance.database.sql, instance.spaceIri, 100);
-    const [note] = await instance.database.sql<{ iri: string }[]>`
-      SELECT iri FROM posts ORDER BY published_at DESC LIMIT 1`;
-    if (note == null) throw new Error("no post seeded");
-    const targets = await readTargets(instance, note.iri, fleet);
+    const targets = await readTargets(instance, await seededNote(instance), fleet);
     const check = async () => {
       for (const [name, target] of Object.entries(targets)) {
         const response = await fetch(target.url, { headers: target.headers });
@@ -103,24 +121,12 @@ export async function benchReads(config: BenchConfig, fleet: Fleet): Promise<Rea
     await check();
     const actorJson = await (await fetch(instance.spaceIri, { headers: AP })).text();
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const idleRss = await instance.server.rss();
-    const busy = { connections: 50, seconds: config.duration };
-    const lone = { connections: 1, seconds: config.duration };
-    const results = {} as ReadsRun["results"];
-    const single = {} as ReadsRun["single"];
+    idleRss = await instance.server.rss();
     const [busyCeiling, loneCeiling] = await ceiling(actorJson, [busy, lone]);
     if (busyCeiling == null || loneCeiling == null) throw new Error("no ceiling measured");
     [results.ceiling, single.ceiling] = [busyCeiling, loneCeiling];
-    for (const [name, target] of Object.entries(targets) as [ReadTarget, LoadTarget][]) {
-      const watch = watchRss(instance.server.pid);
-      const result = await load(target, busy);
-      results[name] = { ...result, peakRss: await watch.stop() };
-      single[name] = await load(target, lone);
-      console.log(
-        `  ${name}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms; 1 connection ${Math.round(single[name].rps)} req/s, p99 ${single[name].p99} ms`,
-      );
-    }
-    const cold = {} as ReadsRun["cold"];
+    for (const [name, target] of Object.entries(targets) as [ReadTarget, LoadTarget][])
+      await measure(name, target, instance);
     for (const name of COLD_TARGETS) {
       await instance.restart();
       cold[name] = await load(targets[name], { ...busy, cold: true });
@@ -128,9 +134,32 @@ export async function benchReads(config: BenchConfig, fleet: Fleet): Promise<Rea
         `  ${name}, cold: ${Math.round(cold[name].rps)} req/s, p99 ${cold[name].p99} ms, ${cold[name].timeouts} timeouts, ${cold[name].failures} non-2xx + errors`,
       );
     }
-    return { results, single, cold, idleRss };
   } finally {
     await instance.stop();
+  }
+  // With authorized fetch: the signature checked (its key cached) before the cache answers.
+  const authorized = await startBenchInstance(config.adminUrl, fleet, { AUTHORIZED_FETCH: "true" });
+  try {
+    const target = await signedTarget(await seededNote(authorized), fleet);
+    const unsigned = await fetch(target.url, { headers: AP });
+    if (unsigned.status !== 401)
+      throw new Error(`authorized fetch: unsigned read answered ${unsigned.status}`);
+    const response = await fetch(target.url, { headers: target.headers });
+    if (!response.ok) throw new Error(`${AUTHORIZED}: ${target.url} answered ${response.status}`);
+    await measure(AUTHORIZED, target, authorized);
+  } finally {
+    await authorized.stop();
+  }
+  return { results, single, cold, idleRss };
+
+  async function measure(name: ReadTarget, target: LoadTarget, on: BenchInstance) {
+    const watch = watchRss(on.server.pid);
+    const result = await load(target, busy);
+    results[name] = { ...result, peakRss: await watch.stop() };
+    single[name] = await load(target, lone);
+    console.log(
+      `  ${name}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms; 1 connection ${Math.round(single[name].rps)} req/s, p99 ${single[name].p99} ms`,
+    );
   }
 }
 

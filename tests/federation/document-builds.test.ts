@@ -82,4 +82,18 @@ describe("cache misses under load", () => {
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
     expect(builds.filter((p) => p === "/.well-known/webfinger")).toHaveLength(1);
   });
+
+  it("leave pages for people to their routes: each built for its reader, none kept", async () => {
+    builds.length = 0;
+    const pages = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        get("/@wmke", { accept: "text/html", ...(i % 2 ? signature : {}) }),
+      ),
+    );
+    for (const page of pages) {
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("<html");
+    }
+    expect(builds.filter((path) => path === "/@wmke")).toHaveLength(5);
+  });
 });
