@@ -296,6 +296,45 @@ export const reactions = pgTable(
 export type Reaction = typeof reactions.$inferSelect;
 
 /**
+ * Counts per actor, kept by triggers on the counted rows (migration 0017), so a collection's
+ * `totalItems` is one row read, never a count over posts or follows. Each trigger adds its rows'
+ * change in one `UPDATE … SET n = n + d`, so concurrent deliveries, duplicates (refused by the
+ * unique indexes before they count) and deletes keep them exact; `hubnet_recount()` rebuilds them.
+ *
+ * A count is the sum of a few rows (`shard`, one per group of database sessions), so that many
+ * sessions counting for one actor at once (a thousand follows of one space) do not all queue on
+ * one row's lock until each commits.
+ */
+export const actorStats = pgTable(
+  "actor_stats",
+  {
+    actorIri: text("actor_iri").notNull(),
+    shard: integer("shard").notNull(),
+    /** Public and unlisted posts: what an anonymous reader of the outbox may see. */
+    openPosts: integer("open_posts").notNull().default(0),
+    /** Accepted follows of the actor. */
+    followers: integer("followers").notNull().default(0),
+    /** Accepted follows by the actor. */
+    following: integer("following").notNull().default(0),
+    /** Accepted members, when the actor is a hub. */
+    members: integer("members").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.actorIri, t.shard] })],
+);
+
+/** Likes and boosts per post, kept by triggers on `reactions` as `actor_stats` is. */
+export const postStats = pgTable(
+  "post_stats",
+  {
+    postIri: text("post_iri").notNull(),
+    shard: integer("shard").notNull(),
+    likes: integer("likes").notNull().default(0),
+    boosts: integer("boosts").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.postIri, t.shard] })],
+);
+
+/**
  * Fedify's work queue (outgoing deliveries, inbound processing). A worker leases a message,
  * handles it and deletes it; a message whose worker died is leased again when the lease ends.
  */
