@@ -3,13 +3,14 @@
  * newest first along (published, id) by the one keyset helper, and shows only what its viewer may
  * see by the one visibility rule.
  */
-import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, not, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { type Post, posts } from "../../db/schema.ts";
+import { actorStats, type Post, posts } from "../../db/schema.ts";
 import { keyset, type Page, type PageCursor } from "../paging/keyset.ts";
 import {
   ANONYMOUS,
   fromListedOrigin,
+  isSuspendedAccount,
   listedForDiscovery,
   type Viewer,
   visibleTo,
@@ -42,11 +43,15 @@ export async function outboxOf(
   return byPublished.page(rows, limit);
 }
 
+/**
+ * How many posts the outbox of a local actor shows (what `outboxOf` pages through): its public
+ * and unlisted posts, none when the account is suspended, from the kept counter.
+ */
 export async function countOutbox(db: DatabaseLike, authorIri: string): Promise<number> {
   const [row] = await db
-    .select({ n: count() })
-    .from(posts)
-    .where(and(eq(posts.authorIri, authorIri), visibleTo(ANONYMOUS)));
+    .select({ n: sql<number>`coalesce(sum(${actorStats.openPosts}), 0)::int` })
+    .from(actorStats)
+    .where(and(eq(actorStats.actorIri, authorIri), not(isSuspendedAccount(authorIri))));
   return row?.n ?? 0;
 }
 
