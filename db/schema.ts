@@ -250,6 +250,11 @@ export const posts = pgTable(
     // Every list pages along (published_at, id): server/posts/lists.ts.
     index().on(t.publishedAt, t.id),
     index().on(t.authorIri, t.publishedAt, t.id),
+    // The posts of followed actors a home timeline reads, one index range each, without visiting
+    // the table to leave out direct posts (server/posts/lists.ts, homeTimeline).
+    index("posts_author_shared_index")
+      .on(t.authorIri, t.publishedAt, t.id)
+      .where(sql`visibility IN ('public', 'unlisted', 'followers')`),
     index().on(t.inReplyToIri),
     index().on(t.contextIri),
     index().on(t.isLocal, t.publishedAt, t.id),
@@ -261,6 +266,24 @@ export const posts = pgTable(
 );
 export type Post = typeof posts.$inferSelect;
 export type NewPost = typeof posts.$inferInsert;
+
+/**
+ * Who each post mentions, newest first per mentioned actor: kept from `posts.mentions` by a
+ * trigger (migration 0017), so a home timeline reads the newest posts mentioning its reader along
+ * one index, however rarely or often they are mentioned.
+ */
+export const postMentions = pgTable(
+  "post_mentions",
+  {
+    href: text("href").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true, precision: 3 }).notNull(),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.href, t.publishedAt, t.postId] }), index().on(t.postId)],
+);
+export type PostMention = typeof postMentions.$inferSelect;
 
 /** Likes and boosts (Announce) of posts, by any actor. */
 /**

@@ -14,7 +14,7 @@ import {
   removeFollow,
 } from "../server/follows/follows.ts";
 import { countMembers } from "../server/membership/lists.ts";
-import { countOutbox } from "../server/posts/lists.ts";
+import { countOutbox, homeTimeline } from "../server/posts/lists.ts";
 import { createLocalPost, deletePost, PostInput } from "../server/posts/posts.ts";
 import { countReactions, recordReaction, removeReaction } from "../server/reactions/reactions.ts";
 import { createTestInstance, type TestInstance } from "./helpers/instance.ts";
@@ -254,5 +254,30 @@ describe("recounting", () => {
     expect(await countReactions(hub.deps.db, post.iri)).toEqual({ likes: 0, boosts: 1 });
     expect(await countOutbox(hub.deps.db, space())).toBe(outbox);
     expect(await countFollows(hub.deps.db, "followers", space())).toBe(followers);
+  });
+});
+
+describe("the home timeline's mentions", () => {
+  it("show a post from a stranger that mentions the reader until the mention is edited away", async () => {
+    const ana = localActorIri(hub.origin, "ana");
+    const iri = "https://stranger.test/notes/1";
+    const mentions = JSON.stringify([
+      { href: ana, name: "@ana" },
+      { href: ana, name: "@ana@hub.test" },
+    ]);
+    await hub.deps.db.execute(sql`
+      INSERT INTO posts (iri, author_iri, is_local, content_html, visibility, mentions)
+      VALUES (${iri}, 'https://stranger.test/users/s', false, '{"en":"<p>hi @ana</p>"}',
+              'direct', ${mentions}::jsonb)`);
+    const home = async () => (await homeTimeline(hub.deps.db, ana)).items.map((p) => p.iri);
+    expect(await home()).toContain(iri);
+    await hub.deps.db.execute(sql`UPDATE posts SET mentions = '[]' WHERE iri = ${iri}`);
+    expect(await home()).not.toContain(iri);
+    await hub.deps.db.execute(
+      sql`UPDATE posts SET mentions = ${mentions}::jsonb, visibility = 'public' WHERE iri = ${iri}`,
+    );
+    expect(await home()).toContain(iri);
+    await hub.deps.db.execute(sql`DELETE FROM posts WHERE iri = ${iri}`);
+    expect(await home()).not.toContain(iri);
   });
 });

@@ -8,6 +8,13 @@ CREATE TABLE "actor_stats" (
 	CONSTRAINT "actor_stats_actor_iri_shard_pk" PRIMARY KEY("actor_iri","shard")
 );
 --> statement-breakpoint
+CREATE TABLE "post_mentions" (
+	"href" text NOT NULL,
+	"published_at" timestamp (3) with time zone NOT NULL,
+	"post_id" uuid NOT NULL,
+	CONSTRAINT "post_mentions_href_published_at_post_id_pk" PRIMARY KEY("href","published_at","post_id")
+);
+--> statement-breakpoint
 CREATE TABLE "post_stats" (
 	"post_iri" text NOT NULL,
 	"shard" integer NOT NULL,
@@ -16,6 +23,9 @@ CREATE TABLE "post_stats" (
 	CONSTRAINT "post_stats_post_iri_shard_pk" PRIMARY KEY("post_iri","shard")
 );
 --> statement-breakpoint
+ALTER TABLE "post_mentions" ADD CONSTRAINT "post_mentions_post_id_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."posts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "post_mentions_post_id_index" ON "post_mentions" USING btree ("post_id");--> statement-breakpoint
+CREATE INDEX "posts_author_shared_index" ON "posts" USING btree ("author_iri","published_at","id") WHERE visibility IN ('public', 'unlisted', 'followers');--> statement-breakpoint
 -- Counters kept by the rows they count (db/schema.ts, actor_stats and post_stats). Each trigger
 -- runs once per statement and adds what its rows changed, grouped per actor or post, in one
 -- INSERT … ON CONFLICT DO UPDATE SET n = n + d: atomic whatever runs at once, and cheap for a
@@ -178,7 +188,7 @@ CREATE TRIGGER reactions_count_update AFTER UPDATE ON reactions
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION hubnet_count_reactions();
 --> statement-breakpoint
--- Counts again from the counted rows, for repair (`hubnet counters recount`) and the backfill
+-- Counts again from the counted rows, for repair (`npm run hubnet -- recount`) and the backfill
 -- below. It locks the counted tables against writes while it counts, so no change slips between
 -- the count and its replacing the kept one; readers go on.
 CREATE FUNCTION hubnet_recount() RETURNS void LANGUAGE plpgsql AS $$
@@ -200,6 +210,53 @@ BEGIN
   INSERT INTO post_stats (post_iri, shard, likes, boosts)
   SELECT post_iri, 0, count(*) FILTER (WHERE kind = 'like'), count(*) FILTER (WHERE kind = 'boost')
   FROM reactions GROUP BY post_iri;
+  -- Cached documents may show the totals just repaired: a notice of a kind no process knows
+  -- makes each drop all it has cached (federation/document-cache.ts).
+  PERFORM pg_notify('hubnet_documents', 'recount');
 END $$;
 --> statement-breakpoint
 SELECT hubnet_recount();
+--> statement-breakpoint
+-- Who each post mentions, kept as rows (post_mentions) for the home timeline's mentions read.
+-- A deleted post's rows go with it (ON DELETE CASCADE); a post whose mentions or time change
+-- has its rows written again.
+CREATE FUNCTION hubnet_index_mentions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    DELETE FROM post_mentions m USING old_rows o JOIN new_rows n ON n.id = o.id
+    WHERE m.post_id = o.id
+      AND (o.mentions IS DISTINCT FROM n.mentions OR o.published_at <> n.published_at);
+    INSERT INTO post_mentions (href, published_at, post_id)
+    SELECT DISTINCT e.mention->>'href', n.published_at, n.id
+    FROM new_rows n JOIN old_rows o ON o.id = n.id
+    CROSS JOIN LATERAL jsonb_array_elements(
+      CASE WHEN jsonb_typeof(n.mentions) = 'array' THEN n.mentions ELSE '[]' END) AS e(mention)
+    WHERE (o.mentions IS DISTINCT FROM n.mentions OR o.published_at <> n.published_at)
+      AND e.mention->>'href' IS NOT NULL
+    ON CONFLICT DO NOTHING;
+  ELSE
+    INSERT INTO post_mentions (href, published_at, post_id)
+    SELECT DISTINCT e.mention->>'href', n.published_at, n.id
+    FROM new_rows n
+    CROSS JOIN LATERAL jsonb_array_elements(
+      CASE WHEN jsonb_typeof(n.mentions) = 'array' THEN n.mentions ELSE '[]' END) AS e(mention)
+    WHERE e.mention->>'href' IS NOT NULL
+    ON CONFLICT DO NOTHING;
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER posts_mentions_insert AFTER INSERT ON posts REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION hubnet_index_mentions();
+--> statement-breakpoint
+CREATE TRIGGER posts_mentions_update AFTER UPDATE ON posts
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION hubnet_index_mentions();
+--> statement-breakpoint
+INSERT INTO post_mentions (href, published_at, post_id)
+SELECT DISTINCT e.mention->>'href', p.published_at, p.id
+FROM posts p
+CROSS JOIN LATERAL jsonb_array_elements(
+  CASE WHEN jsonb_typeof(p.mentions) = 'array' THEN p.mentions ELSE '[]' END) AS e(mention)
+WHERE e.mention->>'href' IS NOT NULL
+ON CONFLICT DO NOTHING;
