@@ -6,7 +6,7 @@
  */
 import { inArray, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { postStats } from "../../db/schema.ts";
+import { actorStats, postStats } from "../../db/schema.ts";
 
 export type ActorCounts = {
   /** Public and unlisted posts. */
@@ -19,14 +19,32 @@ export type ActorCounts = {
   members: number;
 };
 
+const NO_COUNTS: ActorCounts = { openPosts: 0, followers: 0, following: 0, members: 0 };
+
 export async function actorCounts(db: DatabaseLike, actorIri: string): Promise<ActorCounts> {
-  const [row] = await db.execute<ActorCounts>(sql`
-    SELECT coalesce(sum(open_posts), 0)::int AS "openPosts",
-           coalesce(sum(followers), 0)::int AS followers,
-           coalesce(sum(following), 0)::int AS following,
-           coalesce(sum(members), 0)::int AS members
-    FROM actor_stats WHERE actor_iri = ${actorIri}`);
-  return row ?? { openPosts: 0, followers: 0, following: 0, members: 0 };
+  return (await actorCountsOf(db, [actorIri])).get(actorIri) ?? NO_COUNTS;
+}
+
+/** The counts of many actors in one query, for a list of them. */
+export async function actorCountsOf(
+  db: DatabaseLike,
+  actorIris: string[],
+): Promise<Map<string, ActorCounts>> {
+  const counts = new Map(actorIris.map((iri) => [iri, NO_COUNTS]));
+  if (actorIris.length === 0) return counts;
+  const rows = await db
+    .select({
+      actorIri: actorStats.actorIri,
+      openPosts: sql<number>`sum(${actorStats.openPosts})::int`,
+      followers: sql<number>`sum(${actorStats.followers})::int`,
+      following: sql<number>`sum(${actorStats.following})::int`,
+      members: sql<number>`sum(${actorStats.members})::int`,
+    })
+    .from(actorStats)
+    .where(inArray(actorStats.actorIri, actorIris))
+    .groupBy(actorStats.actorIri);
+  for (const { actorIri, ...row } of rows) counts.set(actorIri, row);
+  return counts;
 }
 
 export interface PostCounts {
