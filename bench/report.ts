@@ -218,10 +218,34 @@ function targets(r: Results): Target[] {
       met: (v) => v < 20,
     },
     {
+      what: "outbox collection (totalItems) p99 at size (1 connection, built for each request)",
+      goal: "< 20 ms",
+      measured: over(r.size, (run) => run.collectionLatency.p99),
+      met: (v) => v < 20,
+    },
+    {
       what: "timeline p99 at size (1 connection)",
       goal: "< 20 ms",
       measured: over(r.size, (run) => run.timelineLatency.p99),
       met: (v) => v < 20,
+    },
+    {
+      what: "outbox page p99 at size (50 connections, built for each request)",
+      goal: "< 100 ms",
+      measured: over(r.size, (run) => run.outboxBuiltLoad.p99),
+      met: (v) => v < 100,
+    },
+    {
+      what: "outbox collection (totalItems) p99 at size (50 connections, built for each request)",
+      goal: "< 100 ms",
+      measured: over(r.size, (run) => run.collectionLoad.p99),
+      met: (v) => v < 100,
+    },
+    {
+      what: "timeline p99 at size (50 connections)",
+      goal: "< 100 ms",
+      measured: over(r.size, (run) => run.timelineLoad.p99),
+      met: (v) => v < 100,
     },
   ];
 }
@@ -470,7 +494,10 @@ export function renderReport(config: BenchConfig, r: Results): string {
     "",
   );
 
-  out.push(`## At size (${config.size.posts.toLocaleString("en-US")} posts)`, "");
+  out.push(
+    `## At size (${config.size.posts.toLocaleString("en-US")} posts, with likes, boosts, replies and mentions)`,
+    "",
+  );
   out.push(
     table(
       [
@@ -487,6 +514,11 @@ export function renderReport(config: BenchConfig, r: Results): string {
             "outbox page, built for each request",
             (x: SizeRun) => x.outboxBuiltLatency,
             (x: SizeRun) => x.outboxBuiltLoad,
+          ],
+          [
+            "outbox collection (totalItems), built for each request",
+            (x: SizeRun) => x.collectionLatency,
+            (x: SizeRun) => x.collectionLoad,
           ],
           ["API timeline", (x: SizeRun) => x.timelineLatency, (x: SizeRun) => x.timelineLoad],
         ] as const

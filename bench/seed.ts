@@ -131,3 +131,74 @@ export async function seedRemotePosts(
     ) p`;
   await sql`ANALYZE posts`;
 }
+
+/**
+ * Likes, boosts, replies and mentions over the posts seeded so far, skewed as on a real network:
+ *
+ * - Likes on 30% of the posts, by the remote people `<prefix><k>`: a post's number drawn from a
+ *   Pareto law (α 1.2, at most `actors`), so most liked posts have one to five and one in 250 a
+ *   hundred or more (about 4.5 a liked post on average). Boosts likewise on 10% of the posts.
+ * - Replies: a tenth of the remote posts answer an older one: half of them the post just before
+ *   (long chains), half one of the "hot" posts (k % 1000 = 1), which gather about fifty each.
+ * - Mentions: one remote post in 100 mentions `mentionedIri` (the bench's person, so their home
+ *   timeline reads its mentions), one in 10 a remote person.
+ *
+ * All drawn from hashes of the post, so every run seeds the same. The counters stay right: the
+ * statements go through the triggers (reactions, and posts updated in place).
+ */
+export async function seedEngagement(
+  sql: postgres.Sql,
+  prefix: string,
+  actors: number,
+  hosts: number,
+  mentionedIri: string,
+): Promise<void> {
+  const actorIri = (k: postgres.PendingQuery<postgres.Row[]>) =>
+    sql`'https://i' || ((${k}) % ${hosts}) || '.fleet.test/users/' || ${prefix} || (${k})`;
+  for (const [kind, share, salt] of [
+    ["like", 30, 1],
+    ["boost", 10, 2],
+  ] as const) {
+    await sql`
+      INSERT INTO reactions (kind, activity_iri, actor_iri, post_iri)
+      SELECT ${kind}::reaction_kind, r.actor || '/' || ${kind} || 's/' || r.id, r.actor, r.iri
+      FROM (
+        SELECT p.iri, p.id || '-' || j AS id,
+               ${actorIri(sql`(abs(hashtext(p.iri)) + j) % ${actors}`)} AS actor
+        FROM (
+          SELECT iri, id, least(${actors}, floor(power(
+                   1 - (abs(hashint8(hashtext(iri)::bigint * 7 + ${salt})) % 1000000) / 1000000.0,
+                   -1 / 1.2)))::int AS n
+          FROM posts WHERE abs(hashint8(hashtext(iri)::bigint + ${salt})) % 100 < ${share}
+        ) p CROSS JOIN LATERAL generate_series(0, p.n - 1) AS j
+      ) r
+      ON CONFLICT DO NOTHING`;
+  }
+  // Remote posts are `<author>/statuses/<k>` (seedRemotePosts): a parent is found by its k.
+  const remoteIri = (k: postgres.PendingQuery<postgres.Row[]>) =>
+    sql`${actorIri(sql`(${k}) % ${actors}`)} || '/statuses/' || (${k})`;
+  await sql`
+    UPDATE posts SET in_reply_to_iri = parent.iri, context_iri = parent.iri
+    FROM (
+      SELECT iri AS child, ${remoteIri(sql`CASE WHEN k % 20 = 0 THEN k + 1 ELSE (k / 1000 + 1) * 1000 + 1 END`)} AS iri
+      FROM (SELECT iri, split_part(iri, '/statuses/', 2)::bigint AS k FROM posts
+            WHERE NOT is_local) r
+      WHERE k % 10 = 0
+    ) parent
+    WHERE posts.iri = parent.child
+      AND EXISTS (SELECT 1 FROM posts p WHERE p.iri = parent.iri)`;
+  await sql`
+    UPDATE posts SET mentions = jsonb_build_array(jsonb_build_object('href', m.href, 'name', m.name))
+    FROM (
+      SELECT iri,
+             CASE WHEN k % 100 = 3 THEN ${mentionedIri}
+                  ELSE ${actorIri(sql`(k * 7) % ${actors}`)} END AS href,
+             CASE WHEN k % 100 = 3 THEN '@someone' ELSE '@' || ${prefix} || ((k * 7) % ${actors}) END AS name
+      FROM (SELECT iri, split_part(iri, '/statuses/', 2)::bigint AS k FROM posts
+            WHERE NOT is_local) r
+      WHERE k % 10 = 3
+    ) m
+    WHERE posts.iri = m.iri`;
+  await sql`ANALYZE posts`;
+  await sql`ANALYZE reactions`;
+}

@@ -4,6 +4,7 @@ import { type LoadResult, load } from "./load.ts";
 import { FIRST_PAGE } from "./reads.ts";
 import { benchSearch, type SearchMeasure } from "./search.ts";
 import {
+  seedEngagement,
   seedFollowing,
   seedLocalFollow,
   seedLocalPosts,
@@ -17,6 +18,9 @@ export interface SizeRun {
   /** The same page built for every request (a cookie keeps it out of the document cache). */
   outboxBuiltLatency: LoadResult;
   outboxBuiltLoad: LoadResult;
+  /** The outbox collection itself (its `totalItems`), built for every request. */
+  collectionLatency: LoadResult;
+  collectionLoad: LoadResult;
   timelineLatency: LoadResult;
   /** 50 connections. */
   outboxLoad: LoadResult;
@@ -32,7 +36,9 @@ const HOSTS = 500;
 
 /**
  * A database of `posts` posts: a fifth by the space, the rest by 2,000 remote people; the owner
- * follows the space and 200 of them. Seeded once; each run measures a freshly started server.
+ * follows the space and 200 of them. The posts are liked, boosted, answered and mention people
+ * as on a real network (bench/seed.ts, seedEngagement). Seeded once; each run measures a freshly
+ * started server.
  */
 export async function seedSize(config: BenchConfig): Promise<BenchInstance> {
   const instance = await startBenchInstance(config.adminUrl, undefined);
@@ -44,6 +50,9 @@ export async function seedSize(config: BenchConfig): Promise<BenchInstance> {
   await seedFollowing(sql, instance.personIri, "r", FOLLOWED_REMOTE, HOSTS);
   await seedLocalPosts(sql, instance.spaceIri, local);
   await seedRemotePosts(sql, "r", REMOTE_AUTHORS, HOSTS, config.size.posts - local);
+  await seedEngagement(sql, "r", REMOTE_AUTHORS, HOSTS, instance.personIri);
+  // The local posts went in with the triggers off (seedLocalPosts): count them as repair would.
+  await sql`SELECT hubnet_recount()`;
   console.log(`  seeded ${config.size.posts} posts in ${(Date.now() - started) / 1000} s`);
   return instance;
 }
@@ -54,12 +63,14 @@ export async function benchSize(config: BenchConfig, instance: BenchInstance): P
     headers: { accept: "application/activity+json" },
   };
   // Anything with credentials is never answered from memory, so this measures building the page.
-  const outboxBuilt = { ...outbox, headers: { ...outbox.headers, cookie: "bench=uncached" } };
+  const uncached = { ...outbox.headers, cookie: "bench=uncached" };
+  const outboxBuilt = { ...outbox, headers: uncached };
+  const collection = { url: `${instance.spaceIri}/outbox`, headers: uncached };
   const timeline = {
     url: `${instance.origin}/api/v1/timeline`,
     headers: { authorization: `Bearer ${instance.token}` },
   };
-  for (const target of [outbox, timeline]) {
+  for (const target of [outbox, collection, timeline]) {
     const response = await fetch(target.url, { headers: target.headers });
     if (!response.ok) throw new Error(`${target.url} answered ${response.status}`);
   }
@@ -70,6 +81,8 @@ export async function benchSize(config: BenchConfig, instance: BenchInstance): P
     outboxLatency: await load(outbox, lone),
     outboxBuiltLatency: await load(outboxBuilt, lone),
     outboxBuiltLoad: await load(outboxBuilt, busy),
+    collectionLatency: await load(collection, lone),
+    collectionLoad: await load(collection, busy),
     timelineLatency: await load(timeline, lone),
     outboxLoad: await load(outbox, busy),
     timelineLoad: await load(timeline, busy),
@@ -77,7 +90,7 @@ export async function benchSize(config: BenchConfig, instance: BenchInstance): P
     search: await benchSearch(config, instance),
   };
   console.log(
-    `  outbox p99 ${run.outboxLatency.p99} ms (built: ${run.outboxBuiltLatency.p99} ms), timeline p99 ${run.timelineLatency.p99} ms (1 connection)`,
+    `  outbox p99 ${run.outboxLatency.p99} ms (built: ${run.outboxBuiltLatency.p99} ms, collection: ${run.collectionLatency.p99} ms), timeline p99 ${run.timelineLatency.p99} ms (1 connection)`,
   );
   return run;
 }

@@ -250,6 +250,11 @@ export const posts = pgTable(
     // Every list pages along (published_at, id): server/posts/lists.ts.
     index().on(t.publishedAt, t.id),
     index().on(t.authorIri, t.publishedAt, t.id),
+    // The posts of followed actors a home timeline reads, one index range each, without visiting
+    // the table to leave out direct posts (server/posts/lists.ts, homeTimeline).
+    index("posts_author_shared_index")
+      .on(t.authorIri, t.publishedAt, t.id)
+      .where(sql`visibility IN ('public', 'unlisted', 'followers')`),
     index().on(t.inReplyToIri),
     index().on(t.contextIri),
     index().on(t.isLocal, t.publishedAt, t.id),
@@ -261,6 +266,24 @@ export const posts = pgTable(
 );
 export type Post = typeof posts.$inferSelect;
 export type NewPost = typeof posts.$inferInsert;
+
+/**
+ * Who each post mentions, newest first per mentioned actor: kept from `posts.mentions` by a
+ * trigger (migration 0017), so a home timeline reads the newest posts mentioning its reader along
+ * one index, however rarely or often they are mentioned.
+ */
+export const postMentions = pgTable(
+  "post_mentions",
+  {
+    href: text("href").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true, precision: 3 }).notNull(),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.href, t.publishedAt, t.postId] }), index().on(t.postId)],
+);
+export type PostMention = typeof postMentions.$inferSelect;
 
 /** Likes and boosts (Announce) of posts, by any actor. */
 /**
@@ -294,6 +317,45 @@ export const reactions = pgTable(
   ],
 );
 export type Reaction = typeof reactions.$inferSelect;
+
+/**
+ * Counts per actor, kept by triggers on the counted rows (migration 0017), so a collection's
+ * `totalItems` is one row read, never a count over posts or follows. Each trigger adds its rows'
+ * change in one `UPDATE … SET n = n + d`, so concurrent deliveries, duplicates (refused by the
+ * unique indexes before they count) and deletes keep them exact; `hubnet_recount()` rebuilds them.
+ *
+ * A count is the sum of a few rows (`shard`, one per group of database sessions), so that many
+ * sessions counting for one actor at once (a thousand follows of one space) do not all queue on
+ * one row's lock until each commits.
+ */
+export const actorStats = pgTable(
+  "actor_stats",
+  {
+    actorIri: text("actor_iri").notNull(),
+    shard: integer("shard").notNull(),
+    /** Public and unlisted posts: what an anonymous reader of the outbox may see. */
+    openPosts: integer("open_posts").notNull().default(0),
+    /** Accepted follows of the actor. */
+    followers: integer("followers").notNull().default(0),
+    /** Accepted follows by the actor. */
+    following: integer("following").notNull().default(0),
+    /** Accepted members, when the actor is a hub. */
+    members: integer("members").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.actorIri, t.shard] })],
+);
+
+/** Likes and boosts per post, kept by triggers on `reactions` as `actor_stats` is. */
+export const postStats = pgTable(
+  "post_stats",
+  {
+    postIri: text("post_iri").notNull(),
+    shard: integer("shard").notNull(),
+    likes: integer("likes").notNull().default(0),
+    boosts: integer("boosts").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.postIri, t.shard] })],
+);
 
 /**
  * Fedify's work queue (outgoing deliveries, inbound processing). A worker leases a message,

@@ -2,13 +2,14 @@ import type { Context } from "hono";
 import type { DatabaseLike } from "../db/client.ts";
 import type { Post } from "../db/schema.ts";
 import { actorCards } from "../server/actors/actor-cards.ts";
+import { postCounts } from "../server/counters/counters.ts";
 import { answerOf, rsvpCounts } from "../server/events/rsvps.ts";
 import { memberRoll } from "../server/membership/equal-voice.ts";
 import { relayedBy } from "../server/membership/relaying.ts";
 import { findPostByIri } from "../server/posts/posts.ts";
 import { canView, localViewer } from "../server/posts/visibility.ts";
 import { tallyVotes, voteOf } from "../server/proposals/votes.ts";
-import { countReactionsOf, reactionsBy } from "../server/reactions/reactions.ts";
+import { reactionsBy } from "../server/reactions/reactions.ts";
 import type { WebEnv } from "./env.ts";
 import type { ContentExtras } from "./views/content.tsx";
 import type { PostView } from "./views/post.tsx";
@@ -71,7 +72,7 @@ export async function postViews(
   );
   const iris = posts.map((p) => p.iri);
   const [reactionCounts, relays, mine] = await Promise.all([
-    countReactionsOf(db, iris),
+    postCounts(db, iris),
     relayedBy(db, iris),
     readerIri ? reactionsBy(db, readerIri, iris) : new Set<string>(),
   ]);

@@ -8,6 +8,7 @@ import { migrateCommand } from "./migrate.ts";
 import { moderationLogCommand } from "./moderation-log.ts";
 import type { Command } from "./options.ts";
 import { queueCommand } from "./queue.ts";
+import { recountCommand } from "./recount.ts";
 import { reportCommand } from "./report.ts";
 import { setupCommand } from "./setup.ts";
 import { spaceCommand } from "./space.ts";
@@ -33,4 +34,5 @@ export const COMMANDS: Record<string, Command> = {
   directory: directoryCommand,
   engagement: engagementCommand,
   archive: archiveCommand,
+  recount: recountCommand,
 };

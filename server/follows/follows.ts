@@ -1,6 +1,7 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type FollowRow, follows } from "../../db/schema.ts";
+import { actorCounts } from "../counters/counters.ts";
 import { keyset, type Page, type PageCursor } from "../paging/keyset.ts";
 
 export interface FollowIntent {
@@ -138,23 +139,13 @@ export const pendingFollowersOf = (
   limit = 50,
 ) => pageOf(db, "followers", actorIri, "pending", cursor, limit);
 
+/** Accepted followers of an actor, or accepted follows by it, from the kept counter. */
 export async function countFollows(
   db: DatabaseLike,
   side: "followers" | "following",
   actorIri: string,
-) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(follows)
-    .where(
-      and(
-        side === "followers"
-          ? eq(follows.followeeIri, actorIri)
-          : eq(follows.followerIri, actorIri),
-        eq(follows.state, "accepted"),
-      ),
-    );
-  return row?.n ?? 0;
+): Promise<number> {
+  return (await actorCounts(db, actorIri))[side];
 }
 
 /** Whether one actor follows another (accepted, not merely requested). */

@@ -1,7 +1,8 @@
 /** A hub's members and requests, and the hubs a space belongs to, paged newest first. */
-import { and, count, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Membership, type MembershipState, memberships } from "../../db/schema.ts";
+import { actorCounts } from "../counters/counters.ts";
 import { decodeCursor, keyset, type Page, type PageCursor } from "../paging/keyset.ts";
 
 const byCreated = keyset<Membership>(memberships.createdAt, memberships.id, (row) => ({
@@ -63,12 +64,9 @@ export async function everyMemberOf(db: DatabaseLike, hubIri: string): Promise<M
   return all;
 }
 
+/** Accepted members of a hub (suspended ones too: they stay listed), from the kept counter. */
 export async function countMembers(db: DatabaseLike, hubIri: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(memberships)
-    .where(and(eq(memberships.hubIri, hubIri), eq(memberships.state, "accepted")));
-  return row?.n ?? 0;
+  return (await actorCounts(db, hubIri)).members;
 }
 
 /** Of these hubs, the ones whose relays `memberIri` may use: accepted and not suspended. */

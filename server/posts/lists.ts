@@ -3,13 +3,14 @@
  * newest first along (published, id) by the one keyset helper, and shows only what its viewer may
  * see by the one visibility rule.
  */
-import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, not, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { type Post, posts } from "../../db/schema.ts";
+import { actorStats, type Post, type PostMention, postMentions, posts } from "../../db/schema.ts";
 import { keyset, type Page, type PageCursor } from "../paging/keyset.ts";
 import {
   ANONYMOUS,
   fromListedOrigin,
+  isSuspendedAccount,
   listedForDiscovery,
   type Viewer,
   visibleTo,
@@ -21,6 +22,12 @@ export type PostPage = Page<Post>;
 export const byPublished = keyset<Post>(posts.publishedAt, posts.id, (post) => ({
   time: post.publishedAt,
   id: post.id,
+}));
+
+/** The same paging along the rows of who each post mentions. */
+const byMentioned = keyset<PostMention>(postMentions.publishedAt, postMentions.postId, (row) => ({
+  time: row.publishedAt,
+  id: row.postId,
 }));
 
 /**
@@ -42,17 +49,22 @@ export async function outboxOf(
   return byPublished.page(rows, limit);
 }
 
+/**
+ * How many posts the outbox of a local actor shows (what `outboxOf` pages through): its public
+ * and unlisted posts, none when the account is suspended, from the kept counter.
+ */
 export async function countOutbox(db: DatabaseLike, authorIri: string): Promise<number> {
   const [row] = await db
-    .select({ n: count() })
-    .from(posts)
-    .where(and(eq(posts.authorIri, authorIri), visibleTo(ANONYMOUS)));
+    .select({ n: sql<number>`coalesce(sum(${actorStats.openPosts}), 0)::int` })
+    .from(actorStats)
+    .where(and(eq(actorStats.actorIri, authorIri), not(isSuspendedAccount(authorIri))));
   return row?.n ?? 0;
 }
 
 /**
  * A person's home: their own posts and those of the spaces they publish for (`ownIris`), posts
- * of whom they follow, posts the hubs they follow relay, and posts that mention them. Each is
+ * of whom they follow, posts the hubs they follow relay, and posts that mention them (along
+ * post_mentions, whose rows a trigger keeps from each post's mentions). Each is
  * read along its own index, newest first, and only then merged, so the page costs the same with
  * a thousand posts or a million.
  */
@@ -65,7 +77,7 @@ export async function homeTimeline(
 ): Promise<PostPage> {
   const after = cursor ? sql`AND ${byPublished.after(cursor)}` : sql``;
   const take = limit + 1;
-  const mention = JSON.stringify([{ href: viewerIri }]);
+  const mentionedAfter = cursor ? sql`AND ${byMentioned.after(cursor)}` : sql``;
   const authors = [viewerIri, ...ownIris.filter((iri) => iri !== viewerIri)];
   const found = await db.execute<{ id: string }>(sql`
     SELECT id FROM (
@@ -88,9 +100,9 @@ export async function homeTimeline(
         WHERE f.follower_iri = ${viewerIri} AND f.state = 'accepted'
         ORDER BY p.published_at DESC, p.id DESC LIMIT ${take})
       UNION
-      (SELECT id, published_at FROM posts
-        WHERE mentions @> ${mention}::jsonb ${after}
-        ORDER BY published_at DESC, id DESC LIMIT ${take})
+      (SELECT post_id AS id, published_at FROM post_mentions
+        WHERE href = ${viewerIri} ${mentionedAfter}
+        ORDER BY published_at DESC, post_id DESC LIMIT ${take})
       UNION
       (SELECT p.id, p.published_at FROM follows f
         CROSS JOIN LATERAL (

@@ -31,10 +31,16 @@ export function visibleTo(viewer: Viewer): SQL {
   return sql`(${audienceOf(viewer)} AND ${notBySuspendedAccount})`;
 }
 
-/** A suspended local account's posts are shown to nobody (its actor answers 410). */
-const notBySuspendedAccount = sql`NOT (${posts.isLocal} AND EXISTS (
+/** Whether the local actor in `iri` is a suspended account. */
+const suspendedAccount = (iri: AnyColumn | SQL) => sql`EXISTS (
   SELECT 1 FROM people p WHERE p.suspended_at IS NOT NULL
-    AND right(${posts.authorIri}, length(p.handle) + 2) = '/@' || p.handle))`;
+    AND right(${iri}, length(p.handle) + 2) = '/@' || p.handle)`;
+
+/** A suspended local account's posts are shown to nobody (its actor answers 410). */
+const notBySuspendedAccount = sql`NOT (${posts.isLocal} AND ${suspendedAccount(posts.authorIri)})`;
+
+/** Whether the local actor `iri` is a suspended account, whose posts nobody sees. */
+export const isSuspendedAccount = (iri: string): SQL => suspendedAccount(sql`${iri}::text`);
 
 function audienceOf(viewer: Viewer): SQL {
   const open = sql`${posts.visibility} IN ('public', 'unlisted')`;

@@ -1,6 +1,7 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, reactions } from "../../db/schema.ts";
+import { type PostCounts, postCounts } from "../counters/counters.ts";
 import { notify } from "../notifications/notifications.ts";
 
 export type ReactionKind = "like" | "boost";
@@ -67,25 +68,6 @@ export async function findReaction(
   return row;
 }
 
-/** Likes and boosts of many posts in one query, for a page of them. */
-export async function countReactionsOf(
-  db: DatabaseLike,
-  postIris: string[],
-): Promise<Map<string, { likes: number; boosts: number }>> {
-  const counts = new Map(postIris.map((iri) => [iri, { likes: 0, boosts: 0 }]));
-  if (postIris.length === 0) return counts;
-  const rows = await db
-    .select({ postIri: reactions.postIri, kind: reactions.kind, n: count() })
-    .from(reactions)
-    .where(inArray(reactions.postIri, postIris))
-    .groupBy(reactions.postIri, reactions.kind);
-  for (const row of rows) {
-    const entry = counts.get(row.postIri);
-    if (entry) entry[row.kind === "like" ? "likes" : "boosts"] = row.n;
-  }
-  return counts;
-}
-
 /** Which of these posts an actor liked and boosted, for showing its buttons pressed. */
 export async function reactionsBy(
   db: DatabaseLike,
@@ -100,16 +82,9 @@ export async function reactionsBy(
   return new Set(rows.map((row) => `${row.kind}:${row.postIri}` as const));
 }
 
-export async function countReactions(db: DatabaseLike, postIri: string) {
-  const rows = await db
-    .select({ kind: reactions.kind, n: count() })
-    .from(reactions)
-    .where(eq(reactions.postIri, postIri))
-    .groupBy(reactions.kind);
-  return {
-    likes: rows.find((r) => r.kind === "like")?.n ?? 0,
-    boosts: rows.find((r) => r.kind === "boost")?.n ?? 0,
-  };
+/** Likes and boosts of one post. */
+export async function countReactions(db: DatabaseLike, postIri: string): Promise<PostCounts> {
+  return (await postCounts(db, [postIri])).get(postIri) ?? { likes: 0, boosts: 0 };
 }
 
 /** A like or boost arriving from anyone: counted once, and the author notified if local. */

@@ -1,7 +1,8 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { follows, type Space, spaces } from "../../db/schema.ts";
+import { type Space, spaces } from "../../db/schema.ts";
 import { localActorIri } from "../actors/local-iris.ts";
+import { actorCountsOf } from "../counters/counters.ts";
 import { pickLanguage } from "../i18n/languages.ts";
 
 export interface SpaceSummary {
@@ -18,15 +19,10 @@ export async function summarizeSpaces(db: DatabaseLike, origin: string): Promise
   if (rows.length === 0) return [];
   // Follows are stored by actor IRI; a space's IRI derives from the origin and its handle.
   const iris = rows.map((space) => localActorIri(origin, space.handle));
-  const counts = await db
-    .select({ iri: follows.followeeIri, n: count() })
-    .from(follows)
-    .where(and(inArray(follows.followeeIri, iris), eq(follows.state, "accepted")))
-    .groupBy(follows.followeeIri);
-  const byIri = new Map(counts.map((row) => [row.iri, row.n]));
+  const counts = await actorCountsOf(db, iris);
   return rows.map((space, i) => ({
     space,
     name: pickLanguage(space.name, [], space.defaultLanguage)?.text ?? "",
-    followers: byIri.get(iris[i] ?? "") ?? 0,
+    followers: counts.get(iris[i] ?? "")?.followers ?? 0,
   }));
 }
