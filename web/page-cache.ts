@@ -46,6 +46,8 @@ const POSTS = "posts";
 export class PageCache implements NoticeFollower {
   readonly #entries = new Map<string, CachedPage>();
   readonly #tags = new Map<string, Set<string>>();
+  /** Pages being built: concurrent readers of one wait for it rather than build it again. */
+  readonly #building = new Map<string, Promise<CachedPage | undefined>>();
   readonly #origin: string;
   readonly #options: Required<PageCacheOptions>;
   /** Unguessable, so no post can contain it: it marks where a reader's token goes. */
@@ -84,17 +86,38 @@ export class PageCache implements NoticeFollower {
     return entry;
   }
 
-  /** Keeps `html` for `key` (see pageKey), unless something changed since `generation`. */
-  store(key: string, generation: number, html: string, headers: [string, string][]): void {
-    if (!this.#listening || generation !== this.#generation) return;
-    this.#remove(key);
-    const bytes = html.length * 2;
-    this.#entries.set(key, {
+  /** The page being built for `key` by another request, if any. */
+  building(key: string): Promise<CachedPage | undefined> | undefined {
+    return this.#building.get(key);
+  }
+
+  /** Runs `build` as the one build of `key` that concurrent readers wait for. */
+  async build(key: string, make: () => Promise<CachedPage | undefined>) {
+    const built = make().finally(() => this.#building.delete(key));
+    this.#building.set(key, built);
+    return built;
+  }
+
+  /**
+   * Keeps `html` for `key` (see pageKey), unless something changed since `generation`; the page
+   * as kept, or undefined.
+   */
+  store(
+    key: string,
+    generation: number,
+    html: string,
+    headers: [string, string][],
+  ): CachedPage | undefined {
+    const page = {
       parts: html.split(this.placeholder),
       headers,
       storedAt: Date.now(),
-      bytes,
-    });
+      bytes: html.length * 2,
+    };
+    if (!this.#listening || generation !== this.#generation) return undefined;
+    this.#remove(key);
+    const bytes = page.bytes;
+    this.#entries.set(key, page);
     this.#bytes += bytes;
     for (const tag of tagsOf(pathOfKey(key)))
       this.#tags.set(tag, (this.#tags.get(tag) ?? new Set()).add(key));
@@ -103,6 +126,7 @@ export class PageCache implements NoticeFollower {
         break;
       this.#remove(oldest);
     }
+    return page;
   }
 
   /** Drops the pages a change notice (migrations 0007 and 0013) may show up in. */
@@ -198,25 +222,30 @@ export function servePages(pages: PageCache): MiddlewareHandler<WebEnv> {
     const key = pageKey(c);
     if (key == null) return next();
     const token = c.get("csrfToken");
-    const hit = pages.get(key);
-    if (hit) return c.body(hit.parts.join(token), 200, Object.fromEntries(hit.headers));
-    const generation = pages.generation;
-    c.set("csrfToken", pages.placeholder);
-    await next();
-    c.set("csrfToken", token);
-    if (!(c.res.headers.get("content-type") ?? "").startsWith("text/html")) return;
-    const html = await c.res.text();
-    const headers = new Headers(c.res.headers);
-    headers.delete("content-length");
-    // A page that sets a cookie of its own (beyond the CSRF seed) is someone's, not everyone's.
-    const seed = `${csrfCookie(c.get("deps").config.ORIGIN)}=`;
-    if (c.res.status === 200 && headers.getSetCookie().every((v) => v.startsWith(seed))) {
+    const serve = (page: CachedPage) =>
+      c.body(page.parts.join(token), 200, Object.fromEntries(page.headers));
+    // A failed build is each waiter's own to retry.
+    const hit = pages.get(key) ?? (await pages.building(key)?.catch(() => undefined));
+    if (hit) return serve(hit);
+    await pages.build(key, async () => {
+      const generation = pages.generation;
+      c.set("csrfToken", pages.placeholder);
+      await next();
+      c.set("csrfToken", token);
+      if (!(c.res.headers.get("content-type") ?? "").startsWith("text/html")) return undefined;
+      const html = await c.res.text();
+      const headers = new Headers(c.res.headers);
+      headers.delete("content-length");
+      c.res = new Response(html.split(pages.placeholder).join(token), {
+        status: c.res.status,
+        headers,
+      });
+      // A page that sets a cookie of its own (beyond the CSRF seed) is someone's, not everyone's.
+      const seed = `${csrfCookie(c.get("deps").config.ORIGIN)}=`;
+      if (c.res.status !== 200 || !headers.getSetCookie().every((v) => v.startsWith(seed)))
+        return undefined;
       const kept = [...headers].filter(([name]) => name !== "set-cookie");
-      pages.store(key, generation, html, kept);
-    }
-    c.res = new Response(html.split(pages.placeholder).join(token), {
-      status: c.res.status,
-      headers,
+      return pages.store(key, generation, html, kept);
     });
   };
 }
