@@ -93,6 +93,18 @@ describe("pages for anonymous readers come from the page cache", () => {
     expect((await two.post("/language", { _csrf: tokenTwo ?? "", lang: "fr" })).status).toBe(303);
   });
 
+  it("gives each of several readers arriving at once, while the page is built, their own token", async () => {
+    const readers = Array.from({ length: 5 }, () => new FormClient(cached));
+    const seen = await Promise.all(readers.map(async (r) => (await r.get("/lessons")).text()));
+    expect(new Set(seen.map(shared)).size).toBe(1);
+    expect(new Set(seen.map(tokenOf)).size).toBe(5);
+    for (const [i, reader] of readers.entries())
+      expect(
+        (await reader.post("/language", { _csrf: tokenOf(seen[i] ?? "") ?? "", lang: "fr" }))
+          .status,
+      ).toBe(303);
+  });
+
   it("never serves a signed-in reader from the cache, nor a followers-only post to anyone else", async () => {
     await publish("Board minutes: members only", "followers");
     await publish("Open meeting on Thursday");
