@@ -10,7 +10,7 @@ const Env = z.object({
   BENCH_DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
     .default("postgres://postgres@127.0.0.1:5432/postgres"),
-  /** Comma-separated phases to run (startup, reads, fanout, ingest, follows, size); all by default. */
+  /** Comma-separated phases to run (startup, reads, pages, fanout, ingest, follows, size); all by default. */
   BENCH_ONLY: z.string().optional(),
   /** QUEUE_WORKERS of the server under test (its own default when unset). */
   BENCH_QUEUE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
@@ -20,7 +20,7 @@ const Env = z.object({
   BENCH_OUTPUT: z.string().default("docs/benchmarks.md"),
 });
 
-export const PHASES = ["startup", "reads", "fanout", "ingest", "follows", "size"] as const;
+export const PHASES = ["startup", "reads", "pages", "fanout", "ingest", "follows", "size"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchConfig {

@@ -7,6 +7,7 @@ import type { BenchConfig } from "./config.ts";
 import type { FanoutRun } from "./fanout.ts";
 import type { IngestRun } from "./ingest.ts";
 import type { LoadResult } from "./load.ts";
+import { PAGE_TARGETS, type PagesRun, type PageTarget } from "./pages.ts";
 import { COLD_TARGETS, READ_TARGETS, type ReadsRun, type ReadTarget } from "./reads.ts";
 import type { SizeRun } from "./size.ts";
 import type { StartupRun } from "./startup.ts";
@@ -17,6 +18,7 @@ export interface Results {
   postgres: string;
   startup: StartupRun[];
   reads: ReadsRun[];
+  pages: PagesRun[];
   fanout: FanoutRun[];
   ingest: IngestRun[];
   follows: IngestRun[];
@@ -144,6 +146,7 @@ function targets(r: Results): Target[] {
       ceiling,
       met: (v) => v >= 3000,
     },
+    ...pageTargets(r, ceiling),
     {
       what: "signed actor reads (50 connections), share of the anonymous rate",
       goal: "≥ 0.5×",
@@ -247,6 +250,62 @@ function targets(r: Results): Target[] {
       measured: over(r.size, (run) => run.timelineLoad.p99),
       met: (v) => v < 100,
     },
+  ];
+}
+
+/**
+ * Pages for people (bench/pages.ts): rates as a share of the bare-Hono ceiling of the reads phase,
+ * and the p99 of a lone reader for the pages built for each request.
+ */
+function pageTargets(r: Results, ceiling: string): Target[] {
+  const bare = over(r.reads, (run) => run.results.ceiling.rps).median;
+  const rate = (name: PageTarget, share: number): Target => ({
+    what: `${name}, 50 connections`,
+    goal: `≥ ${share}× the ceiling (${Number.isNaN(bare) ? "?" : Math.round(bare * share).toLocaleString("en-US")} req/s)`,
+    measured: over(r.pages, (run) => run.results[name].busy.rps),
+    ceiling,
+    met: (v) => v >= bare * share,
+  });
+  const alone = (name: PageTarget): Target => ({
+    what: `${name}, p99 ms at 1 connection`,
+    goal: "< 50 ms",
+    measured: over(r.pages, (run) => run.results[name].lone.p99),
+    met: (v) => v < 50,
+  });
+  return [
+    rate("space page (anonymous)", 0.15),
+    ...(
+      ["home timeline (signed in)", "API posts (token)", "API timeline (token)"] as const
+    ).flatMap((name) => [rate(name, 0.05), alone(name)]),
+  ];
+}
+
+/** Each page of bench/pages.ts, by 50 connections and by one. */
+function pagesTable(runs: PagesRun[]): string[] {
+  const of = (name: PageTarget, pick: (run: PagesRun["results"][PageTarget]) => number) =>
+    fmt(over(runs, (run) => pick(run.results[name])));
+  return [
+    "## Pages for people (autocannon; anonymous pages from a warm page cache)",
+    "",
+    table(
+      [
+        "page",
+        "req/s, 50 connections",
+        "p99 ms, 50 connections",
+        "req/s, 1 connection",
+        "p99 ms, 1 connection",
+        "non-2xx + errors",
+      ],
+      PAGE_TARGETS.map((name) => [
+        name,
+        of(name, (x) => x.busy.rps),
+        of(name, (x) => x.busy.p99),
+        of(name, (x) => x.lone.rps),
+        of(name, (x) => x.lone.p99),
+        of(name, (x) => x.busy.failures + x.lone.failures),
+      ]),
+    ),
+    "",
   ];
 }
 
@@ -434,6 +493,8 @@ export function renderReport(config: BenchConfig, r: Results): string {
     ),
     "",
   );
+
+  out.push(...pagesTable(r.pages));
 
   out.push("## Fan-out", "");
   out.push(

@@ -6,6 +6,7 @@ import { type BenchConfig, loadBenchConfig, type Phase } from "./config.ts";
 import { benchFanout } from "./fanout.ts";
 import { type Fleet, startFleet } from "./fleet.ts";
 import { benchFollows, benchIngest } from "./ingest.ts";
+import { benchPages } from "./pages.ts";
 import { benchReads } from "./reads.ts";
 import { type Results, renderReport } from "./report.ts";
 import { benchSize, seedSize } from "./size.ts";
@@ -24,6 +25,7 @@ async function runPhase(phase: Phase, results: Results, fleet: Fleet) {
   for (let run = 1; run <= config.runs; run++) {
     console.log(`${phase}, run ${run} of ${config.runs}`);
     if (phase === "reads") results.reads.push(await benchReads(config, fleet));
+    if (phase === "pages") results.pages.push(await benchPages(config));
     if (phase === "fanout") results.fanout.push(await benchFanout(config, fleet));
     if (phase === "ingest") results.ingest.push(await benchIngest(config, fleet));
     if (phase === "follows") results.follows.push(await benchFollows(config, fleet));
@@ -49,6 +51,7 @@ const results: Results = {
   postgres: await postgresVersion(config.adminUrl),
   startup: [],
   reads: [],
+  pages: [],
   fanout: [],
   ingest: [],
   follows: [],

@@ -31,6 +31,13 @@ export interface CachedDocument {
   storedAt: number;
 }
 
+/** Another cache that drops what the same notices show up in (web/page-cache.ts). */
+export interface NoticeFollower {
+  apply(notice: string): void;
+  /** Listening (re)started or stopped: notices may have been missed. */
+  reset(listening: boolean): void;
+}
+
 export interface DocumentCacheOptions {
   maxEntries?: number;
   maxBytes?: number;
@@ -49,6 +56,7 @@ const groupOf = (path: string) => path.split("/").slice(0, 3).join("/");
 export class DocumentCache {
   readonly #entries = new Map<string, CachedDocument>();
   readonly #groups = new Map<string, Set<string>>();
+  readonly #followers: NoticeFollower[] = [];
   readonly #origin: string;
   readonly #options: Required<DocumentCacheOptions>;
   #bytes = 0;
@@ -237,6 +245,11 @@ export class DocumentCache {
     if (keys?.size === 0) this.#groups.delete(group);
   }
 
+  /** Passes every change notice this cache listens to on to `follower` as well. */
+  follow(follower: NoticeFollower): void {
+    this.#followers.push(follower);
+  }
+
   /**
    * Listens for change notices until `signal` aborts. When the listening connection comes back
    * after a loss, notices may have been missed, so everything is dropped.
@@ -244,16 +257,21 @@ export class DocumentCache {
   async listen(sql: postgres.Sql, signal: AbortSignal): Promise<void> {
     const listening = await sql.listen(
       CHANNEL,
-      (notice) => this.apply(notice),
+      (notice) => {
+        this.apply(notice);
+        for (const follower of this.#followers) follower.apply(notice);
+      },
       () => {
         this.clear();
         this.#policyChanged();
         this.#listening = true;
+        for (const follower of this.#followers) follower.reset(true);
       },
     );
     signal.addEventListener("abort", () => {
       this.#listening = false;
       this.#policyChanged();
+      for (const follower of this.#followers) follower.reset(false);
       listening.unlisten().catch((error) => logger.debug("unlisten: {error}", { error }));
     });
   }

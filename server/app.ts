@@ -15,6 +15,7 @@ import { createRateLimits } from "../web/api/rate-limit.ts";
 import type { WebEnv } from "../web/env.ts";
 import { errorCode } from "../web/error-codes.ts";
 import { chooseRequestLanguage, preferSignedInLanguage } from "../web/i18n/choice.ts";
+import { type PageCache, servePages } from "../web/page-cache.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
 import { adminRoutes } from "../web/routes/admin.tsx";
 import { archiveRoutes } from "../web/routes/archive.tsx";
@@ -70,6 +71,7 @@ export function createApp(
   deps: Deps,
   federation: Federation<Deps>,
   documents?: DocumentCache,
+  pages?: PageCache,
 ): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const limits = createRateLimits(deps.config);
@@ -170,6 +172,7 @@ export function createApp(
     preferSignedInLanguage,
     limitWebWrites(limits.writes),
   );
+  if (pages) app.use(servePages(pages));
   app.route("/api", apiRoutes(limits, deps.version));
   for (const routes of [
     healthRoutes(),

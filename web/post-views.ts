@@ -1,40 +1,71 @@
 import type { Context } from "hono";
 import type { DatabaseLike } from "../db/client.ts";
-import type { Post } from "../db/schema.ts";
+import type { Post, Rsvp, Vote } from "../db/schema.ts";
 import { actorCards } from "../server/actors/actor-cards.ts";
 import { postCounts } from "../server/counters/counters.ts";
-import { answerOf, rsvpCounts } from "../server/events/rsvps.ts";
+import { answersBy, type RsvpCounts, rsvpCountsOf } from "../server/events/rsvps.ts";
 import { memberRoll } from "../server/membership/equal-voice.ts";
 import { relayedBy } from "../server/membership/relaying.ts";
 import { findPostByIri } from "../server/posts/posts.ts";
 import { canView, localViewer } from "../server/posts/visibility.ts";
-import { tallyVotes, voteOf } from "../server/proposals/votes.ts";
+import { type Tally, tallyVotesOf, votesBy } from "../server/proposals/votes.ts";
 import { reactionsBy } from "../server/reactions/reactions.ts";
 import type { WebEnv } from "./env.ts";
 import type { ContentExtras } from "./views/content.tsx";
 import type { PostView } from "./views/post.tsx";
 
-/** Answers to an event and results of a proposal, with the reader's own. */
-async function extrasOf(
+/** What the cards of a page need beyond the posts: fetched once for the page, not per card. */
+interface PageFacts {
+  rsvps: Map<string, RsvpCounts>;
+  answers: Map<string, Rsvp>;
+  tallies: Map<string, Tally>;
+  votes: Map<string, Vote>;
+}
+
+async function pageFacts(
   db: DatabaseLike,
-  post: Post,
+  posts: Post[],
   readerIri: string | undefined,
-): Promise<ContentExtras> {
+): Promise<PageFacts> {
+  const events = posts.filter((p) => p.details?.kind === "event").map((p) => p.iri);
+  const proposals = posts.filter((p) => p.details?.kind === "proposal");
+  const none = <T>() => Promise.resolve(new Map<string, T>());
+  const [rsvps, answers, tallies, votes] = await Promise.all([
+    rsvpCountsOf(
+      db,
+      posts.filter((p) => p.details?.kind === "event" && p.isLocal).map((p) => p.iri),
+    ),
+    readerIri ? answersBy(db, readerIri, events) : none<Rsvp>(),
+    tallyVotesOf(
+      db,
+      proposals.filter((p) => p.isLocal),
+    ),
+    readerIri
+      ? votesBy(
+          db,
+          readerIri,
+          proposals.map((p) => p.iri),
+        )
+      : none<Vote>(),
+  ]);
+  return { rsvps, answers, tallies, votes };
+}
+
+/** Answers to an event and results of a proposal, with the reader's own. */
+async function extrasOf(db: DatabaseLike, post: Post, facts: PageFacts): Promise<ContentExtras> {
   const d = post.details;
   if (d?.kind === "event") {
-    const mine = readerIri ? await answerOf(db, post.iri, readerIri) : undefined;
     // Answers to a remote event are counted by its organizer's server.
     const counts = post.isLocal
-      ? await rsvpCounts(db, post.iri)
+      ? (facts.rsvps.get(post.iri) ?? { going: 0, maybe: 0, notGoing: 0 })
       : { going: d.participantCount ?? 0 };
-    return { rsvps: { ...counts, mine: mine?.status } };
+    return { rsvps: { ...counts, mine: facts.answers.get(post.iri)?.status } };
   }
   if (d?.kind === "proposal") {
     // A local proposal counts live; a remote one shows what its server last published.
     const tally = post.isLocal
-      ? await tallyVotes(db, post)
+      ? (facts.tallies.get(post.iri) ?? { counts: [], voters: 0 })
       : { counts: d.counts ?? [], voters: d.voters ?? 0 };
-    const mine = readerIri ? await voteOf(db, post.iri, readerIri) : undefined;
     const roll = await memberRoll(db, post);
     const handles = roll
       ? await actorCards(db, new URL(post.iri).origin, [
@@ -47,7 +78,7 @@ async function extrasOf(
       results: {
         ...tally,
         closed: d.closed || new Date(d.endTime) <= new Date(),
-        mine: mine?.choices,
+        mine: facts.votes.get(post.iri)?.choices,
         members: roll && {
           voted: roll.voted.map((v) => handleOf(v.iri)),
           notVoted: roll.notVoted.map(handleOf),
@@ -58,23 +89,27 @@ async function extrasOf(
   return {};
 }
 
-/** Posts with their authors and counts, ready for PostCard. */
+/**
+ * Posts with their authors and counts, ready for PostCard: a few queries for the whole page
+ * (authors, counts, the reader's reactions, answers and votes), whatever its length.
+ */
 export async function postViews(
   db: DatabaseLike,
   origin: string,
   posts: Post[],
   readerIri?: string,
 ): Promise<PostView[]> {
-  const cards = await actorCards(
-    db,
-    origin,
-    posts.map((p) => p.authorIri),
-  );
   const iris = posts.map((p) => p.iri);
-  const [reactionCounts, relays, mine] = await Promise.all([
+  const [cards, reactionCounts, relays, mine, facts] = await Promise.all([
+    actorCards(
+      db,
+      origin,
+      posts.map((p) => p.authorIri),
+    ),
     postCounts(db, iris),
     relayedBy(db, iris),
     readerIri ? reactionsBy(db, readerIri, iris) : new Set<string>(),
+    pageFacts(db, posts, readerIri),
   ]);
   const hubs = await actorCards(db, origin, [...relays.values()].flat());
   return Promise.all(
@@ -89,7 +124,7 @@ export async function postViews(
         href: post.isLocal ? new URL(post.iri).pathname : (post.url ?? post.iri),
         relayedBy: (relays.get(post.iri) ?? []).flatMap((iri) => hubs.get(iri) ?? []),
         inReplyToHref: post.inReplyToIri ? hrefOf(origin, post.inReplyToIri) : undefined,
-        extras: await extrasOf(db, post, readerIri),
+        extras: await extrasOf(db, post, facts),
       };
     }),
   );

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, posts, type Rsvp, type RsvpStatus, rsvps } from "../../db/schema.ts";
 import { listedForDiscovery } from "../posts/visibility.ts";
@@ -108,6 +108,40 @@ export async function rsvpCounts(db: DatabaseLike, eventIri: string): Promise<Rs
     .groupBy(rsvps.status);
   const of = (status: RsvpStatus) => rows.find((r) => r.status === status)?.n ?? 0;
   return { going: of("going"), maybe: of("maybe"), notGoing: of("not_going") };
+}
+
+/** The counts of several events at once (a page of cards), by event IRI; none answered: absent. */
+export async function rsvpCountsOf(
+  db: DatabaseLike,
+  eventIris: string[],
+): Promise<Map<string, RsvpCounts>> {
+  const counts = new Map<string, RsvpCounts>();
+  if (eventIris.length === 0) return counts;
+  const rows = await db
+    .select({ event: rsvps.eventIri, status: rsvps.status, n: count() })
+    .from(rsvps)
+    .where(inArray(rsvps.eventIri, eventIris))
+    .groupBy(rsvps.eventIri, rsvps.status);
+  for (const row of rows) {
+    const of = counts.get(row.event) ?? { going: 0, maybe: 0, notGoing: 0 };
+    of[row.status === "not_going" ? "notGoing" : row.status] = row.n;
+    counts.set(row.event, of);
+  }
+  return counts;
+}
+
+/** What `actorIri` answered to each of several events, by event IRI. */
+export async function answersBy(
+  db: DatabaseLike,
+  actorIri: string,
+  eventIris: string[],
+): Promise<Map<string, Rsvp>> {
+  if (eventIris.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(rsvps)
+    .where(and(eq(rsvps.actorIri, actorIri), inArray(rsvps.eventIri, eventIris)));
+  return new Map(rows.map((row) => [row.eventIri, row]));
 }
 
 export async function answersTo(db: DatabaseLike, eventIri: string): Promise<Rsvp[]> {

@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { type Post, posts, type Vote, votes } from "../../db/schema.ts";
 import type { ProposalDetails } from "../content/details.ts";
@@ -145,6 +145,56 @@ export async function tallyVotes(db: DatabaseLike, proposal: Post): Promise<Tall
     counts: d.options.map((_, i) => rows.find((r) => Number(r.choice) === i)?.n ?? 0),
     voters: voters?.n ?? 0,
   };
+}
+
+/** The tallies of several proposals at once (a page of cards), by proposal IRI. */
+export async function tallyVotesOf(
+  db: DatabaseLike,
+  proposals: Post[],
+): Promise<Map<string, Tally>> {
+  const tallies = new Map<string, Tally>();
+  const iris = proposals.filter((p) => p.details?.kind === "proposal").map((p) => p.iri);
+  if (iris.length === 0) return tallies;
+  const [choices, voters] = await Promise.all([
+    db
+      .select({
+        proposal: votes.proposalIri,
+        choice: sql<number>`unnest(${votes.choices})`,
+        n: count(),
+      })
+      .from(votes)
+      .where(inArray(votes.proposalIri, iris))
+      .groupBy(votes.proposalIri, sql`2`),
+    db
+      .select({ proposal: votes.proposalIri, n: count() })
+      .from(votes)
+      .where(inArray(votes.proposalIri, iris))
+      .groupBy(votes.proposalIri),
+  ]);
+  for (const proposal of proposals) {
+    const d = proposal.details;
+    if (d?.kind !== "proposal") continue;
+    const mine = choices.filter((r) => r.proposal === proposal.iri);
+    tallies.set(proposal.iri, {
+      counts: d.options.map((_, i) => mine.find((r) => Number(r.choice) === i)?.n ?? 0),
+      voters: voters.find((r) => r.proposal === proposal.iri)?.n ?? 0,
+    });
+  }
+  return tallies;
+}
+
+/** What `voterIri` voted on each of several proposals, by proposal IRI. */
+export async function votesBy(
+  db: DatabaseLike,
+  voterIri: string,
+  proposalIris: string[],
+): Promise<Map<string, Vote>> {
+  if (proposalIris.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(votes)
+    .where(and(eq(votes.voterIri, voterIri), inArray(votes.proposalIri, proposalIris)));
+  return new Map(rows.map((row) => [row.proposalIri, row]));
 }
 
 export async function voteOf(

@@ -7,6 +7,7 @@ import { startDirectoryRefresh } from "../../federation/directory/worker.ts";
 import { DocumentCache } from "../../federation/document-cache.ts";
 import { createFederationFor } from "../../federation/federation.ts";
 import { createQueues } from "../../federation/queues.ts";
+import { PageCache } from "../../web/page-cache.ts";
 import { createApp } from "../app.ts";
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
@@ -63,12 +64,14 @@ export async function startInstance(
   const federation = createFederationFor(deps, queues);
   const changeNotices = new AbortController();
   const documents = new DocumentCache(config.ORIGIN);
+  const pages = new PageCache(config.ORIGIN);
+  documents.follow(pages);
   if (config.ROLE !== "worker") await documents.listen(database.sql, changeNotices.signal);
   let server: ReturnType<typeof serve> | undefined;
   let listening: URL | undefined;
   if (config.ROLE !== "worker") {
     server = serve({
-      fetch: createApp(deps, federation, documents).fetch,
+      fetch: createApp(deps, federation, documents, pages).fetch,
       port: config.PORT,
       hostname: config.HOST,
       ...(options.tls ? { createServer: createHttpsServer, serverOptions: options.tls } : {}),

@@ -32,6 +32,24 @@ function compile(lang: InterfaceLanguage, key: MessageKey): IntlMessageFormat {
   return message;
 }
 
+/**
+ * Intl's formatters cost far more to make than to use (a page of cards formats dozens of dates
+ * and names), so each is made once per locale and options. Locales come from readers' browsers,
+ * so the set is bounded by starting afresh when it grows large.
+ */
+const formatters = new Map<string, unknown>();
+
+function formatter<T>(kind: string, locale: string, options: object, make: () => T): T {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let found = formatters.get(key) as T | undefined;
+  if (found === undefined) {
+    if (formatters.size >= 2_000) formatters.clear();
+    found = make();
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** `t(key, params)` for a message, and Intl's formats, all in one reader's language. */
 export interface Translator {
   (key: MessageKey, params?: MessageParams): string;
@@ -67,7 +85,7 @@ export function createTranslator(
 ): Translator {
   const t = (key: MessageKey, params?: MessageParams) => String(compile(lang, key).format(params));
   const list = (items: readonly string[], type: Intl.ListFormatType = "conjunction") =>
-    new Intl.ListFormat(locale, { type }).format(items);
+    formatter("list", locale, { type }, () => new Intl.ListFormat(locale, { type })).format(items);
   const reason = (why: Reason) => {
     const params: MessageParams = {};
     for (const [name, value] of Object.entries(why.params ?? {}))
@@ -76,9 +94,17 @@ export function createTranslator(
         : value;
     return t(`reason.${why.code}` as MessageKey, params);
   };
+  const dates = (options: Intl.DateTimeFormatOptions) =>
+    formatter("date", locale, options, () => new Intl.DateTimeFormat(locale, options));
   const displayName = (type: Intl.DisplayNamesType, code: string) => {
     try {
-      return new Intl.DisplayNames(locale, { type, fallback: "none" }).of(code);
+      const names = formatter(
+        "names",
+        locale,
+        { type },
+        () => new Intl.DisplayNames(locale, { type, fallback: "none" }),
+      );
+      return names.of(code);
     } catch {
       return undefined;
     }
@@ -91,12 +117,14 @@ export function createTranslator(
     rich: <T>(key: MessageKey, params: RichParams<T>) =>
       compile(lang, key).format<T>(params as never),
     list,
-    number: (value: number, options?: Intl.NumberFormatOptions) =>
-      new Intl.NumberFormat(locale, options).format(value),
+    number: (value: number, options: Intl.NumberFormatOptions = {}) =>
+      formatter("number", locale, options, () => new Intl.NumberFormat(locale, options)).format(
+        value,
+      ),
     dateTime: (value: Date | string, options: Intl.DateTimeFormatOptions) =>
-      new Intl.DateTimeFormat(locale, options).format(new Date(value)),
+      dates(options).format(new Date(value)),
     dateRange: (start: Date | string, end: Date | string, options: Intl.DateTimeFormatOptions) =>
-      new Intl.DateTimeFormat(locale, options).formatRange(new Date(start), new Date(end)),
+      dates(options).formatRange(new Date(start), new Date(end)),
     languageName: (tag: string) => displayName("language", tag) ?? tag,
     regionName: (code: string) => {
       const [country = code, subdivision] = code.split("-");
