@@ -91,7 +91,7 @@ describe("a server with helper queue processes", () => {
       WORKER_PROCESSES: "2",
     });
     const [, pids = ""] = await server.waitFor(
-      /2 queue helper process\(es\) run beside it: ([\d, ]+)/,
+      /2 queue helper process\(es\) run beside it: '?([\d, ]+)/,
       240_000,
     );
     const helpers = pids.split(",").map((pid) => Number(pid.trim()));

@@ -7,7 +7,7 @@
  */
 
 import { type ChildProcess, fork } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { getLogger } from "@logtape/logtape";
 import type { Config } from "../config.ts";
 
@@ -27,18 +27,22 @@ export function isHelper(env: Record<string, string | undefined>): boolean {
   return env[HELPER_OF] != null && env[HELPER_OF] !== "";
 }
 
+/** Memory below which `auto` starts no helper: each holds about as much as the server. */
+const AUTO_MIN_MEMORY = 2 * 1024 ** 3;
+
 /**
  * How many helpers a server starts: WORKER_PROCESSES, or for `auto` one on a machine of two
- * cores or more (bench/notes.md has the figures) and none on one core, where a second process
- * only adds memory. A web process runs no queue, so it starts none.
+ * cores and 2 GB or more (bench/notes.md has the figures), none on a smaller one, where a second
+ * process would only take memory (or one core's time from the server). A web process runs no
+ * queue, so it starts none.
  */
 export function helperCount(
   config: Pick<Config, "ROLE" | "WORKER_PROCESSES">,
-  cores = availableParallelism(),
+  machine = { cores: availableParallelism(), memory: totalmem() },
 ): number {
   if (config.ROLE === "web") return 0;
   if (config.WORKER_PROCESSES !== "auto") return config.WORKER_PROCESSES;
-  return cores >= 2 ? 1 : 0;
+  return machine.cores >= 2 && machine.memory >= AUTO_MIN_MEMORY ? 1 : 0;
 }
 
 export interface Helpers {
