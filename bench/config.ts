@@ -14,6 +14,10 @@ const Env = z.object({
   BENCH_ONLY: z.string().optional(),
   /** QUEUE_WORKERS of the server under test (its own default when unset). */
   BENCH_QUEUE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** WORKER_PROCESSES of the server under test (its own default, auto, when unset). */
+  BENCH_WORKER_PROCESSES: z
+    .union([z.literal("auto"), z.coerce.number().int().min(0).max(16)])
+    .optional(),
   /** A folder for CPU profiles of the server under test (read by bench/child.ts). */
   BENCH_PROFILE_DIR: z.string().min(1).optional(),
   /** Where the report goes. */

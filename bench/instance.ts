@@ -47,6 +47,10 @@ export async function startBenchInstance(
     LOG_LEVEL: "fatal",
     // BENCH_QUEUE_WORKERS tries another QUEUE_WORKERS (checked by bench/config.ts).
     ...(process.env.BENCH_QUEUE_WORKERS ? { QUEUE_WORKERS: process.env.BENCH_QUEUE_WORKERS } : {}),
+    // BENCH_WORKER_PROCESSES tries another WORKER_PROCESSES (helper queue processes).
+    ...(process.env.BENCH_WORKER_PROCESSES
+      ? { WORKER_PROCESSES: process.env.BENCH_WORKER_PROCESSES }
+      : {}),
     ...(fleet ? { BENCH_CA_FILE: fleet.caFile, BENCH_FLEET_PORT: String(fleet.port) } : {}),
     ...env,
   };

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { loadConfig } from "../server/config.ts";
 import { configureLogging } from "../server/logging.ts";
+import { helperStarted, isHelper } from "../server/runtime/helpers.ts";
 import { startInstance } from "../server/runtime/instance.ts";
 import { createTestHostsDispatcher, useGlobalDispatcher } from "../tests/helpers/tls.ts";
 import { READY } from "./child.ts";
@@ -22,10 +23,20 @@ if (caFile) {
     ),
   );
 }
-const instance = await startInstance(config, { allowPrivateAddress: true });
-console.log(`${READY} ${instance.listening?.href}`);
+// Helper queue processes as `npm start` forks them (WORKER_PROCESSES), each a copy of this file.
+const helper = isHelper(process.env);
+const instance = await startInstance(config, {
+  allowPrivateAddress: true,
+  ...(helper ? { helper } : { helpers: { script: import.meta.filename } }),
+});
+// Measured once the helpers run too, not while they are still loading.
+await instance.helpers?.ready;
+if (!helper) console.log(`${READY} ${instance.listening?.href}`);
 
-process.once("SIGTERM", () => {
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
   instance.stop().then(
     () => process.exit(0),
     (error) => {
@@ -33,4 +44,6 @@ process.once("SIGTERM", () => {
       process.exit(1);
     },
   );
-});
+};
+process.on("SIGTERM", stop);
+if (helper) helperStarted(stop);

@@ -51,26 +51,58 @@ export class PostgresWorkQueue implements MessageQueue {
   }
 
   async enqueue(message: unknown, options?: MessageQueueEnqueueOptions): Promise<void> {
-    await this.enqueueMany([message], options);
+    // Fedify enqueues a delivery per inbox, one call each, all in the same tick: they are
+    // gathered here and written in one statement (and one NOTIFY) instead of one each.
+    const { promise, resolve, reject } = Promise.withResolvers<void>();
+    if (this.#pending.length === 0) queueMicrotask(() => this.#flushPending());
+    this.#pending.push({ message, options, resolve, reject });
+    return promise;
   }
 
   async enqueueMany(
     messages: readonly unknown[],
     options?: MessageQueueEnqueueOptions,
   ): Promise<void> {
-    if (messages.length === 0) return;
-    const delay = Math.max(0, options?.delay?.total("millisecond") ?? 0);
-    const rows = messages.map((message) => ({
+    await this.#insert(messages.map((message) => ({ message, options })));
+  }
+
+  #pending: {
+    message: unknown;
+    options: MessageQueueEnqueueOptions | undefined;
+    resolve(): void;
+    reject(error: unknown): void;
+  }[] = [];
+
+  #flushPending(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#insert(batch).then(
+      () => {
+        for (const entry of batch) entry.resolve();
+      },
+      (error) => {
+        for (const entry of batch) entry.reject(error);
+      },
+    );
+  }
+
+  async #insert(
+    entries: readonly { message: unknown; options: MessageQueueEnqueueOptions | undefined }[],
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map(({ message, options }) => ({
       message: JSON.stringify(message),
       ordering_key: options?.orderingKey ?? null,
+      delay: Math.max(0, options?.delay?.total("millisecond") ?? 0),
     }));
     const sql = this.#sql;
     await sql`
       INSERT INTO queue_messages (channel, message, ordering_key, run_at)
       SELECT ${this.#options.channel}, m.message::jsonb, m.ordering_key,
-             now() + ${delay} * interval '1 millisecond'
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS m(message text, ordering_key text)`;
-    if (delay === 0) await sql`SELECT pg_notify(${this.#notices}, '')`;
+             now() + m.delay * interval '1 millisecond'
+      FROM json_to_recordset(${JSON.stringify(rows)}::json)
+        AS m(message text, ordering_key text, delay double precision)`;
+    if (rows.some((row) => row.delay === 0)) await sql`SELECT pg_notify(${this.#notices}, '')`;
   }
 
   async getDepth(): Promise<MessageQueueDepth> {
@@ -83,69 +115,114 @@ export class PostgresWorkQueue implements MessageQueue {
     return { queued, ready, delayed: queued - ready };
   }
 
+  /**
+   * One loop per listening process takes as many due messages as it has free workers in one
+   * statement, runs them concurrently, and removes the handled ones in one statement per round;
+   * so a busy queue costs two round trips per batch rather than two per message.
+   */
   async listen(
     handler: (message: unknown) => Promise<void> | void,
     options: MessageQueueListenOptions = {},
   ) {
     const { signal } = options;
-    const sleepers = new Set<() => void>();
-    const wakeAll = () => {
-      for (const wake of sleepers) wake();
+    // Woken by NOTIFY, by a worker that finished, or by stopping; a wake-up that comes while the
+    // loop is busy is kept, so the next rest ends at once.
+    let woken = false;
+    let endRest = () => {};
+    const wake = () => {
+      woken = true;
+      endRest();
     };
-    const listening = await this.#sql.listen(this.#notices, wakeAll);
-    const outage = outageReporter(logger, `The ${this.#options.channel} queue`);
-    signal?.addEventListener("abort", wakeAll, { once: true });
-    const sleep = () =>
+    const rest = (ms: number) =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.#options.pollMilliseconds);
+        if (woken) {
+          woken = false;
+          return resolve();
+        }
+        const timer = setTimeout(done, ms);
         function done() {
           clearTimeout(timer);
-          sleepers.delete(done);
+          endRest = () => {};
+          woken = false;
           resolve();
         }
-        sleepers.add(done);
+        endRest = done;
       });
-    const worker = async () => {
-      while (!signal?.aborted) {
-        const job = await this.#claim().catch((error) => {
-          if (!signal?.aborted && !outage(error))
-            logger.error("Could not take a message: {error}", { error });
-          return undefined;
-        });
-        if (job == null) {
-          await sleep();
-          continue;
-        }
+    const listening = await this.#sql.listen(this.#notices, () => wake());
+    const outage = outageReporter(logger, `The ${this.#options.channel} queue`);
+    signal?.addEventListener("abort", () => wake(), { once: true });
+    const running = new Set<Promise<void>>();
+    let handled: number[] = [];
+    const removeHandled = async () => {
+      if (handled.length === 0) return;
+      const ids = handled;
+      handled = [];
+      await this.#sql`DELETE FROM queue_messages WHERE id = ANY(${ids}::bigint[])`.catch(
+        (error) => {
+          if (!outage(error)) logger.error("Could not remove handled messages: {error}", { error });
+        },
+      );
+    };
+    const run = (job: { id: number; message: unknown }) => {
+      const task = (async () => {
         try {
           await handler(job.message);
         } catch (error) {
           if (!outage(error)) logger.error("A queued message failed: {error}", { error });
         }
-        await this.#sql`DELETE FROM queue_messages WHERE id = ${job.id}`.catch((error) => {
-          if (!outage(error))
-            logger.error("Could not remove a handled message: {error}", { error });
+        handled.push(job.id);
+      })().finally(() => {
+        running.delete(task);
+        // A free worker, and a message to remove: the loop goes round again.
+        wake();
+      });
+      running.add(task);
+    };
+    const loop = async () => {
+      while (!signal?.aborted) {
+        woken = false;
+        await removeHandled();
+        const free = this.#options.workers - running.size;
+        if (free <= 0) {
+          await rest(this.#options.pollMilliseconds);
+          continue;
+        }
+        const jobs = await this.#claim(free).catch((error) => {
+          if (!signal?.aborted && !outage(error))
+            logger.error("Could not take messages: {error}", { error });
+          return [];
         });
+        for (const job of jobs) run(job);
+        if (jobs.length === 0) await rest(this.#options.pollMilliseconds);
       }
     };
-    const workers = Promise.all(Array.from({ length: this.#options.workers }, worker));
-    if (signal == null) return workers.then(() => {});
+    const looping = loop();
+    const finish = async () => {
+      await looping;
+      // Finish what is being handled; what does not finish in time is left to its lease.
+      await Promise.race([
+        Promise.all(running),
+        new Promise((resolve) => setTimeout(resolve, this.#options.drainMilliseconds)),
+      ]);
+      await removeHandled();
+      await listening.unlisten().catch(() => {});
+    };
+    if (signal == null) return looping;
     await new Promise<void>((resolve) =>
       signal.addEventListener("abort", () => resolve(), { once: true }),
     );
-    // Finish what is being handled; what does not finish in time is left to its lease.
-    await Promise.race([
-      workers,
-      new Promise((resolve) => setTimeout(resolve, this.#options.drainMilliseconds)),
-    ]);
-    await listening.unlisten().catch(() => {});
+    await finish();
   }
 
-  /** Leases the oldest due message whose ordering key has no message in progress. */
-  async #claim(): Promise<{ id: number; message: unknown } | undefined> {
+  /**
+   * Leases up to `limit` of the oldest due messages, at most one per ordering key and none whose
+   * key has a message in progress or an older one waiting.
+   */
+  async #claim(limit: number): Promise<{ id: number; message: unknown }[]> {
     const lease = this.#options.leaseSeconds;
-    const [row] = await this.#sql<{ id: string; message: unknown }[]>`
+    const rows = await this.#sql<{ id: string; message: unknown }[]>`
       UPDATE queue_messages SET locked_until = now() + ${lease} * interval '1 second'
-      WHERE id = (
+      WHERE id IN (
         SELECT q.id FROM queue_messages q
         WHERE q.channel = ${this.#options.channel} AND q.run_at <= now()
           AND (q.locked_until IS NULL OR q.locked_until < now())
@@ -155,8 +232,10 @@ export class PostgresWorkQueue implements MessageQueue {
               AND (o.locked_until > now() OR o.id < q.id)))
         ORDER BY q.run_at, q.id
         FOR UPDATE SKIP LOCKED
-        LIMIT 1)
+        LIMIT ${limit})
       RETURNING id, message`;
-    return row ? { id: Number(row.id), message: row.message } : undefined;
+    return rows
+      .map((row) => ({ id: Number(row.id), message: row.message }))
+      .sort((a, b) => a.id - b.id);
   }
 }

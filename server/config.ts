@@ -46,6 +46,14 @@ export const ConfigSchema = z.object({
     .min(1, { error: "must be a whole number from 1 to 64" })
     .max(64, { error: "must be a whole number from 1 to 64" })
     .default(4),
+  WORKER_PROCESSES: z
+    .string()
+    .default("auto")
+    .refine((value) => value === "auto" || (/^\d{1,2}$/.test(value) && Number(value) <= 16), {
+      error:
+        "must be auto (one helper on a machine of two cores and 2 GB or more) or a whole number of helper queue processes from 0 to 16",
+    })
+    .transform((value): "auto" | number => (value === "auto" ? "auto" : Number(value))),
   QUEUE: z
     .enum(["postgres", "redis"], {
       error: "must be postgres (the default: the queue lives in the database) or redis",
@@ -115,6 +123,13 @@ const ConsistentConfig = ConfigSchema.superRefine((config, ctx) => {
       code: "custom",
       path: ["ALLOW_PRIVATE_ADDRESSES"],
       message: `is only for instances on this machine or a private network (ORIGIN ${config.ORIGIN} is a public name); remove it`,
+    });
+  if (config.ROLE === "web" && config.WORKER_PROCESSES !== "auto" && config.WORKER_PROCESSES > 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["WORKER_PROCESSES"],
+      message:
+        "is for ROLE=all or worker (a web process runs no queue); start worker processes apart, or remove it",
     });
   if (config.QUEUE === "redis" && config.REDIS_URL == null)
     ctx.addIssue({

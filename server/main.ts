@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { getLogger } from "@logtape/logtape";
 import { ConfigError, loadConfig } from "./config.ts";
 import { configureLogging } from "./logging.ts";
+import { helperStarted, isHelper } from "./runtime/helpers.ts";
 import { startInstance } from "./runtime/instance.ts";
 import { useOutboundTimeouts } from "./runtime/outbound.ts";
 
@@ -21,16 +22,30 @@ await configureLogging(config.LOG_LEVEL);
 useOutboundTimeouts();
 const logger = getLogger(["hubnet"]);
 
-const instance = await startInstance(config).catch((error: Error) => {
+// A helper queue process of a server (server/runtime/helpers.ts), or a server that may fork them.
+const helper = isHelper(process.env);
+const instance = await startInstance(
+  config,
+  helper ? { helper } : { helpers: { script: import.meta.filename } },
+).catch((error: Error) => {
   logger.fatal("Hubnet could not start: {message}", { message: error.message });
   process.exit(1);
 });
-logger.info("Hubnet {version} ({role}) serves {origin}; listening on {listening}", {
-  version: instance.deps.version,
-  role: config.ROLE,
-  origin: config.ORIGIN,
-  listening: instance.listening?.href ?? "nothing (queue worker)",
-});
+if (helper) logger.info("Queue helper {pid} runs", { pid: process.pid });
+else
+  logger.info("Hubnet {version} ({role}) serves {origin}; listening on {listening}", {
+    version: instance.deps.version,
+    role: config.ROLE,
+    origin: config.ORIGIN,
+    listening: instance.listening?.href ?? "nothing (queue worker)",
+  });
+const helpers = instance.helpers;
+helpers?.ready.then(() =>
+  logger.info("{count} queue helper process(es) run beside it: {pids}", {
+    count: helpers.pids().length,
+    pids: helpers.pids().join(", "),
+  }),
+);
 if (instance.setupLink != null) {
   console.log(
     `\n  This instance is not set up yet. Open this one-time link to create the first space and its owner:\n\n    ${instance.setupLink}\n`,
@@ -39,6 +54,9 @@ if (instance.setupLink != null) {
 
 let stopping = false;
 function stop(reason: string, exitCode: number) {
+  // A helper hears Ctrl-C with its server, then its server's SIGTERM: one stop is enough, and
+  // the server kills it if it takes too long.
+  if (stopping && helper) return;
   if (stopping) {
     // A second Ctrl-C: the operator does not want to wait.
     logger.warning("Stopping at once ({reason}); the embedded PostgreSQL may be left running", {
@@ -60,6 +78,7 @@ function stop(reason: string, exitCode: number) {
   );
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(signal, 0));
+if (helper) helperStarted(() => stop("its server is gone", 0));
 // Stop the embedded PostgreSQL too rather than leave it running without its server.
 process.on("uncaughtException", (error) => {
   logger.fatal("Uncaught exception: {error}", { error });

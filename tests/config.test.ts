@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../server/config.ts";
+import { helperCount } from "../server/runtime/helpers.ts";
 import { runScript } from "./helpers/spawn.ts";
 
 describe("configuration", () => {
@@ -12,6 +13,7 @@ describe("configuration", () => {
       LOG_LEVEL: "info",
       ROLE: "all",
       QUEUE_WORKERS: 4,
+      WORKER_PROCESSES: "auto",
       QUEUE: "postgres",
       TRUST_PROXY: false,
       RATE_LIMIT_WRITES: 300,
@@ -52,9 +54,28 @@ describe("configuration", () => {
     [{ DATABASE_URL: "mysql://x" }, "Invalid DATABASE_URL: must be a postgres:// URL"],
     [{ LOG_LEVEL: "loud" }, "Invalid LOG_LEVEL: must be one of trace, debug, info"],
     [{ SECRET_KEY: "short" }, "Invalid SECRET_KEY: must be at least 32 characters"],
+    [{ WORKER_PROCESSES: "many" }, "Invalid WORKER_PROCESSES: must be auto"],
+    [{ WORKER_PROCESSES: "17" }, "Invalid WORKER_PROCESSES: must be auto"],
+    [{ WORKER_PROCESSES: "-1" }, "Invalid WORKER_PROCESSES: must be auto"],
+    [{ WORKER_PROCESSES: "2", ROLE: "web" }, "Invalid WORKER_PROCESSES: is for ROLE=all or worker"],
   ])("names the variable in error for %o", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("starts helper queue processes as WORKER_PROCESSES says, and by the machine for auto", () => {
+    const GB = 1024 ** 3;
+    const auto = loadConfig({});
+    expect(helperCount(auto, { cores: 2, memory: 4 * GB })).toBe(1);
+    expect(helperCount(auto, { cores: 8, memory: 16 * GB })).toBe(1);
+    expect(helperCount(auto, { cores: 1, memory: 4 * GB })).toBe(0);
+    expect(helperCount(auto, { cores: 2, memory: 1 * GB })).toBe(0);
+    expect(helperCount(loadConfig({ WORKER_PROCESSES: "3" }), { cores: 1, memory: GB })).toBe(3);
+    expect(helperCount(loadConfig({ WORKER_PROCESSES: "0" }), { cores: 8, memory: 16 * GB })).toBe(
+      0,
+    );
+    expect(helperCount(loadConfig({ ROLE: "web" }), { cores: 8, memory: 16 * GB })).toBe(0);
+    expect(helperCount(loadConfig({ ROLE: "worker" }), { cores: 2, memory: 4 * GB })).toBe(1);
   });
 
   it("lets an instance contact private addresses only when ORIGIN is a private name", () => {

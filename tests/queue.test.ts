@@ -100,6 +100,27 @@ describe("the work queue", () => {
     await listener.stop();
   });
 
+  it("keeps each message's own ordering key and delay when many are enqueued at once", async () => {
+    const queue = new PostgresWorkQueue(database.sql, { workers: 4, pollMilliseconds: 50 });
+    const later = Temporal.Duration.from({
+      milliseconds: 600,
+    }) as unknown as globalThis.Temporal.Duration;
+    // As Fedify enqueues a delivery per inbox: one call each, in the same tick.
+    await Promise.all([
+      ...[1, 2, 3].map((n) => queue.enqueue({ n }, { orderingKey: "https://a.test/post/2" })),
+      queue.enqueue({ n: 4 }, { orderingKey: "https://b.test/post/2" }),
+      queue.enqueue({ n: 5 }, { delay: later }),
+    ]);
+    expect(await queue.getDepth()).toEqual({ queued: 5, ready: 4, delayed: 1 });
+    const listener = listen(queue, () => new Promise((resolve) => setTimeout(resolve, 20)));
+    await eventually(() => expect(listener.handled.length).toBe(4));
+    expect(listener.handled.filter((n) => n <= 3)).toEqual([1, 2, 3]);
+    expect(listener.handled).not.toContain(5);
+    await eventually(() => expect(listener.handled).toContain(5));
+    await listener.stop();
+    expect(await depth()).toBe(0);
+  });
+
   it("finishes the message being handled when stopped", async () => {
     const queue = new PostgresWorkQueue(database.sql, { workers: 1 });
     let release = () => {};

@@ -9,6 +9,8 @@ const logger = getLogger(["hubnet", "database"]);
 const WATCH_MS = 2_000;
 
 export interface OpenDatabase extends DatabaseHandle {
+  /** Where the database is: DATABASE_URL, or the embedded one's (for helper processes). */
+  url: string;
   /** Closes the pool, and stops the embedded PostgreSQL if this process owns it. */
   shutdown(): Promise<void>;
 }
@@ -48,7 +50,7 @@ export async function openDatabase(
     await shutdown();
     throw error;
   }
-  return { ...handle, shutdown };
+  return { ...handle, url, shutdown };
 }
 
 function watch(restartIfStopped: () => Promise<boolean>): NodeJS.Timeout {

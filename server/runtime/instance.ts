@@ -15,6 +15,7 @@ import { loadSecretKey } from "../instance/secret-key.ts";
 import { issueSetupToken } from "../setup/setup.ts";
 import { HUBNET_VERSION } from "../version.ts";
 import { openDatabase } from "./database.ts";
+import { type Helpers, helperCount, startHelpers } from "./helpers.ts";
 import { startSweeper } from "./sweeper.ts";
 
 const logger = getLogger(["hubnet", "runtime"]);
@@ -26,6 +27,13 @@ export interface InstanceOptions {
   allowPrivateAddress?: boolean;
   /** Serve HTTPS with this key and certificate (the federation test harness does). */
   tls?: Pick<ServerOptions, "key" | "cert">;
+  /**
+   * Fork this entry point as WORKER_PROCESSES helper queue processes (server/runtime/helpers.ts);
+   * the server's entry points pass themselves, in-process test instances nothing.
+   */
+  helpers?: { script: string };
+  /** This process is a helper: it runs the queue only, the clock-driven work is its server's. */
+  helper?: boolean;
 }
 
 export interface RunningInstance {
@@ -35,6 +43,8 @@ export interface RunningInstance {
   listening: URL | undefined;
   /** The one-time setup link, while the instance has no account yet. */
   setupLink: string | undefined;
+  /** Helper queue processes this server started, if any. */
+  helpers: Helpers | undefined;
   stop(): Promise<void>;
 }
 
@@ -96,14 +106,22 @@ export async function startInstance(
       : federation.startQueue(deps, { signal: queue.signal }).catch((error) => {
           if (!queue.signal.aborted) logger.error("The queue stopped: {error}", { error });
         });
-  const sweeper =
-    config.ROLE === "web"
-      ? undefined
-      : startSweeper(federation.createContext(new URL(config.ORIGIN), deps));
-  const directory =
-    config.ROLE === "web"
-      ? undefined
-      : startDirectoryRefresh(federation.createContext(new URL(config.ORIGIN), deps));
+  // The clock-driven work runs once per server, not once per helper.
+  const clockWork = config.ROLE !== "web" && !options.helper;
+  const sweeper = clockWork
+    ? startSweeper(federation.createContext(new URL(config.ORIGIN), deps))
+    : undefined;
+  const directory = clockWork
+    ? startDirectoryRefresh(federation.createContext(new URL(config.ORIGIN), deps))
+    : undefined;
+  const helpers =
+    options.helpers && !options.helper && helperCount(config) > 0
+      ? startHelpers(helperCount(config), {
+          script: options.helpers.script,
+          // The embedded database this process opened, rather than each helper looking for it.
+          env: { DATABASE_URL: database.url },
+        })
+      : undefined;
   const token = server ? await issueSetupToken(deps.db) : undefined;
   const setupLink = token ? `${config.ORIGIN}/setup?token=${token}` : undefined;
 
@@ -112,15 +130,19 @@ export async function startInstance(
     federation,
     listening,
     setupLink,
+    helpers,
     stop: async () => {
       // In order: no new requests, the queue's messages in hand finished (or left to their
-      // lease), then the pool, then the embedded PostgreSQL; so nothing fails half-way.
+      // lease) here and in the helpers, then the pool, then the embedded PostgreSQL; so nothing
+      // fails half-way.
+      const helpersStopped = helpers?.stop();
       if (server) await closeServer(server);
       queue.abort();
       changeNotices.abort();
       await sweeper?.stop();
       await directory?.stop();
       await queueDone;
+      await helpersStopped;
       queues.close();
       await database.shutdown();
     },

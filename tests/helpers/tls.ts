@@ -10,6 +10,7 @@ import {
   createCertificateAuthority,
   type KeyAndCert,
 } from "../../server/demo/certificates.ts";
+import { OUTBOUND_CONNECTIONS } from "../../server/runtime/outbound.ts";
 
 export type { KeyAndCert };
 export type TestCa = CertificateAuthority;
@@ -26,8 +27,13 @@ export function createTestHostsDispatcher(
   caCert: string,
   portOf: (hostname: string) => number | undefined,
 ): Agent {
-  const connect = buildConnector({ ca: caCert });
+  // Connections kept as a production server keeps them (server/runtime/outbound.ts).
+  const connect = buildConnector({
+    ca: caCert,
+    maxCachedSessions: OUTBOUND_CONNECTIONS.maxCachedSessions,
+  });
   return new Agent({
+    keepAliveTimeout: OUTBOUND_CONNECTIONS.keepAliveTimeout,
     connect: (options, callback) => {
       const https = options.protocol === "https:" && (options.port || "443") === "443";
       const port = https ? portOf(options.hostname) : undefined;
