@@ -144,7 +144,8 @@ export async function seedRemotePosts(
  *   timeline reads its mentions), one in 10 a remote person.
  *
  * All drawn from hashes of the post, so every run seeds the same. The counters stay right: the
- * statements go through the triggers (reactions, and posts updated in place).
+ * statements go through the triggers (reactions, and posts updated in place). The caller
+ * vacuums and analyzes afterwards.
  */
 export async function seedEngagement(
   sql: postgres.Sql,
@@ -199,6 +200,4 @@ export async function seedEngagement(
       WHERE k % 10 = 3
     ) m
     WHERE posts.iri = m.iri`;
-  await sql`ANALYZE posts`;
-  await sql`ANALYZE reactions`;
 }

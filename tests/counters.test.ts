@@ -236,7 +236,7 @@ describe("members of a hub", () => {
 });
 
 describe("recounting", () => {
-  it("repairs counters changed behind the triggers' back, and leaves right ones as they are", async () => {
+  it("repairs counters and mentions changed behind the triggers' back, and leaves right ones as they are", async () => {
     const post = await publish("Repaired");
     await recordReaction(hub.deps.db, {
       kind: "boost",
@@ -250,7 +250,17 @@ describe("recounting", () => {
     await hub.deps.db.execute(
       sql`UPDATE actor_stats SET open_posts = 0 WHERE actor_iri = ${space()}`,
     );
+    const ana = localActorIri(hub.origin, "ana");
+    const mentioning = "https://stranger.test/notes/repaired";
+    await hub.deps.db.execute(sql`
+      INSERT INTO posts (iri, author_iri, is_local, content_html, visibility, mentions)
+      VALUES (${mentioning}, 'https://stranger.test/users/s', false, '{"en":"<p>hi</p>"}',
+              'public', ${JSON.stringify([{ href: ana, name: "@ana" }])}::jsonb)`);
+    await hub.deps.db.execute(sql`TRUNCATE post_mentions`);
+    const home = async () => (await homeTimeline(hub.deps.db, ana)).items.map((p) => p.iri);
+    expect(await home()).not.toContain(mentioning);
     await recount(hub.deps.db);
+    expect(await home()).toContain(mentioning);
     expect(await countReactions(hub.deps.db, post.iri)).toEqual({ likes: 0, boosts: 1 });
     expect(await countOutbox(hub.deps.db, space())).toBe(outbox);
     expect(await countFollows(hub.deps.db, "followers", space())).toBe(followers);

@@ -188,35 +188,6 @@ CREATE TRIGGER reactions_count_update AFTER UPDATE ON reactions
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION hubnet_count_reactions();
 --> statement-breakpoint
--- Counts again from the counted rows, for repair (`npm run hubnet -- recount`) and the backfill
--- below. It locks the counted tables against writes while it counts, so no change slips between
--- the count and its replacing the kept one; readers go on.
-CREATE FUNCTION hubnet_recount() RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  LOCK TABLE posts, follows, memberships, reactions IN SHARE MODE;
-  DELETE FROM actor_stats;
-  DELETE FROM post_stats;
-  INSERT INTO actor_stats (actor_iri, shard, open_posts, followers, following, members)
-  SELECT iri, 0, sum(p), sum(fr), sum(fg), sum(m) FROM (
-    SELECT author_iri AS iri, count(*) AS p, 0 AS fr, 0 AS fg, 0 AS m FROM posts
-      WHERE visibility IN ('public', 'unlisted') GROUP BY author_iri
-    UNION ALL SELECT followee_iri, 0, count(*), 0, 0 FROM follows
-      WHERE state = 'accepted' GROUP BY followee_iri
-    UNION ALL SELECT follower_iri, 0, 0, count(*), 0 FROM follows
-      WHERE state = 'accepted' GROUP BY follower_iri
-    UNION ALL SELECT hub_iri, 0, 0, 0, count(*) FROM memberships
-      WHERE state = 'accepted' GROUP BY hub_iri
-  ) counts GROUP BY iri;
-  INSERT INTO post_stats (post_iri, shard, likes, boosts)
-  SELECT post_iri, 0, count(*) FILTER (WHERE kind = 'like'), count(*) FILTER (WHERE kind = 'boost')
-  FROM reactions GROUP BY post_iri;
-  -- Cached documents may show the totals just repaired: a notice of a kind no process knows
-  -- makes each drop all it has cached (federation/document-cache.ts).
-  PERFORM pg_notify('hubnet_documents', 'recount');
-END $$;
---> statement-breakpoint
-SELECT hubnet_recount();
---> statement-breakpoint
 -- Who each post mentions, kept as rows (post_mentions) for the home timeline's mentions read.
 -- A deleted post's rows go with it (ON DELETE CASCADE); a post whose mentions or time change
 -- has its rows written again.
@@ -253,10 +224,39 @@ CREATE TRIGGER posts_mentions_update AFTER UPDATE ON posts
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION hubnet_index_mentions();
 --> statement-breakpoint
-INSERT INTO post_mentions (href, published_at, post_id)
-SELECT DISTINCT e.mention->>'href', p.published_at, p.id
-FROM posts p
-CROSS JOIN LATERAL jsonb_array_elements(
-  CASE WHEN jsonb_typeof(p.mentions) = 'array' THEN p.mentions ELSE '[]' END) AS e(mention)
-WHERE e.mention->>'href' IS NOT NULL
-ON CONFLICT DO NOTHING;
+-- Counts again from the counted rows, and writes again who each post mentions, for repair
+-- (`npm run hubnet -- recount`) and the backfill below. It locks the counted tables against
+-- writes while it counts, so no change slips between the count and its replacing the kept one;
+-- readers go on.
+CREATE FUNCTION hubnet_recount() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE posts, follows, memberships, reactions IN SHARE MODE;
+  DELETE FROM actor_stats;
+  DELETE FROM post_stats;
+  INSERT INTO actor_stats (actor_iri, shard, open_posts, followers, following, members)
+  SELECT iri, 0, sum(p), sum(fr), sum(fg), sum(m) FROM (
+    SELECT author_iri AS iri, count(*) AS p, 0 AS fr, 0 AS fg, 0 AS m FROM posts
+      WHERE visibility IN ('public', 'unlisted') GROUP BY author_iri
+    UNION ALL SELECT followee_iri, 0, count(*), 0, 0 FROM follows
+      WHERE state = 'accepted' GROUP BY followee_iri
+    UNION ALL SELECT follower_iri, 0, 0, count(*), 0 FROM follows
+      WHERE state = 'accepted' GROUP BY follower_iri
+    UNION ALL SELECT hub_iri, 0, 0, 0, count(*) FROM memberships
+      WHERE state = 'accepted' GROUP BY hub_iri
+  ) counts GROUP BY iri;
+  INSERT INTO post_stats (post_iri, shard, likes, boosts)
+  SELECT post_iri, 0, count(*) FILTER (WHERE kind = 'like'), count(*) FILTER (WHERE kind = 'boost')
+  FROM reactions GROUP BY post_iri;
+  DELETE FROM post_mentions;
+  INSERT INTO post_mentions (href, published_at, post_id)
+  SELECT DISTINCT e.mention->>'href', p.published_at, p.id
+  FROM posts p
+  CROSS JOIN LATERAL jsonb_array_elements(
+    CASE WHEN jsonb_typeof(p.mentions) = 'array' THEN p.mentions ELSE '[]' END) AS e(mention)
+  WHERE e.mention->>'href' IS NOT NULL;
+  -- Cached documents may show the totals just repaired: a notice of a kind no process knows
+  -- makes each drop all it has cached (federation/document-cache.ts).
+  PERFORM pg_notify('hubnet_documents', 'recount');
+END $$;
+--> statement-breakpoint
+SELECT hubnet_recount();

@@ -73,9 +73,10 @@ export async function postCounts(
 }
 
 /**
- * Counts every kept total again from the rows it counts (the SQL function `hubnet_recount()`),
- * to repair counters after rows were changed with the triggers off (a restore, TRUNCATE, a
- * manual fix). Writes to the counted tables wait while it runs; reads go on.
+ * Counts every kept total again from the rows it counts, and writes again who each post
+ * mentions (the SQL function `hubnet_recount()`), to repair them after rows were changed with
+ * the triggers off (a restore, TRUNCATE, a manual fix). Writes to the counted tables wait while
+ * it runs; reads go on.
  */
 export async function recount(db: DatabaseLike): Promise<void> {
   await db.execute(sql`SELECT hubnet_recount()`);

@@ -1,9 +1,10 @@
-import { and, count, eq, max } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { posts } from "../../db/schema.ts";
 import { localActorIri } from "../actors/local-iris.ts";
 import { countMembers } from "../membership/lists.ts";
-import { visibleTo } from "../posts/visibility.ts";
+import { countOutbox } from "../posts/lists.ts";
+import { ANONYMOUS, visibleTo } from "../posts/visibility.ts";
 import { summarizeSpaces } from "../spaces/overview.ts";
 import { meetSpace, saveRefresh } from "./directory.ts";
 
@@ -15,10 +16,13 @@ export async function syncLocalSpaces(db: DatabaseLike, origin: string, now = ne
   const host = new URL(origin).host;
   for (const { space, followers } of await summarizeSpaces(db, origin)) {
     const iri = localActorIri(origin, space.handle);
-    const [published] = await db
-      .select({ n: count(), latest: max(posts.publishedAt) })
+    // The count is kept (server/counters); the latest is the head of the outbox's index.
+    const [latest] = await db
+      .select({ at: posts.publishedAt })
       .from(posts)
-      .where(and(eq(posts.authorIri, iri), visibleTo({ iri: undefined })));
+      .where(and(eq(posts.authorIri, iri), visibleTo(ANONYMOUS)))
+      .orderBy(desc(posts.publishedAt))
+      .limit(1);
     const profile = {
       iri,
       handle: `@${space.handle}@${host}`,
@@ -39,8 +43,8 @@ export async function syncLocalSpaces(db: DatabaseLike, origin: string, now = ne
       {
         followerCount: followers,
         memberCount: space.kind === "hub" ? await countMembers(db, iri) : null,
-        postCount: published?.n ?? 0,
-        lastActivityAt: published?.latest ?? null,
+        postCount: await countOutbox(db, iri),
+        lastActivityAt: latest?.at ?? null,
         software: "hubnet",
       },
       now,
