@@ -14,7 +14,7 @@ import { createRateLimits } from "../web/api/rate-limit.ts";
 import type { WebEnv } from "../web/env.ts";
 import { errorCode } from "../web/error-codes.ts";
 import { chooseRequestLanguage, preferSignedInLanguage } from "../web/i18n/choice.ts";
-import { type PageCache, servePages } from "../web/page-cache.ts";
+import { type PageCache, servePages, servePagesEarly } from "../web/page-cache.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
 import { adminRoutes } from "../web/routes/admin.tsx";
 import { archiveRoutes } from "../web/routes/archive.tsx";
@@ -119,6 +119,7 @@ export function createApp(
       verdict.status,
     );
   });
+  if (pages) app.use(servePagesEarly(pages));
   if (documents) app.use(serveCachedDocuments(documents));
   const inboxGate = createInboxGate(federation, deps, {
     addresses: limits.inboxAddresses,

@@ -2,7 +2,8 @@
  * Finished HTML pages for anonymous readers (a space's page, a post's page, the directory, the
  * lists), kept in memory per interface language, so a popular page is not queried and rendered
  * again for every visitor. A signed-in reader, or one with a word to show (a flash), always gets
- * a page built for them.
+ * a page built for them. Kept pages are answered early, before Fedify's router and the session
+ * are looked at (servePagesEarly); they are built and kept behind them (servePages).
  *
  * The pages hold nothing of their reader: the CSRF token their forms carry (the language menu,
  * follow boxes) is rendered as a random placeholder and each reader's own token is put in its
@@ -14,9 +15,12 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 import type { NoticeFollower } from "../federation/document-cache.ts";
 import type { WebEnv } from "./env.ts";
-import { csrfCookie } from "./security/cookies.ts";
+import { csrfCookie, sessionCookie } from "./security/cookies.ts";
+import { csrfTokenOf } from "./security/csrf.ts";
+import { flashCookie } from "./security/flash.ts";
 
 interface CachedPage {
   /** The page cut where each reader's CSRF token goes. */
@@ -198,18 +202,41 @@ function tagsOf(path: string): string[] {
   return path.includes("/posts/") ? [handle, POSTS] : [handle];
 }
 
+/** Headers and cookies that make a request someone's own: never answered from here. */
+const CREDENTIALS = ["signature", "signature-input", "authorization"];
+
 /**
- * What a page is kept under: the interface language, the reader's languages for posts (which
+ * What a page is kept under: the Accept header (which decides whether Fedify hands the request on
+ * to the page at all), the interface language, the reader's languages for posts (which
  * translation a card shows) and time zone, and the address; undefined when the page is the
- * reader's own (signed in, a flash to show) or not one kept here.
+ * reader's own (a session, a flash to show) or not one kept here.
  */
 function pageKey(c: Context<WebEnv>): string | undefined {
-  if (c.req.method !== "GET" || c.get("person") != null || c.get("flash") != null) return undefined;
+  if (c.req.method !== "GET" || CREDENTIALS.some((h) => c.req.raw.headers.has(h))) return undefined;
   const url = new URL(c.req.url);
   if (!CACHEABLE.test(url.pathname)) return undefined;
+  const origin = c.get("deps").config.ORIGIN;
+  if (getCookie(c, sessionCookie(origin)) != null || getCookie(c, flashCookie(origin)) != null)
+    return undefined;
   const t = c.get("t");
-  const key = `${t.lang}|${t.locale}|${t.timeZone ?? ""}|${c.get("languages").join(",")}\n${url.pathname}${url.search}`;
+  const accept = c.req.header("accept") ?? "";
+  const reader = `${t.lang}|${t.locale}|${t.timeZone ?? ""}|${c.get("languages").join(",")}`;
+  const key = `${accept}\n${reader}\n${url.pathname}${url.search}`;
   return key.length <= 1_000 ? key : undefined;
+}
+
+/**
+ * Answers from `pages` before Fedify and the session are looked at: only what a reader with the
+ * same Accept header was handed by the page routes (servePages stored it), so a request Fedify
+ * would answer with a document never finds a page here.
+ */
+export function servePagesEarly(pages: PageCache): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    const key = pageKey(c);
+    const hit = key == null ? undefined : pages.get(key);
+    if (hit == null) return next();
+    return c.body(hit.parts.join(csrfTokenOf(c)), 200, Object.fromEntries(hit.headers));
+  };
 }
 
 /**
@@ -220,7 +247,7 @@ function pageKey(c: Context<WebEnv>): string | undefined {
 export function servePages(pages: PageCache): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const key = pageKey(c);
-    if (key == null) return next();
+    if (key == null || c.get("person") != null || c.get("flash") != null) return next();
     const token = c.get("csrfToken");
     const serve = (page: CachedPage) =>
       c.body(page.parts.join(token), 200, Object.fromEntries(page.headers));
