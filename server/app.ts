@@ -15,7 +15,7 @@ import { createRateLimits } from "../web/api/rate-limit.ts";
 import type { WebEnv } from "../web/env.ts";
 import { errorCode } from "../web/error-codes.ts";
 import { chooseRequestLanguage, preferSignedInLanguage } from "../web/i18n/choice.ts";
-import { type PageCache, servePages } from "../web/page-cache.ts";
+import type { PageCache } from "../web/page-cache.ts";
 import { actorRoutes } from "../web/routes/actors.tsx";
 import { adminRoutes } from "../web/routes/admin.tsx";
 import { archiveRoutes } from "../web/routes/archive.tsx";
@@ -57,6 +57,7 @@ import { readFlash } from "../web/security/flash.ts";
 import { checkAddress, checkBody } from "../web/security/input.ts";
 import { loadSession } from "../web/security/session.ts";
 import { limitWebWrites } from "../web/security/write-limit.ts";
+import { servePages, servePagesEarly } from "../web/serve-pages.ts";
 import { errorResponse } from "../web/views/error-page.tsx";
 import type { Deps } from "./deps.ts";
 
@@ -120,6 +121,7 @@ export function createApp(
       verdict.status,
     );
   });
+  if (pages) app.use(servePagesEarly(pages));
   if (documents) app.use(serveCachedDocuments(documents, new BuildGate()));
   const inboxGate = createInboxGate(federation, deps, {
     addresses: limits.inboxAddresses,

@@ -2,23 +2,21 @@
  * Finished HTML pages for anonymous readers (a space's page, a post's page, the directory, the
  * lists), kept in memory per interface language, so a popular page is not queried and rendered
  * again for every visitor. A signed-in reader, or one with a word to show (a flash), always gets
- * a page built for them.
+ * a page built for them. Kept pages are answered early, before Fedify's router and the session
+ * are looked at; they are built and kept behind them (web/serve-pages.ts).
  *
  * The pages hold nothing of their reader: the CSRF token their forms carry (the language menu,
  * follow boxes) is rendered as a random placeholder and each reader's own token is put in its
- * place when the page is served. The time zone is not in the key: anonymous readers see UTC.
+ * place when the page is served. The time zone is in the key, though anonymous readers see UTC.
  *
  * Pages are dropped on the change notices the federation documents follow (the same listener,
  * federation/document-cache.ts), by the handles a notice names; what no notice announces (likes
  * and boosts, remote posts, moderation, the directory's remote entries) shows after `maxAgeMs`.
  */
 import { randomBytes } from "node:crypto";
-import type { Context, MiddlewareHandler } from "hono";
 import type { NoticeFollower } from "../federation/document-cache.ts";
-import type { WebEnv } from "./env.ts";
-import { csrfCookie } from "./security/cookies.ts";
 
-interface CachedPage {
+export interface CachedPage {
   /** The page cut where each reader's CSRF token goes. */
   parts: string[];
   headers: [string, string][];
@@ -35,7 +33,7 @@ export interface PageCacheOptions {
 
 const HANDLE = "@[a-z0-9_]{1,30}";
 /** The pages kept: an actor's page, a post's page, and the lists anyone may read. */
-const CACHEABLE = new RegExp(
+export const CACHEABLE = new RegExp(
   `^/(?:(${HANDLE})(?:/posts/[A-Za-z0-9_-]{1,100})?|directory|map|lessons|resources|events|tags/[^/]{1,100})?$`,
 );
 /** Pages that are not one actor's: every change may show up in them. */
@@ -196,56 +194,4 @@ function tagsOf(path: string): string[] {
   const handle = match?.[1];
   if (handle == null) return [SHARED];
   return path.includes("/posts/") ? [handle, POSTS] : [handle];
-}
-
-/**
- * What a page is kept under: the interface language, the reader's languages for posts (which
- * translation a card shows) and time zone, and the address; undefined when the page is the
- * reader's own (signed in, a flash to show) or not one kept here.
- */
-function pageKey(c: Context<WebEnv>): string | undefined {
-  if (c.req.method !== "GET" || c.get("person") != null || c.get("flash") != null) return undefined;
-  const url = new URL(c.req.url);
-  if (!CACHEABLE.test(url.pathname)) return undefined;
-  const t = c.get("t");
-  const key = `${t.lang}|${t.locale}|${t.timeZone ?? ""}|${c.get("languages").join(",")}\n${url.pathname}${url.search}`;
-  return key.length <= 1_000 ? key : undefined;
-}
-
-/**
- * Answers anonymous readers' page requests from `pages`, and keeps what the routes answer them.
- * Runs after the CSRF, session, flash and language middleware, so everything the key and the
- * served page depend on is known.
- */
-export function servePages(pages: PageCache): MiddlewareHandler<WebEnv> {
-  return async (c, next) => {
-    const key = pageKey(c);
-    if (key == null) return next();
-    const token = c.get("csrfToken");
-    const serve = (page: CachedPage) =>
-      c.body(page.parts.join(token), 200, Object.fromEntries(page.headers));
-    // A failed build is each waiter's own to retry.
-    const hit = pages.get(key) ?? (await pages.building(key)?.catch(() => undefined));
-    if (hit) return serve(hit);
-    await pages.build(key, async () => {
-      const generation = pages.generation;
-      c.set("csrfToken", pages.placeholder);
-      await next();
-      c.set("csrfToken", token);
-      if (!(c.res.headers.get("content-type") ?? "").startsWith("text/html")) return undefined;
-      const html = await c.res.text();
-      const headers = new Headers(c.res.headers);
-      headers.delete("content-length");
-      c.res = new Response(html.split(pages.placeholder).join(token), {
-        status: c.res.status,
-        headers,
-      });
-      // A page that sets a cookie of its own (beyond the CSRF seed) is someone's, not everyone's.
-      const seed = `${csrfCookie(c.get("deps").config.ORIGIN)}=`;
-      if (c.res.status !== 200 || !headers.getSetCookie().every((v) => v.startsWith(seed)))
-        return undefined;
-      const kept = [...headers].filter(([name]) => name !== "set-cookie");
-      return pages.store(key, generation, html, kept);
-    });
-  };
 }

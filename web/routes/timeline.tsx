@@ -20,7 +20,11 @@ export function timelineRoutes() {
     if (actor instanceof Response) return actor;
     const { db, config } = c.get("deps");
     const page = pageContext(c);
-    const identities = await identitiesOf(db, actor.person);
+    // Following is for oneself and the spaces one manages (owners and admins).
+    const [identities, followers] = await Promise.all([
+      identitiesOf(db, actor.person),
+      identitiesOf(db, actor.person, "manage-follows"),
+    ]);
     const timeline = await homeTimeline(
       db,
       localActorIri(config.ORIGIN, actor.handle),
@@ -35,8 +39,6 @@ export function timelineRoutes() {
       localActorIri(config.ORIGIN, actor.handle),
     );
     const { t } = page;
-    // Following is for oneself and the spaces one manages (owners and admins).
-    const followers = await identitiesOf(db, actor.person, "manage-follows");
     return c.html(
       <Layout title={t("timeline.title")} page={page}>
         <h1>{t("timeline.title")}</h1>

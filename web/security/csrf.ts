@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { WebEnv } from "../env.ts";
@@ -16,15 +17,10 @@ export const CSRF_FIELD = "_csrf";
 export const csrfProtection = createMiddleware<WebEnv>(async (c, next) => {
   // API calls without the session cookie carry no ambient authority to abuse: bearer tokens
   // or nothing, which the API itself refuses.
-  const { config, secretKey } = c.get("deps");
+  const { config } = c.get("deps");
   if (c.req.path.startsWith("/api/") && getCookie(c, sessionCookie(config.ORIGIN)) == null)
     return next();
-  let seed = getCookie(c, csrfCookie(config.ORIGIN));
-  if (seed == null || !/^[A-Za-z0-9_-]{32,}$/.test(seed)) {
-    seed = randomBytes(24).toString("base64url");
-    setCookie(c, csrfCookie(config.ORIGIN), seed, cookieOptions(config.ORIGIN));
-  }
-  const expected = createHmac("sha256", secretKey).update(`csrf:${seed}`).digest("base64url");
+  const expected = csrfTokenOf(c);
   c.set("csrfToken", expected);
   // A bearer token is never sent by a browser on its own, so a request carrying one is no forgery.
   if (SAFE_METHODS.has(c.req.method) || c.req.header("authorization") != null) return next();
@@ -40,6 +36,17 @@ export const csrfProtection = createMiddleware<WebEnv>(async (c, next) => {
   }
   return next();
 });
+
+/** The token this browser's forms carry, its cookie seed set first when it has none yet. */
+export function csrfTokenOf(c: Context<WebEnv>): string {
+  const { config, secretKey } = c.get("deps");
+  let seed = getCookie(c, csrfCookie(config.ORIGIN));
+  if (seed == null || !/^[A-Za-z0-9_-]{32,}$/.test(seed)) {
+    seed = randomBytes(24).toString("base64url");
+    setCookie(c, csrfCookie(config.ORIGIN), seed, cookieOptions(config.ORIGIN));
+  }
+  return createHmac("sha256", secretKey).update(`csrf:${seed}`).digest("base64url");
+}
 
 function equal(a: string, b: string): boolean {
   const x = Buffer.from(a);

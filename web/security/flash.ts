@@ -35,7 +35,7 @@ export type Flash = (typeof FLASHES)[number];
 
 const isFlash = (value: string | undefined): value is Flash => FLASHES.includes(value as Flash);
 
-function flashCookie(origin: string): string {
+export function flashCookie(origin: string): string {
   const { port } = new URL(origin);
   return port === "" ? "hubnet_flash" : `hubnet_flash_${port}`;
 }
