@@ -3,6 +3,7 @@ import { DocumentCache } from "../federation/document-cache.ts";
 import { createFederationFor } from "../federation/federation.ts";
 import { createApp } from "../server/app.ts";
 import { createLocalPost, PostInput } from "../server/posts/posts.ts";
+import { recordReaction, removeReaction } from "../server/reactions/reactions.ts";
 import { PageCache } from "../web/page-cache.ts";
 import { FormClient } from "./helpers/browser.ts";
 import { eventually } from "./helpers/federation-harness.ts";
@@ -140,6 +141,28 @@ describe("pages for anonymous readers come from the page cache", () => {
     );
     await eventually(async () =>
       expect(await (await reader.get(path)).text()).toContain("Slides are up"),
+    );
+  });
+  it("shows a like on the post's page and its space's page as soon as it is counted, and its undoing", async () => {
+    const post = await publish("Translation sprint results");
+    const path = new URL(post.iri).pathname;
+    const reader = new FormClient(cached);
+    for (const page of [path, "/@wmke"])
+      expect(await (await reader.get(page)).text()).not.toContain("1 like");
+    const fan = "https://remote.test/users/fan";
+    await recordReaction(hub.deps.db, {
+      kind: "like",
+      activityIri: "https://remote.test/likes/1",
+      actorIri: fan,
+      postIri: post.iri,
+    });
+    for (const page of [path, "/@wmke"])
+      await eventually(async () =>
+        expect(await (await reader.get(page)).text()).toContain("1 like"),
+      );
+    await removeReaction(hub.deps.db, "like", fan, { postIri: post.iri });
+    await eventually(async () =>
+      expect(await (await reader.get(path)).text()).not.toContain("1 like"),
     );
   });
 });
