@@ -37,6 +37,13 @@ const logger = getLogger(["hubnet", "federation", "deliver"]);
 
 export interface SendOptions {
   /**
+   * Sign with the actor's RSA key only: HTTP Signatures and the Linked Data signature Fedify
+   * always adds, but no Object Integrity Proof (FEP-8b32), which only lets a third server check
+   * an activity passed on to it. For activities nobody passes on (answers to a follow), where
+   * the proof costs as much CPU as the rest of the delivery (bench/notes.md).
+   */
+  withoutProof?: boolean;
+  /**
    * Activities with the same key reach each server in the order they were sent (the queue holds
    * one back until the one before is delivered): the IRI of a post for its Create, Update and
    * Delete, `orderingKeyOf(follower, followee)` for a Follow and its Undo.
@@ -52,7 +59,7 @@ export async function send(
   recipients: Recipient[] | "followers",
   activity: Parameters<Context<Deps>["sendActivity"]>[2],
   extra: Recipient[] = [],
-  { orderingKey }: SendOptions = {},
+  { orderingKey, withoutProof }: SendOptions = {},
 ): Promise<void> {
   const options = { preferSharedInbox: true, fanout: "skip", orderingKey } as const;
   const remote = (list: Recipient[]) =>
@@ -63,7 +70,12 @@ export async function send(
       await ctx.sendActivity({ identifier: handle }, "followers", activity, options);
     const direct = remote([...(recipients === "followers" ? [] : recipients), ...extra]);
     if (direct.length > 0)
-      await ctx.sendActivity({ identifier: handle }, direct, activity, options);
+      await ctx.sendActivity(
+        withoutProof ? await rsaKeysOf(ctx, handle) : { identifier: handle },
+        direct,
+        activity,
+        options,
+      );
   } catch (error) {
     logger.error("Could not queue {type} from {handle}: {error}", {
       type: activity.constructor.name,
@@ -71,6 +83,14 @@ export async function send(
       error,
     });
   }
+}
+
+/** The actor's RSA keys as Fedify takes a sender's keys; given keys, Fedify adds no proof. */
+async function rsaKeysOf(ctx: Context<Deps>, handle: string) {
+  const pairs = await ctx.getActorKeyPairs(handle);
+  const rsa = pairs.filter((pair) => pair.privateKey.algorithm.name === "RSASSA-PKCS1-v1_5");
+  if (rsa.length === 0) throw new Error(`${handle} has no RSA key to sign with`);
+  return rsa.map(({ keyId, privateKey }) => ({ keyId, privateKey }));
 }
 
 export const activityId = (base: string, verb: string) =>
@@ -138,6 +158,8 @@ export async function answerFollow(
     [recipient],
     // On the answering actor's own origin, as every activity it sends (federation/origin.ts).
     new Answer({ id: activityId(actor.href, answer), actor, object }),
+    [],
+    { withoutProof: true },
   );
 }
 

@@ -51,7 +51,7 @@ export const ConfigSchema = z.object({
     .default("auto")
     .refine((value) => value === "auto" || (/^\d{1,2}$/.test(value) && Number(value) <= 16), {
       error:
-        "must be auto (one helper on a machine of two cores and 2 GB or more) or a whole number of helper queue processes from 0 to 16",
+        "must be auto (one helper on a machine of four cores and 2 GB or more) or a whole number of helper queue processes from 0 to 16",
     })
     .transform((value): "auto" | number => (value === "auto" ? "auto" : Number(value))),
   QUEUE: z

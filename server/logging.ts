@@ -16,7 +16,7 @@ export async function configureLogging(level: Config["LOG_LEVEL"]): Promise<void
   await configure({
     reset: true,
     contextLocalStorage: new AsyncLocalStorage(),
-    sinks: { console: redacting(quietParseFailures(getConsoleSink())) },
+    sinks: { console: redacting(quietParseFailures(withoutProofNotices(getConsoleSink()))) },
     loggers: [
       { category: "hubnet", lowestLevel: level, sinks: ["console"] },
       { category: "fedify", lowestLevel: fedifyLevel, sinks: ["console"] },
@@ -56,6 +56,22 @@ export function quietParseFailures(sink: Sink): Sink {
       rawMessage: "Refused an activity that could not be parsed: {reason}",
       properties: { reason },
     });
+  };
+}
+
+/**
+ * Answers to follows are sent without an Object Integrity Proof on purpose (federation/deliver.ts,
+ * `withoutProof`); Fedify warns about each. Every Hubnet actor has an Ed25519 key, so the warning
+ * never means a missing key.
+ */
+export function withoutProofNotices(sink: Sink): Sink {
+  return (record) => {
+    const { category, rawMessage } = record;
+    const intended =
+      category[0] === "fedify" &&
+      typeof rawMessage === "string" &&
+      rawMessage.startsWith("No supported key found to create a proof");
+    if (!intended) sink(record);
   };
 }
 

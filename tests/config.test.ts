@@ -66,16 +66,16 @@ describe("configuration", () => {
   it("starts helper queue processes as WORKER_PROCESSES says, and by the machine for auto", () => {
     const GB = 1024 ** 3;
     const auto = loadConfig({});
-    expect(helperCount(auto, { cores: 2, memory: 4 * GB })).toBe(1);
+    expect(helperCount(auto, { cores: 4, memory: 4 * GB })).toBe(1);
     expect(helperCount(auto, { cores: 8, memory: 16 * GB })).toBe(1);
-    expect(helperCount(auto, { cores: 1, memory: 4 * GB })).toBe(0);
-    expect(helperCount(auto, { cores: 2, memory: 1 * GB })).toBe(0);
+    expect(helperCount(auto, { cores: 2, memory: 4 * GB })).toBe(0);
+    expect(helperCount(auto, { cores: 4, memory: 1 * GB })).toBe(0);
     expect(helperCount(loadConfig({ WORKER_PROCESSES: "3" }), { cores: 1, memory: GB })).toBe(3);
     expect(helperCount(loadConfig({ WORKER_PROCESSES: "0" }), { cores: 8, memory: 16 * GB })).toBe(
       0,
     );
     expect(helperCount(loadConfig({ ROLE: "web" }), { cores: 8, memory: 16 * GB })).toBe(0);
-    expect(helperCount(loadConfig({ ROLE: "worker" }), { cores: 2, memory: 4 * GB })).toBe(1);
+    expect(helperCount(loadConfig({ ROLE: "worker" }), { cores: 4, memory: 4 * GB })).toBe(1);
   });
 
   it("lets an instance contact private addresses only when ORIGIN is a private name", () => {

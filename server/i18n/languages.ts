@@ -3,8 +3,12 @@ import type { LanguageMap } from "../../db/schema.ts";
 
 /** Canonical BCP 47 casing (`pt-br` → `pt-BR`); undefined when the tag is not well-formed. */
 export function normalizeLanguageTag(tag: string): string | undefined {
+  const trimmed = tag.trim();
+  // What fetch sends by default (`Accept-Language: *`, every delivery from a Node server) is no
+  // tag, and a thrown RangeError costs more than the request's other header work.
+  if (trimmed === "*" || trimmed === "") return undefined;
   try {
-    return Intl.getCanonicalLocales(tag.trim())[0];
+    return Intl.getCanonicalLocales(trimmed)[0];
   } catch {
     return undefined;
   }

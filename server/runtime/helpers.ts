@@ -31,10 +31,12 @@ export function isHelper(env: Record<string, string | undefined>): boolean {
 const AUTO_MIN_MEMORY = 2 * 1024 ** 3;
 
 /**
- * How many helpers a server starts: WORKER_PROCESSES, or for `auto` one on a machine of two
- * cores and 2 GB or more (bench/notes.md has the figures), none on a smaller one, where a second
- * process would only take memory (or one core's time from the server). A web process runs no
- * queue, so it starts none.
+ * How many helpers a server starts: WORKER_PROCESSES, or for `auto` one on a machine of four
+ * cores and 2 GB or more, none on a smaller one. On two cores shared with PostgreSQL, a helper
+ * took CPU from the process answering requests: follows 23/s without, 18/s with; fan-out 1.45 s
+ * without, 1.90 s with; only ingest gained, 37 to 51 posts/s (bench/notes.md). With four cores
+ * it has one of its own; below 2 GB its memory (about the server's) is too much. A web process
+ * runs no queue, so it starts none.
  */
 export function helperCount(
   config: Pick<Config, "ROLE" | "WORKER_PROCESSES">,
@@ -42,7 +44,7 @@ export function helperCount(
 ): number {
   if (config.ROLE === "web") return 0;
   if (config.WORKER_PROCESSES !== "auto") return config.WORKER_PROCESSES;
-  return machine.cores >= 2 && machine.memory >= AUTO_MIN_MEMORY ? 1 : 0;
+  return machine.cores >= 4 && machine.memory >= AUTO_MIN_MEMORY ? 1 : 0;
 }
 
 export interface Helpers {

@@ -47,6 +47,10 @@ describe("what Mastodon sends", () => {
     });
     expect(accept.actor).toBe(KENYA);
     expect((accept.object as { id: string }).id).toBe(follow.id);
+    // Signed as Mastodon checks (HTTP Signatures, and the Linked Data signature), without the
+    // object proof that only a server passing the Accept on would need.
+    expect(accept.signature).toMatchObject({ type: "RsaSignature2017" });
+    expect(accept.proof).toBeUndefined();
     expect(await findRemoteActor(hub.deps.db, MIRA)).toMatchObject({
       handle: "@mira@mastodon.test",
       inboxIri: "https://mastodon.test/users/mira/inbox",
@@ -67,6 +71,9 @@ describe("what Mastodon sends", () => {
       return found as { object: Record<string, unknown> } & Record<string, unknown>;
     });
     expect(["as:Public", "https://www.w3.org/ns/activitystreams#Public"]).toContain(create.to);
+    // A post may be passed on (a reply forwarded, a relay): it carries both kinds of signature.
+    expect(create.signature).toMatchObject({ type: "RsaSignature2017" });
+    expect(create.proof).toMatchObject({ type: "DataIntegrityProof" });
     expect(create.object).toMatchObject({
       type: "Note",
       attributedTo: KENYA,

@@ -1,3 +1,4 @@
+import { createSecureContext } from "node:tls";
 import {
   Agent,
   buildConnector,
@@ -28,10 +29,12 @@ export function createTestHostsDispatcher(
   portOf: (hostname: string) => number | undefined,
 ): Agent {
   // Connections kept as a production server keeps them (server/runtime/outbound.ts).
+  // One TLS context for every connection, as Node keeps its default one: with `ca` alone, each
+  // connection would parse the certificate again.
   const connect = buildConnector({
-    ca: caCert,
+    secureContext: createSecureContext({ ca: caCert }),
     maxCachedSessions: OUTBOUND_CONNECTIONS.maxCachedSessions,
-  });
+  } as buildConnector.BuildOptions);
   return new Agent({
     keepAliveTimeout: OUTBOUND_CONNECTIONS.keepAliveTimeout,
     connect: (options, callback) => {

@@ -19,6 +19,7 @@ describe("languages", () => {
       "en",
     ]);
     expect(parseAcceptLanguage(undefined)).toEqual([]);
+    expect(parseAcceptLanguage("*")).toEqual([]);
   });
 
   it("picks the reader's language, a regional variant of it, or falls back visibly", () => {
