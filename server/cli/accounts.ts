@@ -4,7 +4,7 @@ import { HandleSchema } from "../handles/handles.ts";
 import { type AccountRefusal, suspendAccount, unsuspendAccount } from "../moderation/accounts.ts";
 import { setInstanceRole } from "../people/instance-roles.ts";
 import { withDatabase } from "./database.ts";
-import { withFederation } from "./federation.ts";
+import { withFederation } from "./federation-context.ts";
 import type { Command } from "./options.ts";
 import { parseOptions } from "./options.ts";
 

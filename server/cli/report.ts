@@ -3,7 +3,7 @@ import { reportAction } from "../../db/schema.ts";
 import { translatorFor } from "../../web/i18n/translator.ts";
 import { findReport, reportsPage } from "../moderation/reports.ts";
 import { withDatabase } from "./database.ts";
-import { withFederation } from "./federation.ts";
+import { withFederation } from "./federation-context.ts";
 import { commandGroup } from "./group.ts";
 import { type Command, parseOptions } from "./options.ts";
 import { formatTable, formatTime } from "./table.ts";

@@ -4,7 +4,7 @@ import { HandleSchema } from "../handles/handles.ts";
 import { spaceBlocksPage, unblockInSpace } from "../moderation/space-blocks.ts";
 import { findSpaceByHandle } from "../spaces/spaces.ts";
 import { withDatabase } from "./database.ts";
-import { withFederation } from "./federation.ts";
+import { withFederation } from "./federation-context.ts";
 import { type Command, parseOptions } from "./options.ts";
 import { formatTable, formatTime } from "./table.ts";
 
