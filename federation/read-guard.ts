@@ -12,7 +12,7 @@ import { type Federation, verifyRequestDetailed } from "@fedify/fedify";
 import type { Deps } from "../server/deps.ts";
 import { SharedKeyCache } from "./key-cache.ts";
 import { INSTANCE_ACTOR } from "./mappers/instance-actor.ts";
-import { type PolicyChanges, policyGuard, rememberVerdicts } from "./policy-guard.ts";
+import { policyGuard } from "./policy-guard.ts";
 import { isSigned, signatureKeyIds } from "./signature-key.ts";
 import { HubnetKvStore } from "./stores.ts";
 
@@ -34,10 +34,8 @@ export function isProtectedRead(request: Request): boolean {
 export function createReadGuard(
   federation: Federation<Deps>,
   deps: Deps,
-  /** Policy change notices: with them, verdicts are remembered between changes. */
-  changes?: PolicyChanges,
 ): (request: Request) => Promise<ReadVerdict> {
-  const policy = changes ? rememberVerdicts(policyGuard(deps), changes) : policyGuard(deps);
+  const policy = policyGuard(deps);
   const keyCache = new SharedKeyCache(new HubnetKvStore(deps.sql));
   const refused = (iri: string): ReadVerdict => ({
     ok: false,

@@ -5,16 +5,44 @@ import type postgres from "postgres";
 const KV_TABLE = "fedify_kv_v2";
 
 /**
+ * Fedify reads a signer's public key from the store on every inbox POST it verifies; the keys
+ * change only when a server rotates one (then Fedify fetches it again and sets it here), so they
+ * are kept in memory besides, as the inbox gate's key cache keeps them (federation/key-cache.ts).
+ */
+const REMEMBERED = { entries: 1_000, ms: 5 * 60_000 };
+const remembersKey = (key: KvKey) =>
+  key.length === 3 && key[0] === "_fedify" && key[1] === "publicKey";
+
+/**
  * @fedify/postgres 1.8 predates Fedify 2's `KvStore.list` (required) and `cas` (which keeps the
  * delivery circuit breaker's per-host state consistent across workers). This adds both over the
  * same table.
  */
 export class HubnetKvStore extends PostgresKvStore implements KvStore {
   readonly #sql: postgres.Sql;
+  readonly #remembered = new Map<string, { value: unknown; until: number }>();
 
   constructor(sql: postgres.Sql) {
     super(sql, { tableName: KV_TABLE });
     this.#sql = sql;
+  }
+
+  override async get<T = unknown>(key: KvKey): Promise<T | undefined> {
+    if (!remembersKey(key)) return super.get<T>(key);
+    const name = key.join("\u0000");
+    const known = this.#remembered.get(name);
+    if (known != null && known.until > Date.now()) return known.value as T;
+    const value = await super.get<T>(key);
+    if (value != null) this.#remember(name, value);
+    return value;
+  }
+
+  #remember(name: string, value: unknown) {
+    this.#remembered.delete(name);
+    this.#remembered.set(name, { value, until: Date.now() + REMEMBERED.ms });
+    // Oldest first: a Map keeps insertion order.
+    if (this.#remembered.size > REMEMBERED.entries)
+      this.#remembered.delete(this.#remembered.keys().next().value ?? "");
   }
 
   async cas(
@@ -53,6 +81,7 @@ export class HubnetKvStore extends PostgresKvStore implements KvStore {
     await this.initialize();
     const sql = this.#sql;
     const ttl = options?.ttl == null ? null : options.ttl.toString();
+    if (remembersKey(key)) this.#remembered.delete(key.join("\u0000"));
     await sql`
       INSERT INTO ${sql(KV_TABLE)} (key, value, ttl)
       VALUES (${[...key]}, ${JSON.stringify(value)}::jsonb, ${ttl})
@@ -62,6 +91,7 @@ export class HubnetKvStore extends PostgresKvStore implements KvStore {
 
   override async delete(key: KvKey): Promise<void> {
     await this.initialize();
+    if (remembersKey(key)) this.#remembered.delete(key.join("\u0000"));
     await this.#sql`DELETE FROM ${this.#sql(KV_TABLE)} WHERE key = ${[...key]}`;
   }
 

@@ -8,6 +8,7 @@ import { BuildGate } from "../federation/build-gate.ts";
 import type { DocumentCache } from "../federation/document-cache.ts";
 import { isInboxPath } from "../federation/inbox/inbox.ts";
 import { createInboxGate } from "../federation/inbox-gate.ts";
+import { rememberPolicy } from "../federation/policy-guard.ts";
 import { createReadGuard } from "../federation/read-guard.ts";
 import { apiRoutes } from "../web/api/api.ts";
 import { clientAddress } from "../web/api/auth.ts";
@@ -111,7 +112,10 @@ export function createApp(
   app.use(checkAddress);
   // Before the cache: a refused server's signed fetch, or (in authorized-fetch mode) an unsigned
   // one, is never answered, not even with a cached public document.
-  const readGuard = createReadGuard(federation, deps, documents);
+  // With the document cache's change notices, every boundary's policy verdicts are remembered
+  // between changes (federation/policy-guard.ts).
+  if (documents) rememberPolicy(deps, documents);
+  const readGuard = createReadGuard(federation, deps);
   app.use(async (c, next) => {
     const verdict = await readGuard(c.req.raw);
     if (verdict.ok) return next();

@@ -27,6 +27,20 @@ describe("Fedify's key-value store", () => {
     expect(await kv.get(["doc", "b"])).toEqual({ body: 2 });
   });
 
+  it("keeps public keys in memory, and sees its own changes to them at once", async () => {
+    const kv = new HubnetKvStore(database.sql);
+    const key = ["_fedify", "publicKey", "https://peer.test/users/a#main-key"] as const;
+    await kv.set(key, { pem: "first" });
+    expect(await kv.get(key)).toEqual({ pem: "first" });
+    // Read from memory: each inbox POST's verification costs no query for a known key.
+    await database.sql`DELETE FROM fedify_kv_v2`;
+    expect(await kv.get(key)).toEqual({ pem: "first" });
+    await kv.set(key, { pem: "rotated" });
+    expect(await kv.get(key)).toEqual({ pem: "rotated" });
+    await kv.delete(key);
+    expect(await kv.get(key)).toBeUndefined();
+  });
+
   it("starts an entry's time again when it is set again", async () => {
     const kv = new HubnetKvStore(database.sql);
     const short = { ttl: Temporal.Duration.from({ milliseconds: 300 }) } as never;

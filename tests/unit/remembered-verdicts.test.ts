@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type PolicyGuard, rememberVerdicts } from "../../federation/policy-guard.ts";
+import {
+  type PolicyGuard,
+  policyGuard,
+  rememberPolicy,
+  rememberVerdicts,
+} from "../../federation/policy-guard.ts";
+import type { Deps } from "../../server/deps.ts";
 
 /** A policy whose refused hosts the test sets, counting how often it is asked. */
 function fakePolicy() {
@@ -78,5 +84,35 @@ describe("remembered verdicts", () => {
     await guard.refusesHost("spam.test");
     await guard.refusesHost("spam.test");
     expect(policy.asked()).toBe(2);
+  });
+});
+
+describe("the instance's policy guard", () => {
+  it("asks the database once per host at every boundary once the instance remembers", async () => {
+    let queries = 0;
+    const deps = {
+      config: { ORIGIN: "https://hub.test" },
+      db: {
+        execute: async () => {
+          queries++;
+          return [{ levels: ["reject-media"], allowlist: false, listed: false }];
+        },
+      },
+    } as unknown as Pick<Deps, "db" | "config">;
+    // Made before the instance listens for changes, as the delivery queue's guard is.
+    const early = policyGuard(deps);
+    expect(await early.refusesUrl("https://spam.test/inbox")).toBe(false);
+    expect(queries).toBe(1);
+    const changes = fakeChanges();
+    rememberPolicy(deps, changes);
+    for (let i = 0; i < 3; i++) {
+      expect(await early.refusesUrl("https://spam.test/inbox")).toBe(false);
+      expect(await policyGuard(deps).refusesHost("spam.test")).toBe(false);
+      expect(await policyGuard(deps).rejectsMedia("https://spam.test/icon.png")).toBe(true);
+    }
+    expect(queries).toBe(3);
+    changes.change();
+    expect(await early.refusesUrl("https://spam.test/inbox")).toBe(false);
+    expect(queries).toBe(4);
   });
 });
