@@ -19,7 +19,7 @@ export async function identitiesOf(
   person: Person,
   action: SpaceAction = "publish",
 ): Promise<Identity[]> {
-  const roles = await rolesOf(db, person.id);
+  const roles = await rolesOfReader(db, person);
   return [
     { handle: person.handle, label: `${person.displayName} (@${person.handle})` },
     ...roles
@@ -29,6 +29,23 @@ export async function identitiesOf(
         label: `${r.space.name[r.space.defaultLanguage] ?? r.space.handle} (@${r.space.handle})`,
       })),
   ];
+}
+
+/**
+ * The signed-in person's roles, asked once per request: the person object is the session's, made
+ * for this request, and the header's unread count, the identities to publish as and those whose
+ * notifications show all ask for them on one page.
+ */
+const rolesOfRequest = new WeakMap<Person, ReturnType<typeof rolesOf>>();
+function rolesOfReader(db: DatabaseLike, person: Person): ReturnType<typeof rolesOf> {
+  let roles = rolesOfRequest.get(person);
+  if (roles == null) {
+    roles = rolesOf(db, person.id);
+    rolesOfRequest.set(person, roles);
+    // A failed question is not kept: the next one asks again.
+    roles.catch(() => rolesOfRequest.delete(person));
+  }
+  return roles;
 }
 
 /** The actor IRIs whose notifications a person reads: their own and their managed spaces'. */

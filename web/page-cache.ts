@@ -17,8 +17,8 @@ import { randomBytes } from "node:crypto";
 import type { NoticeFollower } from "../federation/document-cache.ts";
 
 export interface CachedPage {
-  /** The page cut where each reader's CSRF token goes. */
-  parts: string[];
+  /** The page as UTF-8, cut where each reader's CSRF token goes (encoded once, not per reader). */
+  parts: Buffer[];
   headers: [string, string][];
   storedAt: number;
   bytes: number;
@@ -29,6 +29,17 @@ export interface PageCacheOptions {
   maxBytes?: number;
   /** How stale what no notice announces (counts, remote posts) may get. */
   maxAgeMs?: number;
+}
+
+/** A kept page as one reader gets it: their CSRF token (ASCII) in each of its places. */
+export function pageFor(page: CachedPage, token: string): Uint8Array<ArrayBuffer> {
+  const between = Buffer.from(token, "latin1");
+  const pieces: Buffer[] = [];
+  page.parts.forEach((part, i) => {
+    if (i > 0) pieces.push(between);
+    pieces.push(part);
+  });
+  return Buffer.concat(pieces) as Uint8Array<ArrayBuffer>;
 }
 
 const HANDLE = "@[a-z0-9_]{1,30}";
@@ -106,11 +117,12 @@ export class PageCache implements NoticeFollower {
     html: string,
     headers: [string, string][],
   ): CachedPage | undefined {
+    const parts = html.split(this.placeholder).map((part) => Buffer.from(part));
     const page = {
-      parts: html.split(this.placeholder),
+      parts,
       headers,
       storedAt: Date.now(),
-      bytes: html.length * 2,
+      bytes: parts.reduce((sum, part) => sum + part.byteLength, 0),
     };
     if (!this.#listening || generation !== this.#generation) return undefined;
     this.#remove(key);

@@ -5,7 +5,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { WebEnv } from "./env.ts";
-import { CACHEABLE, type CachedPage, type PageCache } from "./page-cache.ts";
+import { CACHEABLE, type CachedPage, type PageCache, pageFor } from "./page-cache.ts";
 import { csrfCookie, sessionCookie } from "./security/cookies.ts";
 import { csrfTokenOf } from "./security/csrf.ts";
 import { flashCookie } from "./security/flash.ts";
@@ -43,7 +43,7 @@ export function servePagesEarly(pages: PageCache): MiddlewareHandler<WebEnv> {
     const key = pageKey(c);
     const hit = key == null ? undefined : pages.get(key);
     if (hit == null) return next();
-    return c.body(hit.parts.join(csrfTokenOf(c)), 200, Object.fromEntries(hit.headers));
+    return c.body(pageFor(hit, csrfTokenOf(c)), 200, Object.fromEntries(hit.headers));
   };
 }
 
@@ -58,7 +58,7 @@ export function servePages(pages: PageCache): MiddlewareHandler<WebEnv> {
     if (key == null || c.get("person") != null || c.get("flash") != null) return next();
     const token = c.get("csrfToken");
     const serve = (page: CachedPage) =>
-      c.body(page.parts.join(token), 200, Object.fromEntries(page.headers));
+      c.body(pageFor(page, token), 200, Object.fromEntries(page.headers));
     // A failed build is each waiter's own to retry.
     const hit = pages.get(key) ?? (await pages.building(key)?.catch(() => undefined));
     if (hit) return serve(hit);
