@@ -96,13 +96,17 @@ export class PostgresWorkQueue implements MessageQueue {
       delay: Math.max(0, options?.delay?.total("millisecond") ?? 0),
     }));
     const sql = this.#sql;
+    // The NOTIFY in the same statement: one round trip, and it is sent when the rows commit.
     await sql`
-      INSERT INTO queue_messages (channel, message, ordering_key, run_at)
-      SELECT ${this.#options.channel}, m.message::jsonb, m.ordering_key,
-             now() + m.delay * interval '1 millisecond'
-      FROM json_to_recordset(${JSON.stringify(rows)}::json)
-        AS m(message text, ordering_key text, delay double precision)`;
-    if (rows.some((row) => row.delay === 0)) await sql`SELECT pg_notify(${this.#notices}, '')`;
+      WITH added AS (
+        INSERT INTO queue_messages (channel, message, ordering_key, run_at)
+        SELECT ${this.#options.channel}, m.message::jsonb, m.ordering_key,
+               now() + m.delay * interval '1 millisecond'
+        FROM json_to_recordset(${JSON.stringify(rows)}::json)
+          AS m(message text, ordering_key text, delay double precision)
+        RETURNING 1)
+      SELECT pg_notify(${this.#notices}, '')
+      WHERE ${rows.some((row) => row.delay === 0)} AND EXISTS (SELECT 1 FROM added)`;
   }
 
   async getDepth(): Promise<MessageQueueDepth> {
