@@ -20,8 +20,10 @@ const Env = z.object({
     .optional(),
   /** A folder for CPU profiles of the server under test (read by bench/child.ts). */
   BENCH_PROFILE_DIR: z.string().min(1).optional(),
-  /** Where the report goes. */
+  /** Where the report goes (its raw results beside it, as .json). */
   BENCH_OUTPUT: z.string().default("docs/benchmarks.md"),
+  /** 1: only write the report again from the results of the last run. */
+  BENCH_RENDER: z.enum(["0", "1"]).default("0"),
 });
 
 export const PHASES = ["startup", "reads", "pages", "fanout", "ingest", "follows", "size"] as const;
@@ -34,6 +36,8 @@ export interface BenchConfig {
   adminUrl: string;
   phases: Phase[];
   output: string;
+  /** Only write the report again from the last run's results (BENCH_RENDER=1). */
+  render: boolean;
   fanout: { followers: number; instances: number };
   ingest: { actors: number; perActor: number };
   follows: { actors: number };
@@ -52,6 +56,7 @@ export function loadBenchConfig(env: Record<string, string | undefined>): BenchC
     adminUrl: parsed.BENCH_DATABASE_URL,
     phases,
     output: parsed.BENCH_OUTPUT,
+    render: parsed.BENCH_RENDER === "1",
     fanout: quick ? { followers: 1_000, instances: 50 } : { followers: 10_000, instances: 500 },
     ingest: quick ? { actors: 100, perActor: 2 } : { actors: 100, perActor: 20 },
     follows: { actors: quick ? 300 : 10_000 },

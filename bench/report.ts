@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { ROOT } from "./child.ts";
 import type { BenchConfig } from "./config.ts";
 import type { FanoutRun } from "./fanout.ts";
@@ -21,6 +21,8 @@ import { type Summary, summarize } from "./stats.ts";
 
 export interface Results {
   startedAt: Date;
+  /** The commit measured, read when the run started (measuredCommit). */
+  commit: string;
   postgres: string;
   startup: StartupRun[];
   reads: ReadsRun[];
@@ -87,14 +89,28 @@ function cpuModel(): string {
   return cpus()[0]?.model ?? "?";
 }
 
-/** The commit measured, marked when the work tree differs from it. */
-function commit(): string {
-  const git = (...args: string[]) =>
-    spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
-  const head = git("rev-parse", "HEAD") || "?";
-  return git("status", "--porcelain", "--untracked-files=no") === ""
+/**
+ * The commit a run measures, read as it starts and marked when the work tree differs from it
+ * (the report and its results, which the run itself writes, aside).
+ */
+export function measuredCommit(output: string): string {
+  const git = (...args: string[]) => {
+    const done = spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+    return done.status === 0 ? done.stdout.trim() : undefined;
+  };
+  const head = git("rev-parse", "HEAD") ?? "?";
+  const own = [output, resultsPath(output)]
+    .map((path) => relative(ROOT, resolve(ROOT, path)))
+    .filter((path) => !path.startsWith(".."))
+    .map((path) => `:(exclude)${path}`);
+  return git("status", "--porcelain", "--untracked-files=no", "--", ".", ...own) === ""
     ? head
     : `${head} (with uncommitted changes)`;
+}
+
+/** Where a run keeps its raw results beside its report, so the report can be written again. */
+export function resultsPath(output: string): string {
+  return `${output.replace(/\.md$/, "")}.json`;
 }
 
 function version(name: string): string {
@@ -391,7 +407,7 @@ export function renderReport(config: BenchConfig, r: Results): string {
           "machine",
           `${cpuModel()}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
         ],
-        ["commit", commit()],
+        ["commit", r.commit],
         ["Node", process.version],
         ["PostgreSQL", r.postgres],
         ["dependencies", DEPENDENCIES.map((d) => `${d} ${version(d)}`).join(", ")],

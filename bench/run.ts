@@ -1,5 +1,5 @@
 /** `npm run bench`: every benchmark of docs/benchmarks.md, on loopback, written to BENCH_OUTPUT. */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import postgres from "postgres";
 import { type BenchConfig, loadBenchConfig, type Phase } from "./config.ts";
@@ -8,7 +8,7 @@ import { type Fleet, startFleet } from "./fleet.ts";
 import { benchFollows, benchIngest } from "./ingest.ts";
 import { benchPages } from "./pages.ts";
 import { benchReads } from "./reads.ts";
-import { type Results, renderReport } from "./report.ts";
+import { measuredCommit, type Results, renderReport, resultsPath } from "./report.ts";
 import { benchSize, seedSize } from "./size.ts";
 import { benchStartup } from "./startup.ts";
 
@@ -46,8 +46,26 @@ async function runSize(results: Results, config: BenchConfig) {
   }
 }
 
+const write = async (settings: BenchConfig, results: Results) => {
+  await mkdir(dirname(config.output), { recursive: true });
+  const saved = { config: settings, results };
+  await writeFile(resultsPath(config.output), `${JSON.stringify(saved, null, 1)}\n`);
+  await writeFile(config.output, renderReport(settings, results));
+};
+
+// BENCH_RENDER=1: the report written again from the last run's settings and results (after its
+// notes changed); nothing is measured.
+if (config.render) {
+  const saved = JSON.parse(await readFile(resultsPath(config.output), "utf8"));
+  const results = { ...saved.results, startedAt: new Date(saved.results.startedAt) };
+  await write({ ...saved.config, output: config.output }, results);
+  console.log(`Wrote ${config.output} again from ${resultsPath(config.output)}`);
+  process.exit(0);
+}
+
 const results: Results = {
   startedAt: new Date(),
+  commit: measuredCommit(config.output),
   postgres: await postgresVersion(config.adminUrl),
   startup: [],
   reads: [],
@@ -57,10 +75,6 @@ const results: Results = {
   follows: [],
   size: [],
   errors: [],
-};
-const write = async () => {
-  await mkdir(dirname(config.output), { recursive: true });
-  await writeFile(config.output, renderReport(config, results));
 };
 
 const fleet = await startFleet();
@@ -73,7 +87,7 @@ try {
       console.error(`${phase} failed:`, error);
       results.errors.push(`${phase}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    await write();
+    await write(config, results);
   }
 } finally {
   await fleet.stop();
