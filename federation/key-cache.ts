@@ -1,5 +1,6 @@
 import type { DocumentLoader, KeyCache, KvStore } from "@fedify/fedify";
 import { CryptographicKey, Multikey } from "@fedify/vocab";
+import { Remembered } from "./remembered.ts";
 
 /** Where Fedify keeps verified public keys (its default `kvPrefixes.publicKey`). */
 export const PUBLIC_KEY_PREFIX = ["_fedify", "publicKey"] as const;
@@ -15,7 +16,7 @@ type Key = CryptographicKey | Multikey;
  * Fedify must see a deleted account's 410 for itself.
  */
 export class SharedKeyCache implements KeyCache {
-  readonly #memory = new Map<string, { key: Key; until: number }>();
+  readonly #memory = new Remembered<Key>(MEMORY);
 
   constructor(
     readonly kv: KvStore,
@@ -24,27 +25,19 @@ export class SharedKeyCache implements KeyCache {
 
   async get(keyId: URL): Promise<Key | undefined> {
     const remembered = this.#memory.get(keyId.href);
-    if (remembered != null && remembered.until > Date.now()) return remembered.key;
+    if (remembered != null) return remembered;
     const stored = await this.kv.get([...PUBLIC_KEY_PREFIX, keyId.href]);
     if (stored == null) return undefined;
     const key = await CryptographicKey.fromJsonLd(stored, this.loaders).catch(() =>
       Multikey.fromJsonLd(stored, this.loaders).catch(() => undefined),
     );
-    if (key != null) this.#remember(keyId, key);
+    if (key != null) this.#memory.set(keyId.href, key);
     return key;
   }
 
   async set(keyId: URL, key: Key | null) {
     if (key == null) return;
-    this.#remember(keyId, key);
+    this.#memory.set(keyId.href, key);
     await this.kv.set([...PUBLIC_KEY_PREFIX, keyId.href], await key.toJsonLd(this.loaders));
-  }
-
-  #remember(keyId: URL, key: Key) {
-    this.#memory.delete(keyId.href);
-    this.#memory.set(keyId.href, { key, until: Date.now() + MEMORY.ms });
-    // Oldest first: Map keeps insertion order.
-    if (this.#memory.size > MEMORY.entries)
-      this.#memory.delete(this.#memory.keys().next().value ?? "");
   }
 }

@@ -1,6 +1,8 @@
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from "@fedify/fedify";
 import { PostgresKvStore } from "@fedify/postgres";
 import type postgres from "postgres";
+import { PUBLIC_KEY_PREFIX } from "./key-cache.ts";
+import { Remembered } from "./remembered.ts";
 
 const KV_TABLE = "fedify_kv_v2";
 
@@ -11,7 +13,8 @@ const KV_TABLE = "fedify_kv_v2";
  */
 const REMEMBERED = { entries: 1_000, ms: 5 * 60_000 };
 const remembersKey = (key: KvKey) =>
-  key.length === 3 && key[0] === "_fedify" && key[1] === "publicKey";
+  key.length === PUBLIC_KEY_PREFIX.length + 1 &&
+  PUBLIC_KEY_PREFIX.every((part, i) => key[i] === part);
 
 /**
  * @fedify/postgres 1.8 predates Fedify 2's `KvStore.list` (required) and `cas` (which keeps the
@@ -20,7 +23,7 @@ const remembersKey = (key: KvKey) =>
  */
 export class HubnetKvStore extends PostgresKvStore implements KvStore {
   readonly #sql: postgres.Sql;
-  readonly #remembered = new Map<string, { value: unknown; until: number }>();
+  readonly #remembered = new Remembered<unknown>(REMEMBERED);
 
   constructor(sql: postgres.Sql) {
     super(sql, { tableName: KV_TABLE });
@@ -31,18 +34,10 @@ export class HubnetKvStore extends PostgresKvStore implements KvStore {
     if (!remembersKey(key)) return super.get<T>(key);
     const name = key.join("\u0000");
     const known = this.#remembered.get(name);
-    if (known != null && known.until > Date.now()) return known.value as T;
+    if (known != null) return known as T;
     const value = await super.get<T>(key);
-    if (value != null) this.#remember(name, value);
+    if (value != null) this.#remembered.set(name, value);
     return value;
-  }
-
-  #remember(name: string, value: unknown) {
-    this.#remembered.delete(name);
-    this.#remembered.set(name, { value, until: Date.now() + REMEMBERED.ms });
-    // Oldest first: a Map keeps insertion order.
-    if (this.#remembered.size > REMEMBERED.entries)
-      this.#remembered.delete(this.#remembered.keys().next().value ?? "");
   }
 
   async cas(
