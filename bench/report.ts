@@ -135,6 +135,17 @@ interface Target {
 
 function targets(r: Results): Target[] {
   const read = (name: ReadTarget) => over(r.reads, (run) => run.results[name].rps);
+  /** A p99 at size (bench/size.ts) under `limitMs`. */
+  const p99AtSize = (
+    what: string,
+    limitMs: number,
+    pick: (run: SizeRun) => LoadResult,
+  ): Target => ({
+    what,
+    goal: `< ${limitMs} ms`,
+    measured: over(r.size, (run) => pick(run).p99),
+    met: (v) => v < limitMs,
+  });
   const ratio = (name: ReadTarget) =>
     over(r.reads, (run) => run.results[name].rps / run.results.ceiling.rps);
   const ceiling = `${fmt(read("ceiling"))} req/s (bare Hono route)`;
@@ -238,54 +249,38 @@ function targets(r: Results): Target[] {
     },
     // What a peer gets: the page from the document cache (built once per change). The rows
     // after it are the same page built for every request, the cost of a miss.
-    {
-      what: "outbox page p99 at size (1 connection, as served: document cache)",
-      goal: "< 20 ms",
-      measured: over(r.size, (run) => run.outboxLatency.p99),
-      met: (v) => v < 20,
-    },
-    {
-      what: "outbox page p99 at size (50 connections, as served: document cache)",
-      goal: "< 100 ms",
-      measured: over(r.size, (run) => run.outboxLoad.p99),
-      met: (v) => v < 100,
-    },
-    {
-      what: "outbox page p99 at size (1 connection, built for each request)",
-      goal: "< 20 ms",
-      measured: over(r.size, (run) => run.outboxBuiltLatency.p99),
-      met: (v) => v < 20,
-    },
-    {
-      what: "outbox collection (totalItems) p99 at size (1 connection, built for each request)",
-      goal: "< 20 ms",
-      measured: over(r.size, (run) => run.collectionLatency.p99),
-      met: (v) => v < 20,
-    },
-    {
-      what: "timeline p99 at size (1 connection)",
-      goal: "< 20 ms",
-      measured: over(r.size, (run) => run.timelineLatency.p99),
-      met: (v) => v < 20,
-    },
-    {
-      what: "outbox page p99 at size (50 connections, built for each request)",
-      goal: "< 100 ms",
-      measured: over(r.size, (run) => run.outboxBuiltLoad.p99),
-      met: (v) => v < 100,
-    },
-    {
-      what: "outbox collection (totalItems) p99 at size (50 connections, built for each request)",
-      goal: "< 100 ms",
-      measured: over(r.size, (run) => run.collectionLoad.p99),
-      met: (v) => v < 100,
-    },
-    {
-      what: "timeline p99 at size (50 connections)",
-      goal: "< 100 ms",
-      measured: over(r.size, (run) => run.timelineLoad.p99),
-      met: (v) => v < 100,
-    },
+    p99AtSize(
+      "outbox page p99 at size (1 connection, as served: document cache)",
+      20,
+      (run) => run.outboxLatency,
+    ),
+    p99AtSize(
+      "outbox page p99 at size (50 connections, as served: document cache)",
+      100,
+      (run) => run.outboxLoad,
+    ),
+    p99AtSize(
+      "outbox page p99 at size (1 connection, built for each request)",
+      20,
+      (run) => run.outboxBuiltLatency,
+    ),
+    p99AtSize(
+      "outbox collection (totalItems) p99 at size (1 connection, built for each request)",
+      20,
+      (run) => run.collectionLatency,
+    ),
+    p99AtSize("timeline p99 at size (1 connection)", 20, (run) => run.timelineLatency),
+    p99AtSize(
+      "outbox page p99 at size (50 connections, built for each request)",
+      100,
+      (run) => run.outboxBuiltLoad,
+    ),
+    p99AtSize(
+      "outbox collection (totalItems) p99 at size (50 connections, built for each request)",
+      100,
+      (run) => run.collectionLoad,
+    ),
+    p99AtSize("timeline p99 at size (50 connections)", 100, (run) => run.timelineLoad),
   ];
 }
 

@@ -47,10 +47,10 @@ async function runSize(results: Results, config: BenchConfig) {
 }
 
 const write = async (settings: BenchConfig, results: Results) => {
-  await mkdir(dirname(config.output), { recursive: true });
+  await mkdir(dirname(settings.output), { recursive: true });
   const saved = { config: settings, results };
-  await writeFile(resultsPath(config.output), `${JSON.stringify(saved, null, 1)}\n`);
-  await writeFile(config.output, renderReport(settings, results));
+  await writeFile(resultsPath(settings.output), `${JSON.stringify(saved, null, 1)}\n`);
+  await writeFile(settings.output, renderReport(settings, results));
 };
 
 // BENCH_RENDER=1: the report written again from the last run's settings and results (after its
